@@ -1,0 +1,115 @@
+"""The records every layer passes around: parsed values, check results, warnings, reports."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Number = int | float
+Status = Literal["pass", "fail", "warn", "incomplete"]
+STATUSES: tuple[Status, ...] = ("fail", "warn", "incomplete", "pass")
+TEMPLATES = ("2021", "2019", "pre2019")
+
+
+@dataclass
+class Value:
+    """One statistics cell as printed: ``value`` is None for blanks and dashes, ``raw`` is never lost."""
+
+    key: str
+    label: str  # printed label, normalised to Simplified characters
+    value: Number | None
+    raw: str
+    section: str | None = None  # parent heading (pre-2019 rows)
+    unit: str | None = None
+    where: str = ""  # "line 74", "Sheet1!C7", "table 2 r3c4"
+    note: str | None = None  # "dash", "approximate", "extra cell", ...
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "label": self.label, "section": self.section, "value": self.value,
+                "raw": self.raw, "unit": self.unit, "where": self.where}
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one reconciliation identity on one report (or a pair of years)."""
+
+    rule: str  # identity id from the spec, e.g. "A3.1", "C3", "X1"
+    status: Status
+    message: str  # a sentence a staff member understands
+    keys: list[str]  # every canonical key the identity reads
+    title: str = ""  # short name, e.g. "申请数平衡（自然人）"
+    formula: str = ""  # e.g. "本年新收 + 上年结转 = 办理结果总计 + 结转下年度"
+    strict: bool = True
+    scope: str = ""  # column / row / block the instance is about, e.g. "natural"
+    inputs: dict[str, Number | None] = field(default_factory=dict)
+    expected: Number | None = None
+    actual: Number | None = None
+    difference: Number | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.rule}:{self.scope}" if self.scope else self.rule
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "status": self.status, "message": self.message, "keys": self.keys,
+                "scope": self.scope, "title": self.title, "formula": self.formula, "strict": self.strict,
+                "inputs": self.inputs, "expected": self.expected, "actual": self.actual,
+                "difference": self.difference}
+
+
+@dataclass
+class ParseWarning:
+    message: str
+    where: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ParsedReport:
+    """What an importer produces from one file (a workbook may produce several)."""
+
+    file: str
+    sha256: str
+    format: str  # "text" | "html" | "xlsx"
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None  # "2021" | "2019" | "pre2019" | None
+    values: list[Value] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    text: str = ""  # the decoded source text (for the archive and the "copied text" share)
+    encoding: str | None = None
+    agency_source: str | None = None  # how the agency was found ("title", "编制 sentence", "--agency", ...)
+    year_source: str | None = None
+    scope: str | None = None  # "本级" | "汇总" | None when unknown
+    part: str | None = None  # sheet name when a workbook holds several reports
+    table_templates: dict[str, str] = field(default_factory=dict)  # {"t2": "2021", "t3": "2019", ...}
+
+    @property
+    def needs_review(self) -> bool:
+        return self.agency is None or self.year is None
+
+    def value_map(self) -> dict[str, Number | None]:
+        return {v.key: v.value for v in self.values}
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file, "sha256": self.sha256, "format": self.format, "agency": self.agency,
+            "year": self.year, "template": self.template, "part": self.part,
+            "needs_review": self.needs_review, "encoding": self.encoding,
+            "agency_source": self.agency_source, "year_source": self.year_source, "scope": self.scope,
+            "table_templates": self.table_templates,
+            "values": [v.to_json() for v in self.values],
+            "checks": [c.to_json() for c in self.checks],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+class BadInput(Exception):
+    """User error in an input file: the CLI prints ``str(exc)`` on one line and exits 2."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
