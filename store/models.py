@@ -1,0 +1,249 @@
+"""Plain records the archive's queries return (no widgets, no SQL rows leaking out)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from domain.model import CheckResult, Number, ParseWarning, Value
+
+SaveStatus = Literal["imported", "unchanged", "new_version", "needs_review"]
+
+
+@dataclass
+class SaveResult:
+    """What happened to one parsed report on save (or on ``assign``)."""
+
+    status: SaveStatus
+    report_id: int
+    message: str
+    agency: str | None = None  # the archive's name for the agency (after alias resolution)
+    year: int | None = None
+    source_name: str = ""
+    part: str | None = None
+    version: int = 1
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ReportRow:
+    """One archived report without its values (what lists, versions and headers show)."""
+
+    id: int
+    agency_id: int | None
+    agency: str | None  # the archive's name for the agency; None while the report needs review
+    agency_name: str | None  # the name as parsed from the file
+    year: int | None
+    version: int
+    template: str | None
+    source_name: str
+    source_path: str | None
+    sha256: str
+    part: str | None
+    format: str
+    encoding: str | None
+    imported_at: str  # UTC, ISO 8601
+    needs_review: bool
+    superseded_by: int | None
+    agency_source: str | None
+    year_source: str | None
+    scope: str | None
+    table_templates: dict[str, str]
+    n_values: int = 0
+    n_pass: int = 0
+    n_fail: int = 0
+    n_strict_fail: int = 0
+    n_warn: int = 0
+    n_incomplete: int = 0
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CrossYearCheck:
+    """A cross-year identity result for a pair of consecutive years of one agency."""
+
+    check: CheckResult
+    report_id: int  # the later year's report (year N)
+    other_report_id: int  # the earlier year's report (year N-1)
+    year: int | None
+    other_year: int | None
+
+    def to_json(self) -> dict:
+        return {**self.check.to_json(), "report_id": self.report_id, "other_report_id": self.other_report_id,
+                "year": self.year, "other_year": self.other_year}
+
+
+@dataclass
+class ReportDetail:
+    """Everything about one archived report: the row, its values, checks, warnings and versions."""
+
+    report: ReportRow
+    values: list[Value]
+    checks: list[CheckResult]  # the report's own identities
+    warnings: list[ParseWarning]
+    cross_year: list[CrossYearCheck]  # cross-year identities touching this report (as N or as N-1)
+    versions: list[ReportRow]  # every version of the same agency and year, oldest first
+
+    def value_map(self) -> dict[str, Number | None]:
+        return {v.key: v.value for v in self.values}
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year
+
+    @property
+    def template(self) -> str | None:
+        return self.report.template
+
+    def to_json(self) -> dict:
+        """The report row plus the same ``values``/``checks``/``warnings`` shape as ``ParsedReport.to_json``."""
+        return {
+            "report": self.report.to_json(),
+            "values": [v.to_json() | {"note": v.note} for v in self.values],
+            "checks": [c.to_json() for c in self.checks],
+            "warnings": [w.to_json() for w in self.warnings],
+            "cross_year": [c.to_json() for c in self.cross_year],
+            "versions": [{"id": v.id, "version": v.version, "imported_at": v.imported_at,
+                          "source_name": v.source_name, "current": v.is_current} for v in self.versions],
+        }
+
+
+@dataclass
+class GridCell:
+    """One agency × year cell of the overview: the current report and its check counts."""
+
+    agency_id: int
+    agency: str
+    year: int
+    report_id: int
+    versions: int
+    template: str | None
+    source_name: str
+    needs_review: bool
+    n_fail: int
+    n_strict_fail: int
+    n_warn: int
+    n_incomplete: int
+    n_pass: int
+
+    @property
+    def status(self) -> str:
+        """'fail' (a STRICT identity fails), 'warn' (only SOFT ones or non-strict fails), 'incomplete', 'ok'."""
+        if self.n_strict_fail:
+            return "fail"
+        if self.n_fail or self.n_warn:
+            return "warn"
+        if self.n_incomplete:
+            return "incomplete"
+        return "ok"
+
+    def to_json(self) -> dict:
+        return asdict(self) | {"status": self.status}
+
+
+@dataclass
+class GridRow:
+    agency_id: int
+    agency: str
+    cells: dict[int, GridCell]  # year -> cell; a year missing from the dict has no report
+
+
+@dataclass
+class Grid:
+    """Agencies × years. ``years`` is the full range from the first to the last year, gaps included."""
+
+    years: list[int]
+    rows: list[GridRow]
+    needs_review: int  # reports waiting for an agency or a year (not in any cell)
+
+    def cell(self, agency: str, year: int) -> GridCell | None:
+        for row in self.rows:
+            if row.agency == agency:
+                return row.cells.get(year)
+        return None
+
+    def to_json(self) -> dict:
+        return {"years": self.years, "needs_review": self.needs_review,
+                "agencies": [{"agency_id": r.agency_id, "agency": r.agency,
+                              "cells": {str(y): (r.cells[y].to_json() if y in r.cells else None)
+                                        for y in self.years}} for r in self.rows]}
+
+
+@dataclass
+class AgencyInfo:
+    id: int
+    name: str
+    region: str | None
+    aliases: list[str]
+    years: list[int]  # years with a current report
+    n_reports: int  # all versions
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Failure:
+    """One non-passing check anywhere in the archive (current reports only)."""
+
+    report_id: int
+    agency_id: int | None
+    agency: str | None
+    year: int | None
+    source_name: str
+    rule: str
+    scope: str
+    status: str
+    strict: bool
+    title: str
+    message: str
+    keys: list[str]
+    formula: str
+    inputs: dict[str, Any]
+    expected: Number | None
+    actual: Number | None
+    difference: Number | None
+    other_report_id: int | None = None  # set for cross-year identities (the N-1 report)
+    other_year: int | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.rule}:{self.scope}" if self.scope else self.rule
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Comparison:
+    """Two years of one agency side by side (``domain.compare.align`` rows plus what the store knows)."""
+
+    agency: str
+    year_a: int
+    year_b: int
+    report_a: ReportRow
+    report_b: ReportRow
+    rows: list[Any]  # domain.compare.CompareRow
+    cross_year: list[CheckResult]  # identities between the two years (only when they are consecutive)
+    failing_keys_a: set[str] = field(default_factory=set)  # keys read by a failing/warning check of A
+    failing_keys_b: set[str] = field(default_factory=set)
+    repeated_share: float | None = None  # share of B's narrative repeated verbatim from A's
+
+    def to_json(self) -> dict:
+        rows = []
+        for r in self.rows:
+            rows.append(asdict(r) if hasattr(r, "__dataclass_fields__") else dict(r._asdict()))
+        return {
+            "agency": self.agency, "year_a": self.year_a, "year_b": self.year_b,
+            "report_a": self.report_a.to_json(), "report_b": self.report_b.to_json(),
+            "rows": rows, "cross_year": [c.to_json() for c in self.cross_year],
+            "failing_keys_a": sorted(self.failing_keys_a), "failing_keys_b": sorted(self.failing_keys_b),
+            "repeated_share": self.repeated_share,
+        }
