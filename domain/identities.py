@@ -1,0 +1,438 @@
+"""Every reconciliation identity (勾稽关系) of spec §2.5, §3.4, §4.4 and §5, declared once, evaluated by one
+function. Statuses: ``pass``; ``fail`` (a STRICT identity is violated); ``warn`` (a SOFT one is);
+``incomplete`` (an input is blank or missing — never silently 0).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from domain import templates as T
+from domain.model import CheckResult, Number
+
+Values = Mapping[str, Number | None]
+COL_NAMES = {c.key: c.label for c in T.T3_COLUMNS}
+T3_ROW_NAMES = {"1": "本年新收", "2": "上年结转", "3.7": "办理结果总计", "4": "结转下年度"}
+GROUP_NAMES = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+
+
+def _fmt(v: Number | None) -> str:
+    if v is None:
+        return "空白"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _short(key: str) -> str:
+    ki = T.info(key)
+    if not ki:
+        return key
+    if ki.table == "t3":
+        row = key.split(".")[1:-1]
+        rk = ".".join(row)
+        name = T3_ROW_NAMES.get(rk) or ki.row_label
+        return f"{name}({ki.col_label})"
+    if ki.table == "t4":
+        g = key.split(".")[1]
+        return f"{GROUP_NAMES[g]}{ki.col_label}"
+    return ki.row_label if ki.table == "c" else f"{ki.row_label}{ki.col_label}"
+
+
+@dataclass
+class Eq:
+    """``lhs = Σ rhs`` (or ``lhs ≤ Σ rhs`` / ``≥``)."""
+
+    rule: str
+    title: str
+    lhs: Sequence[str]
+    rhs: Sequence[str]
+    strict: bool = True
+    op: str = "="  # "=", "<=", ">="
+    scope: str = ""
+    partial_ok: bool = False  # C4 fallback: "≥" when the list lacks a catch-all
+
+
+def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult:
+    keys = [*eq.lhs, *eq.rhs]
+    inputs = {k: values.get(k) for k in keys}
+    missing = [k for k in keys if inputs[k] is None]
+    formula = f"{' + '.join(_short(k) for k in eq.lhs)} {_op(eq.op)} {' + '.join(_short(k) for k in eq.rhs)}"
+    base = dict(rule=eq.rule, keys=keys, title=eq.title, formula=formula, strict=eq.strict, scope=eq.scope,
+                inputs=inputs)
+    if missing and (require_all or len(missing) == len(keys)):
+        names = "、".join(_short(k) for k in missing[:4]) + ("等" if len(missing) > 4 else "")
+        return CheckResult(status="incomplete", message=f"{eq.title}：{names}为空白或缺失，无法核对", **base)
+    lhs = sum(inputs[k] or 0 for k in eq.lhs)
+    rhs = sum(inputs[k] or 0 for k in eq.rhs)
+    lhs, rhs = _tidy(lhs), _tidy(rhs)
+    ok = {"=": lambda a, b: abs(a - b) < 1e-6, "<=": lambda a, b: a <= b + 1e-6,
+          ">=": lambda a, b: a >= b - 1e-6}[eq.op](lhs, rhs)
+    diff = _tidy(lhs - rhs)
+    if ok:
+        status = "pass"
+        msg = f"{eq.title}：{_fmt(lhs)} {_op(eq.op)} {_fmt(rhs)}，相符"
+    else:
+        status = "fail" if eq.strict else "warn"
+        parts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.rhs)
+        lparts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.lhs)
+        msg = (f"{eq.title}不符：{lparts} 应{_op(eq.op)} {parts} = {_fmt(rhs)}，"
+               f"相差 {_fmt(diff)}")
+    return CheckResult(status=status, message=msg, expected=rhs, actual=lhs, difference=diff, **base)
+
+
+def _op(op: str) -> str:
+    return {"=": "=", "<=": "≤", ">=": "≥"}[op]
+
+
+def _tidy(x: Number) -> Number:
+    if isinstance(x, float):
+        r = round(x, 6)
+        return int(r) if r == int(r) else r
+    return x
+
+
+def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral: bool = True,
+            signed: Sequence[str] = ()) -> list[CheckResult]:
+    """All present cells are integers ≥ 0 (amounts: decimals ≥ 0; signed deltas only integers)."""
+    bad = []
+    for k in keys:
+        v = values.get(k)
+        if v is None:
+            continue
+        ki = T.info(k)
+        is_amount = ki is not None and ki.kind in ("amount", "money")
+        if k in signed:
+            if isinstance(v, float) and v != int(v):
+                bad.append(k)
+        elif v < 0 or (integral and not is_amount and isinstance(v, float) and v != int(v)):
+            bad.append(k)
+    present = [k for k in keys if values.get(k) is not None]
+    base = dict(rule=rule, keys=list(keys), title=title, formula="所有单元格为非负整数", strict=True,
+                inputs={k: values.get(k) for k in bad})
+    if not present:
+        return []
+    if bad:
+        lst = "、".join(f"{_short(k)} {_fmt(values.get(k))}" for k in bad[:5])
+        return [CheckResult(status="fail", message=f"{title}：{lst} 不是非负整数", **base)]
+    return [CheckResult(status="pass", message=f"{title}：均为非负整数", **base)]
+
+
+# ---------------------------------------------------------------- 2019/2021 forms
+def _t3_rows_present(values: Values) -> list[str]:
+    return [r.key for r in T.T3_ROWS if any(f"t3.{r.key}.{c.key}" in values for c in T.T3_COLUMNS)]
+
+
+def _t3_leaves(values: Values) -> tuple[str, ...]:
+    a_six = any(f"t3.3.6.{i}.{c.key}" in values for i in (1, 2, 3) for c in T.T3_COLUMNS)
+    return T.T3_LEAVES_A if a_six else T.T3_LEAVES_B
+
+
+def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
+    if not any(k.startswith("t3.") for k in values):
+        return []
+    out: list[CheckResult] = []
+    cols = [c.key for c in T.T3_COLUMNS]
+    breakdown = cols[:6]
+    leaves = _t3_leaves(values)
+    rows = _t3_rows_present(values)
+    # whole-group blanks (spec §2.5): a column blank in every row makes the column identities incomplete.
+    for c in cols:
+        out.append(evaluate(Eq(f"{gen_prefix}3.1", f"申请数平衡（{COL_NAMES[c]}）",
+                               [f"t3.1.{c}", f"t3.2.{c}"], [f"t3.3.7.{c}", f"t3.4.{c}"], scope=c), values))
+    for c in cols:
+        out.append(evaluate(Eq(f"{gen_prefix}3.2", f"办理结果总计等于各项之和（{COL_NAMES[c]}）",
+                               [f"t3.3.7.{c}"], [f"t3.{leaf}.{c}" for leaf in leaves], scope=c), values))
+    for r in rows:
+        keys = [f"t3.{r}.{c}" for c in breakdown]
+        eq = Eq(f"{gen_prefix}3.3", f"总计等于各类申请人之和（{_row_name(r)}）", [f"t3.{r}.total"], keys, scope=r)
+        out.append(evaluate(eq, values))
+    t3_keys = [f"t3.{r}.{c}" for r in rows for c in cols]
+    out += _nonneg(f"{gen_prefix}3.4", t3_keys, values, "表三所有数据为非负整数")
+    for c in cols:
+        total = [f"t3.1.{c}", f"t3.2.{c}"]
+        out.append(evaluate(Eq(f"{gen_prefix}3.5", f"办理结果不超过申请总量（{COL_NAMES[c]}）",
+                               [f"t3.3.7.{c}"], total, op="<=", scope=f"{c}"), values))
+    return out
+
+
+def _row_name(r: str) -> str:
+    row = next((x for x in T.T3_ROWS if x.key == r), None)
+    return T3_ROW_NAMES.get(r) or (row.label if row else r)
+
+
+def check_t4(values: Values, gen_prefix: str = "A") -> list[CheckResult]:
+    if not any(k.startswith("t4.") for k in values):
+        return []
+    out = []
+    for n, g in enumerate(("review", "suit_direct", "suit_after_review"), 1):
+        parts = [f"t4.{g}.{c}" for c in ("upheld", "corrected", "other", "pending")]
+        out.append(evaluate(Eq(f"{gen_prefix}4.{n}", f"{GROUP_NAMES[g]}总计等于各项之和", [f"t4.{g}.total"], parts,
+                               scope=g), values))
+    out += _nonneg(f"{gen_prefix}4.4", list(T.T4_KEYS), values, "表四所有数据为非负整数")
+    return out
+
+
+def check_t2_a(values: Values) -> list[CheckResult]:
+    out = []
+    for row in ("regulations", "normative"):
+        name = "规章" if row == "regulations" else "行政规范性文件"
+        if f"t2.{row}.issued" not in values:
+            continue
+        out.append(evaluate(Eq("A2.1", f"{name}：本年制发不超过现行有效与本年废止之和", [f"t2.{row}.issued"],
+                               [f"t2.{row}.in_force", f"t2.{row}.repealed"], strict=False, op="<=", scope=row),
+                            values))
+    keys = [k for k in values if k.startswith("t2.")]
+    out += _nonneg("A2.2", keys, values, "表二数据为非负数")
+    return out
+
+
+def check_t2_b(values: Values) -> list[CheckResult]:
+    out = []
+    for row, name in (("regulations", "规章"), ("normative", "规范性文件")):
+        if f"t2.{row}.published" not in values:
+            continue
+        out.append(evaluate(Eq("B2.1", f"{name}：本年新公开不超过对外公开总数", [f"t2.{row}.published"],
+                               [f"t2.{row}.total"], strict=False, op="<=", scope=row), values))
+        out.append(evaluate(Eq("B2.2", f"{name}：本年新公开不超过本年新制作", [f"t2.{row}.published"],
+                               [f"t2.{row}.made"], strict=False, op="<=", scope=row), values))
+    keys = [k for k in values if k.startswith("t2.")]
+    signed = [k for k in keys if k.endswith(".change")]
+    out += _nonneg("B2.3", [k for k in keys if not k.startswith("t2.procurement")], values,
+                   "表二项目数与处理决定数为非负整数（增减可为负）", signed=signed)
+    for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+        prev, chg = f"t2.{row}.prev", f"t2.{row}.change"
+        if prev in values and chg in values and values[prev] is not None and values[chg] is not None:
+            now = (values[prev] or 0) + (values[chg] or 0)
+            status = "pass" if now >= 0 else "fail"
+            out.append(CheckResult(rule="B2.3", status=status, scope=row, keys=[prev, chg], strict=True,
+                                   title=f"{T.info(prev).row_label if T.info(prev) else row}：上一年项目数加增减不为负",
+                                   formula="上一年项目数量 + 本年增/减 ≥ 0", inputs={prev: values[prev], chg: values[chg]},
+                                   message=f"上一年项目数量 {_fmt(values[prev])} + 本年增/减 {_fmt(values[chg])} = {now}",
+                                   actual=now, expected=0, difference=min(now, 0)))
+    proc = [k for k in keys if k.startswith("t2.procurement")]
+    if proc:
+        out += _nonneg("B2.4", proc, values, "政府集中采购数量与金额为非负")
+    return out
+
+
+# ---------------------------------------------------------------- pre-2019 统计表
+C_EQS: tuple[Eq, ...] = (
+    Eq("C1", "收到申请数等于各渠道申请数之和", ["c.req.received"],
+       ["c.req.in_person", "c.req.fax", "c.req.online", "c.req.letter", "c.req.email", "c.req.web",
+        "c.req.other_form"]),
+    Eq("C2", "申请办结数等于按时办结与延期办结之和", ["c.req.closed"], ["c.req.closed_on_time", "c.req.closed_extended"]),
+    Eq("C3", "申请答复数等于各类答复之和", ["c.ans.total"],
+       ["c.ans.already_public", "c.ans.granted", "c.ans.partial", "c.ans.refused", "c.ans.not_this_agency",
+        "c.ans.not_exist", "c.ans.asked_to_amend", "c.ans.other_channel"]),
+    Eq("C4", "不同意公开答复数等于各项理由之和", ["c.ans.refused"],
+       ["c.ans.refused.state_secret", "c.ans.refused.commercial_secret", "c.ans.refused.privacy",
+        "c.ans.refused.security", "c.ans.refused.not_gov_info", "c.ans.refused.other_legal"]),
+    Eq("C5", "行政复议数量等于各类结果之和", ["c.review.total"], ["c.review.upheld", "c.review.corrected", "c.review.other"]),
+    Eq("C6", "行政诉讼数量等于各类结果之和", ["c.lit.total"], ["c.lit.upheld", "c.lit.corrected", "c.lit.other"]),
+    Eq("C7", "工作人员数等于专职与兼职之和", ["c.org.staff"], ["c.org.staff_full", "c.org.staff_part"]),
+    Eq("C8", "各渠道公开数之和不少于主动公开总数", ["c.ch.gazette", "c.ch.website", "c.ch.weibo", "c.ch.wechat",
+                                                   "c.ch.other"], ["c.pro.total"], strict=False, op=">="),
+)
+C_CHANNELS = ("c.ch.gazette", "c.ch.website", "c.ch.weibo", "c.ch.wechat", "c.ch.other")
+C_SUBSETS = (  # C10: every 其中 item ≤ its parent
+    ("c.resp.press_conf_head", "c.resp.press_conf"), ("c.resp.online_interview_head", "c.resp.online_interview"),
+    ("c.pro.normative_published", "c.pro.total"), ("c.ln.platform.columns_new", "c.ln.platform.columns"),
+    ("c.ln.rules.new", "c.ln.rules.total"),
+)
+# Sums where the variant may have more channels than the national list: absent keys simply do not count.
+_OPTIONAL = {"c.req.email", "c.req.web", "c.req.other_form"}
+
+
+def check_c(values: Values) -> list[CheckResult]:
+    out: list[CheckResult] = []
+    for eq in C_EQS:
+        rhs = [k for k in eq.rhs if k in values or k not in _OPTIONAL]
+        lhs = list(eq.lhs)
+        if eq.rule == "C7" and "c.org.staff" not in values:
+            out.append(CheckResult(rule="C7", status="incomplete", keys=[*lhs, *rhs], title=eq.title, strict=True,
+                                   formula="从事政府信息公开工作人员数 = 专职 + 兼职",
+                                   message=f"{eq.title}：本表没有“从事政府信息公开工作人员数”一行，无法核对"))
+            continue
+        if not any(k in values for k in [*lhs, *rhs]):
+            continue
+        e = Eq(eq.rule, eq.title, lhs, rhs, strict=eq.strict, op=eq.op)
+        if eq.rule == "C4" and "c.ans.refused.other_legal" not in values:
+            e = Eq(eq.rule, eq.title + "（无兜底项，按不小于核对）", lhs, rhs, op=">=")
+        out.append(evaluate(e, values))
+    total = values.get("c.pro.total")
+    for ch in C_CHANNELS:
+        if ch in values and total is not None:
+            out.append(evaluate(Eq("C9", f"{_short(ch)}不超过主动公开总数", [ch], ["c.pro.total"], strict=False,
+                                   op="<=", scope=ch.rsplit(".", 1)[1]), values))
+    for sub, parent in C_SUBSETS:
+        if sub in values and parent in values:
+            out.append(evaluate(Eq("C10", f"{_short(sub)}不超过{_short(parent)}", [sub], [parent], op="<=",
+                                   scope=sub.split(".", 1)[1]), values))
+    if "c.pro.normative_published" in values and "c.pro.normative_issued" in values:
+        out.append(evaluate(Eq("C11", "主动公开规范性文件数不超过制发规范性文件总数", ["c.pro.normative_published"],
+                               ["c.pro.normative_issued"], strict=False, op="<="), values))
+    if "c.ans.total" in values and "c.req.closed" in values:
+        out.append(evaluate(Eq("C12", "申请答复数等于申请办结数", ["c.ans.total"], ["c.req.closed"], strict=False,
+                               scope="answered=closed"), values))
+    if "c.req.closed" in values and "c.req.received" in values:
+        out.append(evaluate(Eq("C12", "申请办结数不超过收到申请数", ["c.req.closed"], ["c.req.received"], strict=False,
+                               op="<=", scope="closed<=received"), values))
+    if "c.resp.hotspots" in values:
+        chans = [k for k in ("c.resp.press_conf", "c.resp.online_interview", "c.resp.interpretations",
+                             "c.resp.weibo_wechat", "c.resp.other") if k in values]
+        out.append(evaluate(Eq("C13", "回应热点数不超过各回应渠道之和", ["c.resp.hotspots"], chans, strict=False,
+                               op="<="), values))
+    if "c.ln.consult.total" in values:
+        out.append(evaluate(Eq("C14", "征求意见数等于网站与其他方式之和", ["c.ln.consult.total"],
+                               ["c.ln.consult.website", "c.ln.consult.other"], strict=False, scope="consult"), values))
+    if "c.ln.interp.total" in values:
+        out.append(evaluate(Eq("C14", "解读信息数等于网站与其他方式之和", ["c.ln.interp.total"],
+                               ["c.ln.interp.website", "c.ln.interp.other"], strict=False, scope="interp"), values))
+    counts = [k for k in values if k.startswith("c.")]
+    out += _nonneg("C15", counts, values, "统计表数据为非负数（件数为整数）")
+    return out
+
+
+# ---------------------------------------------------------------- one report
+def check_report(values: Values, template: str | None, table_templates: Mapping[str, str] | None = None,
+                 section_keys: Sequence[str] = ()) -> list[CheckResult]:
+    """All single-report identities. ``section_keys`` are heading rows whose values identities ignore."""
+    vals = {k: v for k, v in values.items() if k not in set(section_keys)}
+    tt = dict(table_templates or {})
+    if template == T.GEN_C or "c" in tt:
+        return check_c(vals)
+    t2gen = tt.get("t2") or template
+    prefix = "B" if (template == T.GEN_B) else "A"
+    out: list[CheckResult] = []
+    if any(k.startswith("t2.") for k in vals):
+        out += check_t2_b(vals) if t2gen == T.GEN_B else check_t2_a(vals)
+    out += check_t3(vals, prefix)
+    out += check_t4(vals, prefix)
+    return out
+
+
+# ---------------------------------------------------------------- cross-year (spec §5)
+class ReportLike:  # documentation only: anything with .year, .template and .value_map()
+    year: int | None
+    template: str | None
+
+    def value_map(self) -> dict[str, Number | None]: ...  # pragma: no cover
+
+
+def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
+    """X1–X5 between consecutive years of one agency (prev.year + 1 == cur.year)."""
+    if prev.year is None or cur.year is None or cur.year != prev.year + 1:
+        return []
+    a, b = prev.value_map(), cur.value_map()
+    out: list[CheckResult] = []
+    ya, yb = prev.year, cur.year
+    tmpl = {prev.template, cur.template}
+    if tmpl <= {T.GEN_A, T.GEN_B}:
+        for c in T.T3_COLUMNS:
+            ka, kb = f"t3.4.{c.key}", f"t3.2.{c.key}"
+            if ka not in a and kb not in b:
+                continue
+            merged = {f"{yb}:{kb}": b.get(kb), f"{ya}:{ka}": a.get(ka)}
+            r = evaluate(Eq("X1", f"上年结转等于上年结转下年度（{c.label}）", [f"{yb}:{kb}"], [f"{ya}:{ka}"],
+                            scope=c.key), merged)
+            r.keys = [kb, ka]
+            r.formula = f"{yb}年 上年结转({c.label}) = {ya}年 结转下年度({c.label})"
+            r.message = r.message.replace(f"{yb}:{kb}", f"{yb}年上年结转").replace(f"{ya}:{ka}", f"{ya}年结转下年度")
+            r.message = _cross_msg(r, f"{yb}年上年结转（{c.label}）", b.get(kb), f"{ya}年结转下年度（{c.label}）",
+                                   a.get(ka))
+            out.append(r)
+    if prev.template == T.GEN_C and cur.template in (T.GEN_A, T.GEN_B) and "t3.2.total" in b:
+        rec, closed = a.get("c.req.received"), a.get("c.req.closed")
+        now = b.get("t3.2.total")
+        keys = ["t3.2.total", "c.req.received", "c.req.closed"]
+        if None in (rec, closed, now):
+            out.append(CheckResult(rule="X2", status="incomplete", keys=keys, strict=False,
+                                   title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
+                                   message="上年结转约等于上年收到减办结：有空白或缺失，无法核对"))
+        else:
+            exp = rec - closed
+            st = "pass" if now == exp else "warn"
+            out.append(CheckResult(rule="X2", status=st, keys=keys, strict=False,
+                                   title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
+                                   inputs={"t3.2.total": now, "c.req.received": rec, "c.req.closed": closed},
+                                   expected=exp, actual=now, difference=_tidy(now - exp),
+                                   message=f"{yb}年上年结转 {_fmt(now)}，{ya}年收到 {_fmt(rec)} − 办结 {_fmt(closed)} = "
+                                           f"{_fmt(exp)}" + ("" if st == "pass" else f"，相差 {_fmt(_tidy(now - exp))}")))
+    if prev.template == T.GEN_A and cur.template == T.GEN_A:
+        for row, name in (("regulations", "规章"), ("normative", "行政规范性文件")):
+            keys = {"prev": f"t2.{row}.in_force", "now": f"t2.{row}.in_force", "iss": f"t2.{row}.issued",
+                    "rep": f"t2.{row}.repealed"}
+            vals = {"prev": a.get(keys["prev"]), "now": b.get(keys["now"]), "iss": b.get(keys["iss"]),
+                    "rep": b.get(keys["rep"])}
+            if all(keys[k] not in (a if k == "prev" else b) for k in keys):
+                continue
+            title = f"{name}现行有效件数衔接"
+            formula = f"{yb}年现行有效 = {ya}年现行有效 + {yb}年制发 − {yb}年废止"
+            if any(v is None for v in vals.values()):
+                out.append(CheckResult(rule="X3", status="incomplete", keys=list(dict.fromkeys(keys.values())),
+                                       strict=False, title=title, formula=formula, scope=row,
+                                       message=f"{title}：有空白或缺失，无法核对"))
+                continue
+            exp = _tidy(vals["prev"] + vals["iss"] - vals["rep"])
+            st = "pass" if vals["now"] == exp else "warn"
+            out.append(CheckResult(
+                rule="X3", status=st, keys=list(dict.fromkeys(keys.values())), strict=False, title=title,
+                formula=formula, scope=row, expected=exp, actual=vals["now"], difference=_tidy(vals["now"] - exp),
+                inputs={f"{ya}:{keys['prev']}": vals["prev"], f"{yb}:{keys['iss']}": vals["iss"],
+                        f"{yb}:{keys['rep']}": vals["rep"], f"{yb}:{keys['now']}": vals["now"]},
+                message=(f"{title}：{yb}年现行有效 {_fmt(vals['now'])}，{ya}年现行有效 {_fmt(vals['prev'])} + 制发 "
+                         f"{_fmt(vals['iss'])} − 废止 {_fmt(vals['rep'])} = {_fmt(exp)}"
+                         + ("" if st == "pass" else f"，相差 {_fmt(_tidy(vals['now'] - exp))}"))))
+    if prev.template == T.GEN_B and cur.template == T.GEN_B:
+        for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+            kp, kc = f"t2.{row}.prev", f"t2.{row}.change"
+            if kp not in b or kp not in a:
+                continue
+            pa, ca, pb = a.get(kp), a.get(kc), b.get(kp)
+            name = T.info(kp).row_label if T.info(kp) else row
+            title = f"{name}上一年项目数衔接"
+            if None in (pa, ca, pb):
+                out.append(CheckResult(rule="X4", status="incomplete", keys=[kp, kc], strict=False, title=title,
+                                       scope=row, formula="本年上一年项目数 = 上年上一年项目数 + 上年增减",
+                                       message=f"{title}：有空白或缺失，无法核对"))
+                continue
+            exp = _tidy(pa + ca)
+            st = "pass" if pb == exp else "warn"
+            out.append(CheckResult(rule="X4", status=st, keys=[kp, kc], strict=False, title=title, scope=row,
+                                   formula="本年上一年项目数 = 上年上一年项目数 + 上年增减", expected=exp, actual=pb,
+                                   difference=_tidy(pb - exp),
+                                   message=f"{title}：{yb}年 {_fmt(pb)}，{ya}年 {_fmt(pa)} + {_fmt(ca)} = {_fmt(exp)}"))
+        for row, name in (("regulations", "规章"), ("normative", "规范性文件")):
+            kt, kn = f"t2.{row}.total", f"t2.{row}.published"
+            if kt not in a or kt not in b:
+                continue
+            ta, tb = a.get(kt), b.get(kt)
+            title = f"{name}对外公开总数不减少"
+            if None in (ta, tb):
+                out.append(CheckResult(rule="X5", status="incomplete", keys=[kt, kn], strict=False, title=title,
+                                       scope=row, formula="本年对外公开总数 ≥ 上年对外公开总数",
+                                       message=f"{title}：有空白或缺失，无法核对"))
+                continue
+            st = "pass" if tb >= ta else "warn"
+            out.append(CheckResult(rule="X5", status=st, keys=[kt, kn], strict=False, title=title, scope=row,
+                                   formula="本年对外公开总数 ≥ 上年对外公开总数", expected=ta, actual=tb,
+                                   difference=_tidy(tb - ta),
+                                   message=f"{title}：{yb}年 {_fmt(tb)}，{ya}年 {_fmt(ta)}"))
+    return out
+
+
+def _cross_msg(r: CheckResult, lname: str, lval: Number | None, rname: str, rval: Number | None) -> str:
+    if r.status == "incomplete":
+        return f"{r.title}：{lname if lval is None else rname}为空白或缺失，无法核对"
+    if r.status == "pass":
+        return f"{r.title}：{lname} {_fmt(lval)} = {rname} {_fmt(rval)}，相符"
+    return f"{r.title}不符：{lname} {_fmt(lval)}，{rname} {_fmt(rval)}，相差 {_fmt(r.difference)}"
+
+
+def failing_keys(checks: Sequence[CheckResult], statuses: Sequence[str] = ("fail", "warn")) -> set[str]:
+    return {k for c in checks if c.status in statuses for k in c.keys}
+
+
+Formatter = Callable[[Number | None], str]
+fmt_number: Formatter = _fmt

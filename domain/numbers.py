@@ -1,0 +1,70 @@
+"""Cell text → value (spec §9). A blank is not 0, a dash is not 0: both are NULL with a note."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+Number = int | float
+
+DASHES = {"-", "--", "---", "—", "——", "―", "――", "─", "/", "\\", "－", "~", "…", "...", "－－", "—-"}
+NONE_WORDS = {"无", "無", "空", "暂无", "不适用", "/无"}
+UNITS = ("万元", "人次", "元", "件", "次", "条", "个", "人", "篇", "项", "家", "户", "期", "场", "份", "%")
+_NUM = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)$")
+_UNIT_RE = re.compile(r"^(约|近|共|计|共计)?([+-]?\d+(?:\.\d+)?)(万)?(余|多)?(" + "|".join(UNITS) + r")?(余|多)?$")
+_THOUSANDS = re.compile(r"(?<=\d)[,，\s](?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    kind: str  # "number" | "blank" | "dash" | "text"
+    value: Number | None = None
+    unit: str | None = None
+    note: str | None = None  # "dash", "none-word", "approximate", "signed"
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "text"
+
+
+BLANK = CellValue("blank", note="blank")
+
+
+def parse_cell(text: str) -> CellValue:
+    s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
+    if not s:
+        return BLANK
+    compact = re.sub(r"\s+", "", s)
+    if compact in DASHES or set(compact) <= set("-—―─－"):
+        return CellValue("dash", note="dash")
+    if compact in NONE_WORDS:
+        return CellValue("dash", note="none-word")
+    t = _THOUSANDS.sub("", s)
+    t = re.sub(r"\s+", "", t)
+    m = _NUM.match(t)
+    if m:
+        return CellValue("number", _to_number(m.group(1), m.group(2)), note="signed" if m.group(1) == "+" else None)
+    m = _UNIT_RE.match(t)
+    if m:
+        approx = bool(m.group(1) in ("约", "近") or m.group(4) or m.group(6))
+        num = _to_number("", m.group(2))
+        if m.group(3):  # 万: the printed number is in units of 10,000
+            scaled = round(float(m.group(2)) * 10000, 4)
+            num = int(scaled) if scaled == int(scaled) else scaled
+            approx = True
+        return CellValue("number", num, unit=m.group(5), note="approximate" if approx else None)
+    return CellValue("text")
+
+
+def _to_number(sign: str, digits: str) -> Number:
+    if "." in digits:
+        f = float(digits)
+        return -f if sign == "-" else f
+    n = int(digits)
+    return -n if sign == "-" else n
+
+
+def is_value_token(token: str) -> bool:
+    """For PDF words: a token that is a number or a dash (never a blank: PDF text drops blanks)."""
+    cv = parse_cell(token)
+    return cv.kind in ("number", "dash") and cv.note != "none-word"

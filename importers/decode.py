@@ -1,0 +1,70 @@
+"""Bytes → str for text and HTML: BOM, then strict UTF-8, then charset-normalizer limited to GB18030/Big5."""
+from __future__ import annotations
+
+from domain.model import BadInput
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding). ``declared`` is an HTML meta charset, tried right after a BOM."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(enc, errors="strict"), name, enc)
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return _checked(data.decode(enc), name, enc)
+        except UnicodeDecodeError:
+            pass
+    if declared:
+        enc = _canonical(declared)
+        if enc:
+            try:
+                return _checked(data.decode(enc), name, enc)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return _checked(data.decode("utf-8"), name, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:
+        raise BadInput(name, "cannot be read as text: not UTF-8, UTF-16, GB18030/GBK or Big5")
+    enc = best.encoding
+    return _checked(data.decode(enc, errors="strict"), name, enc)
+
+
+def _canonical(declared: str) -> str | None:
+    d = declared.strip().lower().replace("_", "-")
+    if d in ("gb2312", "gbk", "gb-2312", "x-gbk", "cp936", "gb18030", "euc-cn"):
+        return "gb18030"
+    if d in ("big5", "big5-hkscs", "cp950"):
+        return "big5"
+    if d in ("utf-8", "utf8"):
+        return "utf-8"
+    if d.startswith("utf-16"):
+        return "utf-16"
+    return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4000]
+    if len(sample) < 8:
+        return False
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) / 2
+    return (odd_nul > 0.3 * half and even_nul < 0.05 * half) or (even_nul > 0.3 * half and odd_nul < 0.05 * half)
+
+
+def _checked(text: str, name: str, enc: str) -> tuple[str, str]:
+    if not text.strip():
+        raise BadInput(name, "the file holds no text")
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xFFF0 <= ord(ch) <= 0xFFFF)
+    if "\x00" in sample or bad > max(8, len(sample) // 200):
+        raise BadInput(name, "looks like a binary file, not a report's text")
+    return text, enc

@@ -1,0 +1,544 @@
+"""The one matcher: cells from any importer → canonical values (spec §7.3).
+
+It walks the cell stream once. Headings and marker labels switch the current table (二, 三, 四, or the
+pre-2019 统计表); text cells accumulate as the pending label; a run of value cells (numbers, dashes,
+blanks) is a value group that belongs to the row whose label best matches the end of the pending text,
+in the form's own row order. Nothing is guessed: a group that cannot be placed is a warning with its
+location, never a value.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from domain import templates as T
+from domain.model import ParseWarning, Value
+from domain.normalise import match_form, printed_form, strip_enumerator
+from domain.numbers import CellValue, parse_cell
+from importers.cells import Cell
+
+ROW_MODES = {"grid", "pipe_row", "tab", "words"}
+
+
+@dataclass
+class Group:
+    cells: list[Cell]
+    parsed: list[CellValue]
+    mode: str
+
+    @property
+    def where(self) -> str:
+        return self.cells[0].where if self.cells else ""
+
+    def all_blank(self) -> bool:
+        return all(p.kind == "blank" for p in self.parsed)
+
+
+@dataclass
+class MatchResult:
+    values: list[Value] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    table_templates: dict[str, str] = field(default_factory=dict)
+    tables_found: list[str] = field(default_factory=list)
+
+    @property
+    def template(self) -> str | None:
+        tt = self.table_templates
+        if "c" in tt:
+            return T.GEN_C
+        if tt.get("t2"):
+            return tt["t2"]
+        if tt.get("t3"):
+            return tt["t3"]
+        if "t4" in tt:
+            return None
+        return None
+
+
+# ---------------------------------------------------------------- table starts
+def _table_start(form: str, current: str | None) -> str | None:
+    """Which table a heading/marker text opens, if any (form = match_form of the cell)."""
+    if any(form.startswith(m) or form == m for m in T.C_MARKERS) or form.replace("指标", "") == "统计":
+        return "c"
+    if current == "c":
+        return None
+    if form.startswith("二、") and "主动公开" in form:
+        return "t2"
+    if current is None and (form.startswith("第二十条第") or form in T2_START_CELLS):
+        return "t2"
+    if form.startswith("三、") and ("收到和处理" in form or "申请情况" in form):
+        return "t3"
+    if current in (None, "t2") and ("本列数据的勾稽关系" in form or form == "申请人情况"
+                                    or strip_enumerator(form).startswith("本年新收政府信息公开申请数")):
+        return "t3"
+    if form.startswith("四、") and "复议" in form:
+        return "t4"
+    if form.startswith("五、") and ("问题" in form or "改进" in form or "存在" in form):
+        return "end"
+    if form.startswith("六、其他需要报告"):
+        return "end"
+    return None
+
+
+T2_START_CELLS = {"信息内容"}
+
+
+def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...]) -> float:
+    best = 0.0
+    for full in fulls:
+        if pending.endswith(full):
+            return 1.0
+    for core in cores:
+        if len(core) >= 2 and pending.endswith(core):
+            best = max(best, 0.92)
+        elif len(core) >= 4 and core in pending[-(len(core) + 30):]:
+            best = max(best, 0.8)
+    if best:
+        return best
+    for full in fulls:
+        tail = pending[-(len(full) + 2):]
+        r = SequenceMatcher(None, full, tail, autojunk=False).ratio()
+        best = max(best, r * 0.85)
+    return best
+
+
+# ---------------------------------------------------------------- the matcher
+class Matcher:
+    def __init__(self) -> None:
+        self.res = MatchResult()
+        self.table: str | None = None
+        self.pending: list[Cell] = []
+        self.t2_gen: str | None = None
+        self.t2_done: set[str] = set()
+        self.t3_pos = 0
+        self.t3_done: set[str] = set()
+        self.t4_cells: list[Cell] = []
+        self.t4_parsed: list[CellValue] = []
+        self.t4_done = False
+        self.c_state = CState()
+        self.used_keys: set[str] = set()
+        self.seen: set[str] = set()  # tables that produced values
+
+    # -- stream walking
+    def run(self, cells: list[Cell]) -> MatchResult:
+        group: list[Cell] = []
+        parsed: list[CellValue] = []
+        group_mode = ""
+
+        def flush() -> None:
+            nonlocal group, parsed
+            if group:
+                self._on_group(Group(group, parsed, group_mode))
+            group, parsed = [], []
+
+        i = 0
+        while i < len(cells):
+            cell = cells[i]
+            if self.table == "c":
+                i = self._c_walk(cells, i)
+                continue
+            if cell.pad:
+                flush()
+                i += 1
+                continue
+            cv = CellValue("text") if cell.narrative else parse_cell(cell.text)
+            if cv.kind == "text":
+                flush()
+                self._on_text(cell)
+            else:
+                if not group:
+                    group_mode = cell.mode
+                group.append(cell)
+                parsed.append(cv)
+                if cell.row_end and cell.mode in ROW_MODES:
+                    flush()
+            if cell.row_end and cell.mode in ROW_MODES and cv.kind == "text":
+                flush()
+            i += 1
+        flush()
+        self._finish_t4()
+        return self.res
+
+    def _on_text(self, cell: Cell) -> None:
+        form = match_form(cell.text)
+        if not form:
+            return
+        start = _table_start(form, self.table)
+        if not start and cell.narrative and self.table in ("t2", "t3") and _is_sentence(form):
+            self.table = None  # running text: the table (if any) is over
+            self.pending = []
+            return
+        if start and start != self.table:
+            self._finish_t4()
+            self.table = None if start == "end" else start
+            self.pending = []
+            if start == "c":
+                self.res.table_templates["c"] = T.GEN_C
+                self.c_state = CState()
+                return
+        if self.table == "t2":
+            if any(m in form for m in T.T2_MARKERS_A):
+                self._set_t2_gen(T.GEN_A, cell)
+            elif any(m in form for m in T.T2_MARKERS_B):
+                self._set_t2_gen(T.GEN_B, cell)
+        if self.table == "t3" and "t3" in self.seen and self.t3_done >= {"4"} and form in ("行政复议", "行政诉讼"):
+            self.table = "t4"  # table 四 without its heading
+            self.pending = []
+        if self.table is None and not self.t4_done and "t3" in self.seen and form == "行政复议":
+            self.table = "t4"
+        self.pending.append(cell)
+        if len(self.pending) > 40:
+            self.pending = self.pending[-40:]
+
+    def _set_t2_gen(self, gen: str, cell: Cell) -> None:
+        if self.t2_gen and self.t2_gen != gen and self.t2_done:
+            self.res.warnings.append(ParseWarning(
+                f"表二 mixes column headers of the {self.t2_gen} and {gen} forms", cell.where))
+            return
+        self.t2_gen = gen
+        self.res.table_templates["t2"] = gen
+
+    def _pending_form(self) -> str:
+        return "".join(match_form(c.text) for c in self.pending)
+
+    def _on_group(self, g: Group) -> None:
+        if self.table is None or self.table == "c":
+            return
+        if self.table == "t4":
+            self._on_t4_group(g)
+            return
+        if g.all_blank() and not self._pending_has_label():
+            self.pending = []
+            return
+        if self.table == "t2":
+            self._on_t2_group(g)
+        elif self.table == "t3":
+            self._on_t3_group(g)
+
+    def _pending_has_label(self) -> bool:
+        return bool(self.pending)
+
+    # -- table 二
+    def _on_t2_group(self, g: Group) -> None:
+        gen = self.t2_gen or T.GEN_A
+        rows = T.T2_ROWS_A if gen == T.GEN_A else T.T2_ROWS_B
+        pend = self._pending_form()
+        best, score = None, 0.0
+        for row in rows:
+            if row.key in self.t2_done:
+                continue
+            s = _row_score(pend, row.match_fulls(), row.match_cores())
+            if s > score:
+                best, score = row, s
+        if best is None or score < 0.6:
+            if not g.all_blank() and self.t2_done:
+                self._unplaced(g, "表二")
+            self.pending = []
+            return
+        if self.t2_gen is None:
+            self.res.table_templates.setdefault("t2", gen)
+            self.t2_gen = gen
+        self.t2_done.add(best.key)
+        label = self._label_text(best)
+        keys = [f"t2.{best.key}.{c.key}" for c in best.columns]
+        self._emit(keys, g, label, f"表二 {best.label}", [c.unit for c in best.columns])
+        self.seen.add("t2")
+        self.pending = []
+
+    # -- table 三
+    def _on_t3_group(self, g: Group) -> None:
+        pend = self._pending_form()
+        rows = T.T3_ROWS
+        best_i, score = -1, 0.0
+        for i in range(len(rows)):
+            row = rows[i]
+            if row.key in self.t3_done:
+                continue
+            s = _row_score(pend, row.match_fulls(), row.match_cores())
+            s -= 0.02 * abs(i - self.t3_pos)
+            if s > score:
+                best_i, score = i, s
+        if best_i < 0 or score < 0.6:
+            if not g.all_blank() and self.t3_done:
+                self._unplaced(g, "表三")
+            self.pending = []
+            return
+        row = rows[best_i]
+        self.t3_done.add(row.key)
+        self.t3_pos = best_i + 1
+        if row.key == "3.6":
+            self.res.table_templates["t3"] = T.GEN_B
+        elif row.key.startswith("3.6."):
+            self.res.table_templates["t3"] = T.GEN_A
+        else:
+            self.res.table_templates.setdefault("t3", "")
+        keys = [f"t3.{row.key}.{c.key}" for c in T.T3_COLUMNS]
+        self._emit(keys, g, self._label_text(row), f"表三 {row.label}", [None] * 7, row_total_check=True)
+        self.seen.add("t3")
+        self.pending = []
+
+    # -- table 四
+    def _on_t4_group(self, g: Group) -> None:
+        if self.t4_done:
+            return
+        if self.t4_cells and self.pending:  # text between two value groups: the first was not table 四
+            self._finish_t4()
+            if self.t4_done:
+                return
+        if not self.t4_cells and g.all_blank():
+            self.pending = []
+            return
+        self.t4_cells.extend(g.cells)
+        self.t4_parsed.extend(g.parsed)
+        self.pending = []
+        if len(self.t4_cells) >= 15:
+            self._finish_t4()
+
+    def _finish_t4(self) -> None:
+        if self.t4_done or not self.t4_cells:
+            return
+        g = Group(self.t4_cells, self.t4_parsed, self.t4_cells[0].mode)
+        self._emit(list(T.T4_KEYS), g, None, "表四", [None] * 15)
+        self.t4_done = True
+        self.seen.add("t4")
+        self.res.table_templates["t4"] = ""
+        self.t4_cells, self.t4_parsed = [], []
+
+    # -- emitting values
+    def _label_text(self, row: T.Row | None = None) -> str:
+        """The printed label of the row just matched: the trailing pending cells that spell it."""
+        if row is None:
+            return printed_form(" ".join(c.text for c in self.pending[-3:]))
+        cores = row.match_cores()
+        need = max(len(f) for f in row.match_fulls())
+        taken: list[Cell] = []
+        form = ""
+        for c in reversed(self.pending):
+            taken.insert(0, c)
+            form = match_form(c.text) + form
+            if any(core and core in form for core in cores) or len(form) >= need:
+                break
+        return printed_form("".join(c.text for c in taken))
+
+    def _unplaced(self, g: Group, table: str) -> None:
+        raw = " ".join(c.text if c.text else "(blank)" for c in g.cells)
+        label = self._label_text() or "(no label)"
+        self.res.warnings.append(ParseWarning(
+            f"{table}: values [{raw}] after “{label}” match no row of the form: not used", g.where))
+
+    def _emit(self, keys: list[str], g: Group, label: str | None, what: str, units: list[str | None],
+              row_total_check: bool = False) -> None:
+        n = len(keys)
+        cells, parsed = list(g.cells), list(g.parsed)
+        note: str | None = None
+        if len(cells) > n:
+            while len(cells) > n and parsed[-1].kind == "blank":
+                cells.pop()
+                parsed.pop()
+            while len(cells) > n and parsed[0].kind == "blank":
+                cells.pop(0)
+                parsed.pop(0)
+        if len(cells) > n:
+            extra = len(cells) - n
+            first = (cells[:n], parsed[:n])
+            last = (cells[extra:], parsed[extra:])
+            choice, why = first, "kept the first"
+            if row_total_check:
+                ok_first, ok_last = _row_total_ok(first[1]), _row_total_ok(last[1])
+                if ok_last and not ok_first:
+                    choice, why = last, "kept the last"
+            self.res.warnings.append(ParseWarning(
+                f"{what}: {len(cells)} cells for {n} columns ({why} {n}"
+                f"{'' if choice is last else ''}; the row is flagged)", g.where))
+            cells, parsed = choice
+            note = "row had extra cells"
+        if len(cells) < n:
+            if g.mode == "words":
+                raw = " ".join(c.text for c in cells)
+                self.res.warnings.append(ParseWarning(
+                    f"{what}: {len(cells)} numbers printed for {n} columns ({raw}); blank cells cannot be "
+                    f"placed in PDF text: values not used", g.where))
+                for k in keys:
+                    self._add(Value(k, self._key_label(k, label), None, "", where=g.where, note="unplaced"))
+                return
+            missing = n - len(cells)
+            if missing > 1 or g.mode == "pipe_cell":
+                self.res.warnings.append(ParseWarning(
+                    f"{what}: {len(cells)} cells for {n} columns; the last {missing} left blank", g.where))
+            cells = cells + [Cell("", g.where, mode=g.mode)] * missing
+            parsed = parsed + [CellValue("blank", note="blank")] * missing
+        for k, c, p, u in zip(keys, cells, parsed, units, strict=True):
+            self._add(Value(k, self._key_label(k, label), p.value, c.text, unit=p.unit or u,
+                            where=c.where, note=note or (p.note if p.note not in (None, "blank") else None)))
+
+    def _key_label(self, key: str, printed: str | None) -> str:
+        ki = T.info(key)
+        if ki and ki.table == "t4":
+            return ki.label
+        if printed:
+            return printed
+        return ki.label if ki else key
+
+    def _add(self, v: Value) -> None:
+        if v.key in self.used_keys:
+            self.res.warnings.append(ParseWarning(f"{v.key} printed twice; the second ({v.raw!r}) is not used",
+                                                  v.where))
+            return
+        self.used_keys.add(v.key)
+        self.res.values.append(v)
+
+    # -- pre-2019 统计表
+    def _c_walk(self, cells: list[Cell], i: int) -> int:
+        return self.c_state.walk(self, cells, i)
+
+
+def _is_sentence(form: str) -> bool:
+    return len(form) > 40 or "。" in form
+
+
+def _row_total_ok(parsed: list[CellValue]) -> bool:
+    vals = [p.value for p in parsed]
+    if any(v is None for v in vals):
+        return False
+    return sum(vals[:6]) == vals[6]  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- pre-2019 统计表 rows
+class CState:
+    """Rows are ``label, unit, value[, note...]``; a label is recognised by the unit cell after it."""
+
+    def __init__(self) -> None:
+        self.level1 = ""
+        self.level2 = ""
+        self.label_cells: list[Cell] = []
+
+    def walk(self, m: Matcher, cells: list[Cell], i: int) -> int:
+        cell = cells[i]
+        if cell.narrative:
+            start = _table_start(match_form(cell.text), None)
+            m.table = start if start not in ("end", "c") else None
+            if m.table is None:
+                return i + 1
+            m.pending = [cell]
+            return i + 1
+        if cell.pad:
+            return i + 1
+        if cell.mode == "words":
+            return self._words(m, cells, i)
+        form = match_form(cell.text)
+        if _is_unit(form) and self.label_cells and i + 1 < len(cells):
+            nxt = cells[i + 1]
+            nv = parse_cell(nxt.text) if not nxt.pad else None
+            if nv is not None and nv.kind != "text" and not nxt.narrative:
+                self._row(m, self.label_cells[-1:], cell.text, nxt, nv)
+                self.label_cells = []
+                return i + 2
+        cv = parse_cell(cell.text)
+        if cv.kind == "text" and form and not _is_header(form):
+            self.label_cells.append(cell)
+            self.label_cells = self.label_cells[-3:]
+        elif cv.kind == "text":
+            self.label_cells = []
+        return i + 1
+
+    def _words(self, m: Matcher, cells: list[Cell], i: int) -> int:
+        """A PDF line: the label, a unit token, a value token, maybe a note; labels may wrap lines."""
+        j = i
+        line: list[Cell] = []
+        while j < len(cells) and cells[j].mode == "words":
+            line.append(cells[j])
+            j += 1
+            if cells[j - 1].row_end:
+                break
+        tokens: list[tuple[str, Cell]] = []
+        for c in line:
+            if c.parts:
+                tokens.extend((p, c) for p in c.parts)
+            else:
+                tokens.append((c.text, c))
+        for k, (tok, c) in enumerate(tokens):
+            if _is_unit(match_form(tok)) and k > 0:
+                after = tokens[k + 1] if k + 1 < len(tokens) else None
+                nv = parse_cell(after[0]) if after else CellValue("blank", note="blank")
+                if after is None or nv.kind != "text":
+                    label = " ".join(t for t, _ in tokens[:k])
+                    pre = " ".join(x.text for x in self.label_cells)
+                    lab_cell = Cell((pre + label).strip(), c.where, mode="words")
+                    val_cell = after[1] if after else Cell("", c.where, mode="words")
+                    if after:
+                        val_cell = Cell(after[0], f"{c.where}", mode="words")
+                    self._row(m, [lab_cell], tok, val_cell, nv)
+                    self.label_cells = []
+                    return j
+        text = " ".join(t for t, _ in tokens)
+        if text and not _is_header(match_form(text)):
+            self.label_cells = (self.label_cells + [Cell(text, line[0].where, mode="words")])[-2:]
+        return j
+
+    def _row(self, m: Matcher, label_cells: list[Cell], unit_text: str, vcell: Cell, cv: CellValue) -> None:
+        label_raw = " ".join(c.text for c in label_cells)
+        form = match_form(label_raw)
+        core = strip_enumerator(form)
+        unit_form = match_form(unit_text)
+        heading = unit_form in ("—", "——", "-", "--", "―", "――")
+        top = form[:1] in "一二三四五六七八九十" and "、" in form[:4]
+        if top:
+            self.level1, self.level2 = printed_form(label_raw), ""
+        elif heading and form.startswith("("):
+            self.level2 = printed_form(label_raw)
+        elif form.startswith("("):
+            self.level2 = ""
+        section = self.level2 or self.level1 or None
+        if top:
+            section = None
+        key = _c_key(core, self.level1, m.used_keys)
+        note = None
+        if heading:
+            note = "section heading" + ("; value not used in identities" if cv.kind == "number" else "")
+        if key is None:
+            key = "c.x." + hashlib.sha1(f"{match_form(self.level1)}|{match_form(self.level2)}|{core}".encode()
+                                        ).hexdigest()[:10]
+        value = cv.value if not heading else None
+        if heading and cv.kind == "number":
+            m.res.warnings.append(ParseWarning(
+                f"统计表 heading “{printed_form(label_raw)}” carries a value ({vcell.text}); stored, not used",
+                vcell.where))
+            value = cv.value
+        unit = None if heading else printed_form(unit_text)
+        m._add(Value(key, printed_form(label_raw), value, vcell.text, section=section, unit=cv.unit or unit,
+                     where=vcell.where, note=note or (cv.note if cv.note not in (None, "blank") else None)))
+        m.seen.add("c")
+
+
+def _is_unit(form: str) -> bool:
+    return form in T.C_UNITS
+
+
+def _is_header(form: str) -> bool:
+    return form in ("统计指标", "单位", "统计数", "指标名称", "计量单位") or form.startswith("主要公开载体")
+
+
+_C_INDEX: dict[str, list[T.CRow]] | None = None
+
+
+def _c_key(core: str, level1: str, used: set[str]) -> str | None:
+    global _C_INDEX
+    if _C_INDEX is None:
+        idx: dict[str, list[T.CRow]] = {}
+        for row in T.C_ROWS:
+            for c in row.match_cores():
+                idx.setdefault(c, []).append(row)
+        _C_INDEX = idx
+    cands = _C_INDEX.get(core) or _C_INDEX.get(T.strip_paren_note(core)) or []
+    l1 = match_form(level1)
+    ctx = [r for r in cands if r.context and r.context in l1]
+    pool = ctx or [r for r in cands if not r.context or r.context in l1]
+    for r in pool:
+        if r.key not in used:
+            return r.key
+    return None
+
+
+def match_cells(cells: list[Cell]) -> MatchResult:
+    return Matcher().run(cells)

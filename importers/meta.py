@@ -1,0 +1,179 @@
+"""Agency name and reporting year from a report's text (spec §8), in order of reliability.
+
+Never from the site footer (版权所有/主办单位 name the website owner); never guessed: when nothing
+states it, the result is None and the report is marked "needs review".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.normalise import nfkc, to_simplified
+
+YEAR = r"((?:19|20)\d{2})"
+ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|委|局|厅|办公室|办|中心|院|所|馆|站|队|署|会|部|处|室|街道|街道办事处|镇|乡|"
+                        r"管委会|管理委员会|集团|公司|学校|大学|医院|市|区|县|州|盟|旗|省)$")
+TITLE = re.compile(rf"^(?P<agency>.*?)(?:关于)?{YEAR}\s*年\s*(?:度)?\s*(?:的)?\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+                   r"\s*(?:[\(（].*[\)）])?$")
+PERIOD = re.compile(rf"统计(?:期限|时限|时间|区间)[^\d。]{{0,8}}{YEAR}\s*年\s*0?1\s*月\s*0?1\s*日")
+STAT_TITLE = re.compile(rf"^(?P<agency>.*?){YEAR}?\s*年?\s*(?:度)?\s*政府信息公开(?:工作)?情况统计(?:报)?表$")
+YEAR_PAREN = re.compile(rf"^[\(（]\s*{YEAR}\s*年\s*度?\s*[\)）]$")
+COMPILED = re.compile(r"由(?P<agency>[^，,。；;（(《》\s]{2,40}?)(?:根据|依据|按照|依照)[^。]{0,80}?编制")
+COMPILED2 = re.compile(r"由(?P<agency>[^，,。；;（(《》\s]{2,40}?)编制")
+META_ISSUER = re.compile(r"^(?:发文机关|发布机构|发布机关|信息来源|来源单位|公开责任部门|责任部门|所属机构)\s*[:：]\s*$")
+META_TITLE = re.compile(r"^(?:标题|名称|文件名称)\s*[:：]\s*$")
+META_DATE = re.compile(r"^(?:发布日期|成文日期|公开日期|生成日期)\s*[:：]\s*$")
+FIRST_SENTENCE = re.compile(rf"^{YEAR}\s*年(?:度)?\s*[,，]")
+CRUMB = re.compile(rf"(?:>|›|»)\s*{YEAR}\s*年?\s*(?:>|›|»)")
+FOOTER = re.compile(r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|网站地图|联系我们")
+AGGREGATE = re.compile(r"全(?:市|区|县|省|州)(?:各级|范围内)|全(?:市|区|县)政府系统|各县[\(（]区[\)）]")
+SIGN_DATE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    year: int | None = None
+    agency_source: str | None = None
+    year_source: str | None = None
+    scope: str | None = None
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = to_simplified(nfkc(text))
+    out = []
+    for ln in text.replace("\r", "\n").split("\n"):
+        s = ln.strip().strip("|").strip()
+        if s:
+            out.append(s)
+    return out
+
+
+def _compact(s: str) -> str:
+    return _WS.sub("", s)
+
+
+def _plausible_agency(s: str) -> bool:
+    s = s.strip()
+    if not (2 <= len(s) <= 40):
+        return False
+    if re.search(r"[，,。；;：:!?！？、“”\"]", s) or FOOTER.search(s):
+        return False
+    if re.match(r"^[\d\W]", s) and not s.startswith(("（", "(")):
+        return False
+    return bool(ORG_SUFFIX.search(s))
+
+
+def _strip_office(name: str) -> str:
+    """`开封市质量技术监督局办公室` compiled the report of `开封市质量技术监督局`."""
+    for tail in ("政府信息公开办公室", "政务公开办公室", "办公室", "办公厅"):
+        if name.endswith(tail):
+            head = name[: -len(tail)]
+            if _plausible_agency(head) and not head.endswith(("市", "区", "县", "省")) or head.endswith("人民政府"):
+                return head
+    return name
+
+
+def find_meta(text: str, title_hint: str | None = None) -> Meta:
+    lines = _clean_lines(text)
+    cl = [_compact(x) for x in lines]
+    m = Meta()
+    agency_cands: list[tuple[str, str]] = []  # (name, source) in order of reliability
+    year_cands: list[tuple[int, str]] = []
+
+    def title_match(s: str, source: str, prev: str | None = None) -> None:
+        t = TITLE.match(s)
+        if not t:
+            return
+        year_cands.append((int(t.group(2)), source))
+        ag = t.group("agency").strip()
+        if ag and _plausible_agency(ag):
+            agency_cands.append((ag, source))
+        elif not ag and prev and _plausible_agency(prev):
+            agency_cands.append((prev, source))
+
+    if title_hint:
+        hint = _compact(to_simplified(nfkc(title_hint)))
+        title_match(hint, "title")
+        if not agency_cands and _plausible_agency(hint):
+            agency_cands.append((hint, "sheet title"))
+    # 1. the title line (maybe split over two lines: agency / "2023 年政府信息公开工作年度报告")
+    for i, s in enumerate(cl[:40]):
+        if FOOTER.search(s):
+            continue
+        title_match(s, "title", cl[i - 1] if i else None)
+        if year_cands and year_cands[-1][1] == "title":
+            break
+    # 5. metadata header rows: "发文机关: | 盘锦市政府", "标 题: | …" (an empty value shifts the pairing)
+    for raw in lines[:40]:
+        cells = [_compact(c) for c in raw.split("|")]
+        for j, c in enumerate(cells[:-1]):
+            val = cells[j + 1]
+            if not val or val.endswith((":", "：")):
+                continue
+            if META_TITLE.match(c + ":") or META_TITLE.match(c):
+                title_match(val, "metadata title")
+            elif META_ISSUER.match(c) or META_ISSUER.match(c + ":"):
+                if _plausible_agency(val):
+                    agency_cands.append((val, "metadata"))
+            elif (META_DATE.match(c) or META_DATE.match(c + ":")) and re.match(rf"^{YEAR}-\d{{1,2}}-\d{{1,2}}$", val):
+                year_cands.append((int(val[:4]) - 1, "publication date − 1"))
+    body = "".join(cl)
+    # 2. 统计期限 sentence
+    p = PERIOD.search(body)
+    if p:
+        year_cands.append((int(p.group(1)), "统计期限"))
+    # 3. attachment title: <agency> / 政府信息公开情况统计表 / (2018年度)
+    for i, s in enumerate(cl):
+        st = STAT_TITLE.match(s)
+        if not st:
+            continue
+        if st.group(2):
+            year_cands.append((int(st.group(2)), "统计表 title"))
+        if i + 1 < len(cl) and YEAR_PAREN.match(cl[i + 1]):
+            year_cands.append((int(YEAR_PAREN.match(cl[i + 1]).group(1)), "统计表 title"))
+        ag = st.group("agency")
+        if ag and _plausible_agency(ag):
+            agency_cands.append((ag, "统计表 title"))
+        elif i > 0 and _plausible_agency(cl[i - 1]) and not cl[i - 1].startswith("附件"):
+            agency_cands.append((cl[i - 1], "统计表 title"))
+    # 4. 编制 sentence
+    for pat in (COMPILED, COMPILED2):
+        c = pat.search(body[:3000])
+        if c:
+            name = _strip_office(c.group("agency"))
+            if _plausible_agency(name):
+                agency_cands.append((name, "编制 sentence"))
+                break
+    # 6. signature at the end: an organisation line followed by a date line
+    tail = [s for s in cl[-60:] if not FOOTER.search(s)]
+    for i in range(len(tail) - 1):
+        if SIGN_DATE.match(tail[i + 1]) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
+            agency_cands.append((_strip_office(tail[i]), "signature"))
+            year_cands.append((int(SIGN_DATE.match(tail[i + 1]).group(1)) - 1, "signature date − 1"))
+    # 7. first sentence of 总体情况: "2021年度,我局…"
+    for s in cl[:60]:
+        f = FIRST_SENTENCE.match(s)
+        if f:
+            year_cands.append((int(f.group(1)), "first sentence"))
+            break
+    # 8. breadcrumbs
+    for s in lines[:5]:
+        b = CRUMB.search(s)
+        if b:
+            year_cands.append((int(b.group(1)), "breadcrumb"))
+    if agency_cands:
+        name, src = agency_cands[0]
+        # A fuller form of the same name stated elsewhere wins (洪泽区人民政府 → 淮安市洪泽区人民政府).
+        for other, _osrc in agency_cands[1:]:
+            if other != name and other.endswith(name) and len(other) - len(name) <= 8 and \
+                    re.search(r"(市|省|自治区|区|县|州)$", other[: len(other) - len(name)]):
+                name = other
+                break
+        m.agency, m.agency_source = name, src
+    if year_cands:
+        m.year, m.year_source = year_cands[0]
+    if AGGREGATE.search(body[:6000]):
+        m.scope = "汇总"
+    return m

@@ -1,0 +1,40 @@
+"""Cells + text → ParsedReport: the matcher, agency/year, identities. Shared by every input kind."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.identities import check_report
+from domain.model import BadInput, ParsedReport, ParseWarning
+from importers.cells import Cell
+from importers.matcher import match_cells
+from importers.meta import find_meta
+
+
+def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format: str,
+                 encoding: str | None = None, agency: str | None = None, year: int | None = None,
+                 part: str | None = None, title_hint: str | None = None,
+                 extra_warnings: list[ParseWarning] | None = None) -> ParsedReport:
+    res = match_cells(cells)
+    if not res.values:
+        raise BadInput(file, "no statistics table of an annual report was found in it")
+    meta = find_meta(text, title_hint=title_hint)
+    rep = ParsedReport(file=file, sha256=sha256, format=format, encoding=encoding, part=part, text=text,
+                       template=res.template, values=res.values, table_templates=res.table_templates)
+    rep.agency, rep.agency_source = meta.agency, meta.agency_source
+    rep.year, rep.year_source = meta.year, meta.year_source
+    rep.scope = meta.scope
+    if agency:
+        rep.agency, rep.agency_source = agency.strip(), "--agency"
+    if year:
+        rep.year, rep.year_source = int(year), "--year"
+    rep.warnings = list(extra_warnings or []) + res.warnings
+    if rep.agency is None:
+        rep.warnings.append(ParseWarning("the agency is not stated in the text: needs review", Path(file).name))
+    if rep.year is None:
+        rep.warnings.append(ParseWarning("the reporting year is not stated in the text: needs review", Path(file).name))
+    if res.table_templates.get("t3") == "2019" and res.table_templates.get("t2") == "2021":
+        rep.warnings.append(ParseWarning("表三（六）其他处理 is printed as one row (2019 layout) in a 2021-form report",
+                                         "表三"))
+    sections = [v.key for v in res.values if v.note and v.note.startswith("section heading")]
+    rep.checks = check_report(rep.value_map(), rep.template, rep.table_templates, section_keys=sections)
+    return rep
