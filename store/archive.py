@@ -43,6 +43,7 @@ _REPORT_COLUMNS = (
 )
 _CHECK_COLUMNS = ("rule, scope, status, strict, message, title, formula, keys, inputs, expected, actual, "
                   "difference")
+_C_CHECK_COLUMNS = ", ".join("c." + col.strip() for col in _CHECK_COLUMNS.split(","))
 
 
 def _now() -> str:
@@ -182,9 +183,10 @@ class Archive:
             yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        before = self.conn.total_changes
         try:
             yield
-            if bump:
+            if bump and self.conn.total_changes != before:  # "unchanged" saves leave data_version alone
                 self.conn.execute("UPDATE archive_meta SET value = value + 1 WHERE key = 'generation'")
             self.conn.execute("COMMIT")
         except BaseException:
@@ -583,7 +585,7 @@ class Archive:
         cross = [CrossYearCheck(check=_row_to_check(r), report_id=r["report_id"],
                                 other_report_id=r["other_report_id"], year=r["year"], other_year=r["other_year"])
                  for r in self._query(
-                     f"""SELECT c.report_id, c.other_report_id, a.year, b.year AS other_year, {_CHECK_COLUMNS}
+                     f"""SELECT c.report_id, c.other_report_id, a.year, b.year AS other_year, {_C_CHECK_COLUMNS}
                          FROM checks c JOIN reports a ON a.id = c.report_id JOIN reports b ON b.id = c.other_report_id
                          WHERE c.other_report_id IS NOT NULL AND (c.report_id = ? OR c.other_report_id = ?)
                          ORDER BY a.year, c.id""", (report_id, report_id))]
@@ -619,7 +621,7 @@ class Archive:
                 params.append(scope)
         rows = self._query(
             f"""SELECT c.report_id, r.agency_id, a.name AS agency, r.year, r.source_name, c.other_report_id,
-                       o.year AS other_year, {', '.join('c.' + col.strip() for col in _CHECK_COLUMNS.split(','))}
+                       o.year AS other_year, {_C_CHECK_COLUMNS}
                 FROM checks c
                 JOIN reports r ON r.id = c.report_id
                 LEFT JOIN agencies a ON a.id = r.agency_id
