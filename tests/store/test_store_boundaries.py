@@ -35,4 +35,4 @@ def test_the_scan_finds_imports(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("import json\ndef f():\n    from textual.app import App\n    import textual.widgets as w\n"
                      "from tui.app import run\n")
-    assert ui_imports(probe) == ["probe.py:3", "probe.py:4", "probe.py:5"]
+    assert sorted(ui_imports(probe)) == ["probe.py:3", "probe.py:4", "probe.py:5"]
