@@ -19,6 +19,9 @@ from domain.numbers import CellValue, parse_cell
 from importers.cells import Cell
 
 ROW_MODES = {"grid", "pipe_row", "tab", "words"}
+# Row ends that close a value group. PDF/plain lines ("words") do not: values wrap onto the next line
+# (表四's 15 numbers) and one-cell-per-line text without pipes (F3) prints one value per line.
+GROUP_BREAK_MODES = {"grid", "pipe_row", "tab"}
 
 
 @dataclass
@@ -151,10 +154,8 @@ class Matcher:
                     group_mode = cell.mode
                 group.append(cell)
                 parsed.append(cv)
-                if cell.row_end and cell.mode in ROW_MODES:
+                if cell.row_end and cell.mode in GROUP_BREAK_MODES:
                     flush()
-            if cell.row_end and cell.mode in ROW_MODES and cv.kind == "text":
-                flush()
             i += 1
         flush()
         self._finish_t4()

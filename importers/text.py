@@ -67,7 +67,7 @@ def text_to_cells(text: str) -> list[Cell]:
 def _words_line(line: str, where: str) -> list[Cell]:
     from domain.numbers import is_value_token
 
-    tokens = line.split()
+    tokens = _join_thousands(line.split())
     i = len(tokens)
     while i > 0 and is_value_token(tokens[i - 1]):
         i -= 1
@@ -80,4 +80,15 @@ def _words_line(line: str, where: str) -> list[Cell]:
         out[-1].row_end = True
     if not out:  # pragma: no cover - empty lines are skipped before
         raise BadInput(where, "empty line")
+    return out
+
+
+def _join_thousands(tokens: list[str]) -> list[str]:
+    """`1 030` printed with a space as thousands separator: a 3-digit group with a leading zero joins."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and len(tok) == 3 and tok.isdigit() and tok[0] == "0" and out[-1].isdigit() and len(out[-1]) <= 3:
+            out[-1] += tok
+        else:
+            out.append(tok)
     return out
