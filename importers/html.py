@@ -1,0 +1,513 @@
+"""HTML pages → cells. Every ``<table>`` becomes a grid; text outside tables becomes narrative lines.
+
+Only the standard library's ``html.parser`` is used. The page is first turned into a small tree of
+*flows* (the body, or the content of one table cell): a flow is a list of text lines and tables, in
+document order. Then:
+
+* a **data table** (no table nested in it) becomes a grid with rowspan/colspan expanded: label text of a
+  spanned cell is repeated in every position it covers, a number only in the top-left position;
+* a **layout table** (one that holds other tables, or a single cell) is not a grid: the content of its
+  cells is emitted as flows, so the data tables inside it and the paragraphs around them come out in
+  reading order. This is how old government sites wrap a whole article;
+* lines outside data tables become ``Cell(mode="plain", narrative=True, where="text line N")`` where N is
+  the line's number in the visible text handed to the matcher.
+
+Ignored: ``script``, ``style``, ``nav``, ``header``/``footer`` (unless inside ``article``/``main``, where
+they are the article's own title and sign-off), ``noscript``, ``template``, form controls, comments,
+elements with the ``hidden`` attribute or ``display:none``.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from domain.model import BadInput, ParsedReport, ParseWarning
+from importers.cells import Cell
+from importers.safety import MAX_HTML_CELLS, check_html_size, html_cells_refused
+
+# --------------------------------------------------------------------------------------------- numbers
+
+# A number in a cell spanning several rows is ambiguous (which row does it belong to?): always a warning.
+# A number spanning columns only is the official layout of 表二 (本年处理决定数量 spans 3 columns, and so does
+# its value), so by default it is not worth a warning on every report.
+WARN_HORIZONTAL_NUMBER_SPANS = False
+
+_NUMERIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(万元|元|万|件|次|条|个|人次|人|篇|项|期|%)?$")
+
+
+def looks_numeric(text: str) -> bool:
+    """True for a cell that holds a number as printed (``12``, ``1,030``, ``96171.6``, ``251000元``)."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if not t:
+        return False
+    t = re.sub(r"[,\s]", "", t)
+    return bool(_NUMERIC.match(t))
+
+
+# -------------------------------------------------------------------------------------------- charset
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+            "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "big5": "big5hkscs", "x-x-big5": "big5hkscs",
+            "cp950": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8", "x-user-defined": "windows-1252"}
+_DISPLAY = {"big5hkscs": "big5"}
+
+
+def _codec(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("gb2312", "gbk"):
+        return "gb18030"
+    if name in ("utf-16-le", "utf-16-be", "utf-16"):  # a page read as bytes cannot really be UTF-16 here
+        return "utf-8"
+    return name
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[ParseWarning]]:
+    """Return (text, encoding name, warnings). Order: BOM, meta charset, strict UTF-8, GB18030/Big5 guess."""
+    warnings: list[ParseWarning] = []
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            text = data[len(bom):].decode(enc, errors="replace")
+            return text, enc.replace("-le", "").replace("-be", ""), warnings
+    m = _META_CHARSET.search(data[:16384])
+    declared = _codec(m.group(1).decode("ascii", "ignore")) if m else None
+    if declared:
+        try:
+            return data.decode(declared), _DISPLAY.get(declared, declared), warnings
+        except UnicodeDecodeError:
+            pass
+        for alt in ("utf-8", "gb18030"):  # mislabelled pages: GBK bytes under "utf-8", UTF-8 under "gb2312"
+            if alt == declared:
+                continue
+            try:
+                text = data.decode(alt)
+            except UnicodeDecodeError:
+                continue
+            warnings.append(ParseWarning(f"the page declares charset {m.group(1).decode('ascii', 'ignore')} "
+                                         f"but is {alt}: read as {alt}", "charset"))
+            return text, alt, warnings
+        text = data.decode(declared, errors="replace")
+        bad = text.count("\ufffd")
+        warnings.append(ParseWarning(f"{bad} undecodable byte sequence(s) in a page declared "
+                                     f"{_DISPLAY.get(declared, declared)}: replaced by \ufffd", "charset"))
+        return text, _DISPLAY.get(declared, declared), warnings
+    try:
+        return data.decode("utf-8"), "utf-8", warnings
+    except UnicodeDecodeError:
+        pass
+    enc = "gb18030"
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+        if best is not None and best.encoding in ("gb18030", "big5"):
+            enc = "big5hkscs" if best.encoding == "big5" else "gb18030"
+    except Exception:  # pragma: no cover - charset-normalizer is a soft dependency here
+        pass
+    text = data.decode(enc, errors="replace")
+    bad = text.count("\ufffd")
+    warnings.append(ParseWarning(f"the page declares no charset: read as {_DISPLAY.get(enc, enc)}"
+                                 + (f" ({bad} undecodable byte sequence(s) replaced)" if bad else ""), "charset"))
+    return text, _DISPLAY.get(enc, enc), warnings
+
+
+# ---------------------------------------------------------------------------------------------- tree
+
+
+@dataclass
+class _Flow:
+    items: list = field(default_factory=list)  # str (a finished line) or _Table
+    line: list[str] = field(default_factory=list)
+
+    def text(self, s: str) -> None:
+        self.line.append(s)
+
+    def brk(self) -> None:
+        if self.line:
+            s = _clean("".join(self.line))
+            self.line = []
+            if s:
+                self.items.append(s)
+
+    def add_table(self, t: _Table) -> None:
+        self.brk()
+        self.items.append(t)
+
+    def close(self) -> None:
+        self.brk()
+
+
+@dataclass
+class _TCell:
+    rowspan: int
+    colspan: int
+    flow: _Flow = field(default_factory=_Flow)
+
+
+@dataclass
+class _Table:
+    number: int  # 1-based, in the order the <table> tags open
+    parent: _Flow  # where the table sits (the body or a cell of an outer table)
+    rows: list[list[_TCell]] = field(default_factory=list)
+    caption: _Flow = field(default_factory=_Flow)
+    open_row: bool = False
+    cell: _TCell | None = None
+    in_caption: bool = False
+
+
+_WS = re.compile(r"\s+")
+
+
+def _clean(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+_SKIP = {"script", "style", "nav", "noscript", "template", "select", "option", "button", "textarea", "iframe",
+         "svg", "object", "canvas", "audio", "video", "map"}
+_SEMANTIC_CHROME = {"header", "footer"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr", "keygen", "frame"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
+          "blockquote", "pre", "hr", "dt", "dd", "dl", "address", "figure", "figcaption", "center", "form",
+          "fieldset", "legend", "aside", "header", "footer", "body", "html"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.root = _Flow()
+        self.tables: list[_Table] = []  # open tables, innermost last
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skips its content, made a table)
+        self.skip = 0
+        self.n_tables = 0
+        self.n_cells = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.h1: str | None = None
+        self._h1: list[str] | None = None
+        self.containers = 0  # open article/main elements
+
+    # -- where text goes
+    def _flow(self) -> _Flow:
+        if self.tables:
+            t = self.tables[-1]
+            if t.cell is not None:
+                return t.cell.flow
+            if t.in_caption:
+                return t.caption
+            return t.parent  # text loose inside a table: browsers show it next to the table
+        return self.root
+
+    # -- table helpers
+    def _close_cell(self, t: _Table) -> None:
+        if t.cell is not None:
+            t.cell.flow.close()
+            t.cell = None
+
+    def _close_row(self, t: _Table) -> None:
+        self._close_cell(t)
+        t.open_row = False
+
+    # -- element stack (lenient: an end tag closes up to its nearest open match, stray end tags are ignored)
+    def _push(self, tag: str, skips: bool, table: bool = False) -> None:
+        self.stack.append((tag, skips, table))
+        if skips:
+            self.skip += 1
+        if tag in ("article", "main"):
+            self.containers += 1
+
+    def _pop_to(self, tag: str) -> list[tuple[str, bool, bool]] | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                popped = self.stack[i:]
+                for t, skips, _ in popped:
+                    if skips:
+                        self.skip -= 1
+                    if t in ("article", "main"):
+                        self.containers -= 1
+                del self.stack[i:]
+                return popped
+        return None
+
+    def _end_table(self) -> None:
+        t = self.tables.pop()
+        self._close_row(t)
+        t.caption.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "title" and not self.skip and not self.title:
+            self.in_title = True
+        if tag in _VOID:
+            if tag == "br" and not self.skip:
+                self._br()
+            return
+        skips = (tag in _SKIP and tag != "head") or "hidden" in a or bool(_HIDDEN_STYLE.search(a.get("style") or ""))
+        if tag in _SEMANTIC_CHROME and self.containers == 0:
+            skips = True
+        making_table = tag == "table" and not self.skip and not skips
+        self._push(tag, skips, making_table)
+        if self.skip:
+            return
+        if tag == "h1" and self.h1 is None and self._h1 is None:
+            self._h1 = []
+        if tag == "table":
+            self.n_tables += 1
+            parent = self._flow()
+            t = _Table(self.n_tables, parent)
+            parent.add_table(t)
+            self.tables.append(t)
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if tag == "tr":
+                self._close_row(t)
+                t.rows.append([])
+                t.open_row = True
+                return
+            if tag in ("td", "th"):
+                self._close_cell(t)
+                if not t.open_row:
+                    t.rows.append([])
+                    t.open_row = True
+                self.n_cells += 1
+                if self.n_cells > MAX_HTML_CELLS:
+                    raise html_cells_refused(self.n_cells, self.name)
+                c = _TCell(_span(a.get("rowspan"), 65534), _span(a.get("colspan"), 1000))
+                t.rows[-1].append(c)
+                t.cell = c
+                return
+            if tag == "caption":
+                self._close_row(t)
+                t.in_caption = True
+                return
+            if tag in ("thead", "tbody", "tfoot"):
+                self._close_row(t)
+                return
+        if tag in _BLOCK:
+            self._flow().brk()
+
+    def _br(self) -> None:
+        f = self._flow()
+        if self.tables and self.tables[-1].cell is not None and f is self.tables[-1].cell.flow:
+            return  # <br> inside a cell: nothing (labels are whitespace-insensitive)
+        f.brk()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.handle_starttag(tag, attrs)
+        else:  # <div/> and friends
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID:
+            return
+        was_skipping = self.skip > 0
+        popped = self._pop_to(tag)
+        if popped is None or was_skipping:  # a stray end tag, or the end of (or inside) ignored content
+            return
+        if tag == "h1" and self._h1 is not None:
+            self.h1 = _clean("".join(self._h1)) or None
+            self._h1 = None
+        for _ in range(sum(1 for _t, _s, made in popped if made)):  # tables closed by this end tag
+            if self.tables:
+                self._end_table()
+        if tag == "table":
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if tag in ("td", "th"):
+                self._close_cell(t)
+                return
+            if tag == "tr":
+                self._close_row(t)
+                return
+            if tag == "caption":
+                t.caption.close()
+                t.in_caption = False
+                return
+        if tag in _BLOCK:
+            self._flow().brk()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self.skip:
+            return
+        if self._h1 is not None:
+            self._h1.append(data)
+        self._flow().text(data)
+
+    def finish(self) -> _Flow:
+        self.close()
+        while self.tables:
+            self._end_table()
+        self.root.close()
+        return self.root
+
+
+def _span(v: str | None, limit: int) -> int:
+    try:
+        n = int(str(v).strip().split(".")[0]) if v is not None else 1
+    except ValueError:
+        return 1
+    if n == 0 and limit > 1000:  # rowspan="0": to the end of the table
+        return limit
+    return max(1, min(n, limit))
+
+
+# ------------------------------------------------------------------------------------------- emission
+
+
+@dataclass
+class HtmlDoc:
+    """What the HTML cell producer hands to the matcher."""
+
+    cells: list[Cell]
+    text: str
+    encoding: str
+    title: str | None
+    warnings: list[ParseWarning]
+
+
+class _Emitter:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cells: list[Cell] = []
+        self.lines: list[str] = []
+        self.warnings: list[ParseWarning] = []
+        self.positions = 0
+
+    def flow(self, f: _Flow) -> None:
+        for item in f.items:
+            if isinstance(item, str):
+                self.line(item)
+            else:
+                self.table(item)
+
+    def line(self, s: str) -> None:
+        self.lines.append(s)
+        self.cells.append(Cell(text=s, where=f"text line {len(self.lines)}", mode="plain", narrative=True,
+                               row_end=True))
+
+    def table(self, t: _Table) -> None:
+        self.flow(t.caption)
+        cells = [c for row in t.rows for c in row]
+        if not cells:
+            return
+        nested = any(isinstance(item, _Table) for c in cells for item in c.flow.items)
+        prose = any(len(c.flow.items) > 6 or sum(len(s) for s in c.flow.items if isinstance(s, str)) > 300
+                    for c in cells)
+        if nested or prose or len(cells) == 1:  # a layout table: its cells are page content, not a grid
+            for row in t.rows:
+                for c in row:
+                    self.flow(c.flow)
+            return
+        self.grid(t)
+
+    def grid(self, t: _Table) -> None:
+        n_rows = len(t.rows)
+        pending: dict[int, dict[int, str]] = {}  # row → {col: text carried down into a covered position}
+        spanned_numbers: list[str] = []
+        out_rows: list[list[tuple[int, str]]] = []
+        for r, row in enumerate(t.rows):
+            placed = pending.pop(r, {})
+            col = 0
+            for c in row:
+                while col in placed:
+                    col += 1
+                text = _cell_text(c.flow)
+                rs = min(c.rowspan, n_rows - r)
+                cs = c.colspan
+                numeric = looks_numeric(text)
+                if numeric and (rs > 1 or (cs > 1 and WARN_HORIZONTAL_NUMBER_SPANS)):
+                    spanned_numbers.append(f"r{r + 1}c{col + 1} ({text}, {rs}×{cs})")
+                carried = "" if numeric else text
+                self.positions += rs * cs
+                if self.positions > MAX_HTML_CELLS:
+                    raise html_cells_refused(self.positions, self.name)
+                for dc in range(cs):
+                    placed[col + dc] = text if dc == 0 else carried
+                for dr in range(1, rs):
+                    below = pending.setdefault(r + dr, {})
+                    for dc in range(cs):
+                        below[col + dc] = carried
+                col += cs
+            out_rows.append(sorted(placed.items()))
+        if spanned_numbers:
+            self.warnings.append(ParseWarning(
+                f"table {t.number}: number(s) in merged cells kept in the first position only: "
+                + ", ".join(spanned_numbers), f"table {t.number}"))
+        # the visible text: the cells as written in the source, one row per line
+        for r, (row, positions) in enumerate(zip(t.rows, out_rows, strict=True)):
+            texts = [_cell_text(c.flow) for c in row]
+            if not any(texts) and not any(v for _, v in positions):
+                continue
+            self.lines.append(" | ".join(texts))
+            width = positions[-1][0] + 1 if positions else 0
+            by_col = dict(positions)
+            for col in range(width):
+                self.cells.append(Cell(text=by_col.get(col, ""), where=f"table {t.number} r{r + 1}c{col + 1}",
+                                       mode="grid", row_end=(col == width - 1)))
+
+
+def _cell_text(f: _Flow) -> str:
+    parts = [s for s in f.items if isinstance(s, str)]
+    if f.line:
+        parts.append(_clean("".join(f.line)))
+    return _clean("".join(parts))
+
+
+_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|–| - )\s*")
+_REPORT_WORDS = ("报告", "報告", "年报", "年報", "统计表", "統計表")
+
+
+def report_title(title: str, h1: str | None) -> str | None:
+    """The part of ``<title>`` that names the report (``淮安市…年度报告_淮安市人民政府`` → the first part), else an
+    ``<h1>`` that does; None when neither names a report (a bare site name is not the reporting agency)."""
+    for cand in [*_TITLE_SEP.split(title or ""), h1 or ""]:
+        cand = cand.strip()
+        if cand and any(w in cand for w in _REPORT_WORDS):
+            return cand
+    return None
+
+
+def read_html(data: bytes, name: str) -> HtmlDoc:
+    """Decode a page and turn it into cells (no matching). Raises BadInput for a page too large to be a report."""
+    text, encoding, warnings = decode_html(data)
+    check_html_size(len(text), name)
+    p = _PageParser(name)
+    try:
+        p.feed(text)
+        root = p.finish()
+    except BadInput:
+        raise
+    except (AssertionError, ValueError) as exc:  # pragma: no cover - html.parser is very lenient
+        raise BadInput(name, f"the page cannot be read as HTML ({exc})") from None
+    em = _Emitter(name)
+    em.flow(root)
+    title = report_title(_clean("".join(p.title)), p.h1)
+    return HtmlDoc(em.cells, "\n".join(em.lines), encoding, title, warnings + em.warnings)
+
+
+def parse_html(data: bytes, name: str, sha: str, agency: str | None = None, year: int | None = None) -> ParsedReport:
+    doc = read_html(data, name)
+    from importers.report import build_report
+
+    return build_report(doc.cells, doc.text, file=name, sha256=sha, format="html", encoding=doc.encoding,
+                        agency=agency, year=year, title_hint=doc.title, extra_warnings=doc.warnings)
