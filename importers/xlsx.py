@@ -1,0 +1,323 @@
+"""XLSX workbooks → cells, one grid per sheet; a workbook may hold several reports.
+
+Steps: ``importers.safety.check_xlsx_zip`` inspects the zip index (zip bombs), openpyxl loads the workbook
+with ``read_only=False`` (read-only mode loses merged ranges) and ``data_only=True`` (cached values of
+formulas). openpyxl parses every XML part through ``defusedxml`` when that package is installed (it is a
+dependency of xxgk), so entity-expansion and external-entity tricks are refused; ``XML_DEFUSED`` records
+that at import time and a test pins it.
+
+Per sheet:
+
+* merged ranges: the top-left text is repeated in every cell of the range; a number stays in the top-left
+  cell only (one warning per sheet lists them);
+* values: ints and floats as printed by Excel (``3.0`` → ``3``, ``12.5`` → ``12.5``), strings unchanged
+  (``'1,030'``, ``251000元``, ``—``, ``=SUM(A1)`` typed as text), ``None`` → ``""`` (a blank, never 0);
+* a formula whose cached value is missing (the file was written by a program and never recalculated)
+  becomes an empty cell plus a warning, so the matcher leaves the key NULL and its identities incomplete.
+  The workbook is loaded a second time (``data_only=False``) only when a sheet's XML contains formulas;
+* hidden rows/columns: cells marked ``hidden=True``, one warning per hidden range that holds text;
+* empty rows are skipped; columns are trimmed to the sheet's used width; inside the width a row runs to
+  its last non-empty or bordered cell (a blank bordered cell at the end of a row is a blank value, not
+  padding); a sheet without any borders keeps the full used width on every row.
+
+Reports: a sheet that holds a whole report has its own table 三 (``本年新收政府信息公开申请数量``) or a pre-2019
+``统计指标`` table. When several sheets do, each is its own report (``part`` = sheet name, ``title_hint`` =
+the sheet's title cell, else the sheet name); otherwise all sheets together are one report (tables split
+one per sheet), each sheet introduced by a narrative cell with its name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings as pywarnings
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.model import BadInput, ParsedReport, ParseWarning
+from importers.cells import Cell
+from importers.html import WARN_HORIZONTAL_NUMBER_SPANS, looks_numeric
+from importers.safety import check_sheet_cells, check_xlsx_zip
+
+try:  # openpyxl decides at import time whether to parse through defusedxml
+    from openpyxl import DEFUSEDXML as XML_DEFUSED
+except ImportError:  # pragma: no cover
+    XML_DEFUSED = False
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+           "#CALC!"}
+_TITLE = re.compile(r"政府信息公开.{0,12}(报告|報告|统计表|統計表)")
+_FILLER = re.compile(r"^(填报|填報|报送|報送)(单位|單位)")
+_T3_MARKERS = ("本年新收政府信息公开申请数量", "本年新收政府信息公開申請數量")
+_C_MARKERS = ("统计指标", "統計指標", "指标名称", "指標名稱")
+
+
+def value_text(v: object) -> str:
+    """A cell value as Excel prints it, without number formats: the raw text handed to the matcher."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if v != v or v in (float("inf"), float("-inf")):
+            return str(v)
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        s = f"{v:.15g}"  # Excel keeps 15 significant digits
+        if "e" in s or "E" in s:
+            s = format(Decimal(s), "f")
+        return s
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+    if isinstance(v, dt.date | dt.time):
+        return v.isoformat()
+    s = str(v)
+    return s if s.strip() else ""
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+@dataclass
+class SheetGrid:
+    """One sheet turned into grid rows (no matching)."""
+
+    title: str
+    cells: list[Cell]
+    lines: list[str]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    title_cell: str | None = None
+    whole_report: bool = False  # holds its own table 三 or a pre-2019 统计指标 table
+    hidden: bool = False
+
+
+@dataclass
+class WorkbookGrid:
+    sheets: list[SheetGrid]
+    title: str | None = None  # workbook property "title"
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def _load(data: bytes, name: str, data_only: bool):
+    from openpyxl import load_workbook
+
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")  # "extension is not supported" and friends
+            return load_workbook(io.BytesIO(data), read_only=False, data_only=data_only, keep_links=False)
+    except BadInput:
+        raise
+    except MemoryError:
+        raise BadInput(name, "the workbook is too large to load") from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
+        kind = type(exc).__name__
+        if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+            raise BadInput(name, "the workbook's XML declares entities or a DTD: refused (a possible XML bomb)") from None
+        if kind == "InvalidFileException":
+            raise BadInput(name, "is not an .xlsx/.xlsm workbook (old .xls files must be saved as .xlsx first)") from None
+        raise BadInput(name, f"cannot be read as an Excel workbook ({kind}: {str(exc)[:120]})") from None
+
+
+def _formula_sheets(data: bytes, infos: list[zipfile.ZipInfo]) -> bool:
+    """True when any worksheet's XML contains a formula element (cheap byte scan, no XML parsing)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for i in infos:
+            if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
+                if _FORMULA_TAG.search(zf.read(i)):
+                    return True
+    return False
+
+
+def _has_border(cell) -> bool:
+    if not cell.has_style:
+        return False
+    b = cell.border
+    return any(getattr(side, "style", None) for side in (b.left, b.right, b.top, b.bottom))
+
+
+def _ranges(nums: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for n in sorted(set(nums)):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
+def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    title = ws.title
+    warnings: list[ParseWarning] = []
+    raw: dict[tuple[int, int], str] = {}
+    missing: list[str] = []
+    errors: list[str] = []
+    for (r, c), cell in ws._cells.items():
+        v = cell.value
+        if (r, c) in formulas and (v is None or v == ""):
+            missing.append(f"{title}!{get_column_letter(c)}{r}")
+            continue
+        t = value_text(v)
+        if t:
+            raw[(r, c)] = t
+            if cell.data_type == "e" or (isinstance(v, str) and v in _ERRORS and (r, c) in formulas):
+                errors.append(f"{title}!{get_column_letter(c)}{r} ({t})")
+    texts = dict(raw)
+    merged_pos: set[tuple[int, int]] = set()
+    spanned_numbers: list[str] = []
+    for rng in sorted(ws.merged_cells.ranges, key=lambda g: (g.min_row, g.min_col)):
+        top = texts.get((rng.min_row, rng.min_col), "")
+        tl_cell = ws._cells.get((rng.min_row, rng.min_col))
+        tl = tl_cell.value if tl_cell is not None else None
+        numeric = (isinstance(tl, int | float) and not isinstance(tl, bool)) or looks_numeric(top)
+        area = (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1)
+        if numeric and (rng.max_row > rng.min_row or (area > 1 and WARN_HORIZONTAL_NUMBER_SPANS)):
+            spanned_numbers.append(f"{title}!{rng.coord} ({top})")
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged_pos.add((r, c))
+                if (r, c) != (rng.min_row, rng.min_col):
+                    if top and not numeric:
+                        texts[(r, c)] = top
+                    else:
+                        texts.pop((r, c), None)
+    if not texts:
+        check_sheet_cells(len(ws._cells), 0, title, name)
+        return SheetGrid(title, [], [], warnings, hidden=ws.sheet_state != "visible")
+    rows_used = sorted({r for r, _ in texts})
+    min_col = min(c for _, c in texts)
+    max_col = max(c for _, c in texts)
+    check_sheet_cells(len(ws._cells), (rows_used[-1] - rows_used[0] + 1) * (max_col - min_col + 1), title, name)
+
+    bordered: dict[int, int] = {}  # row → last bordered column within the used width
+    for (r, c), cell in ws._cells.items():
+        if min_col <= c <= max_col and _has_border(cell):
+            bordered[r] = max(bordered.get(r, 0), c)
+    for r, c in merged_pos:
+        if min_col <= c <= max_col:
+            bordered[r] = max(bordered.get(r, 0), c)
+    any_border = any(_has_border(cell) for cell in ws._cells.values())
+
+    hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
+    hidden_cols: set[int] = set()
+    for key, d in ws.column_dimensions.items():
+        if d.hidden:
+            lo = d.min or column_index_from_string(key)
+            hi = d.max or lo
+            hidden_cols.update(range(lo, hi + 1))
+    sheet_hidden = ws.sheet_state != "visible"
+
+    last_text: dict[int, int] = {}
+    for r, c in texts:
+        last_text[r] = max(last_text.get(r, 0), c)
+    cells: list[Cell] = []
+    lines: list[str] = []
+    for r in rows_used:
+        last = max_col if not any_border else max(last_text[r], bordered.get(r, 0))
+        for c in range(min_col, last + 1):
+            cells.append(Cell(text=texts.get((r, c), ""), where=f"{title}!{get_column_letter(c)}{r}", mode="grid",
+                              row_end=(c == last), hidden=sheet_hidden or r in hidden_rows or c in hidden_cols))
+        shown = [raw.get((r, c), "") for c in range(min_col, last_text[r] + 1)]
+        lines.append(" | ".join(shown))
+
+    for lo, hi in _ranges([r for r in hidden_rows if any((r, c) in raw for c in range(min_col, max_col + 1))]):
+        span = f"row {lo} holds" if lo == hi else f"rows {lo}–{hi} hold"
+        warnings.append(ParseWarning(f"hidden {span} data on sheet {title!r} (kept, marked hidden): "
+                                     "check that they belong to the table", f"{title}!{lo}:{hi}"))
+    used_hidden_cols = [c for c in hidden_cols if any((r, c) in raw for r in rows_used)]
+    for lo, hi in _ranges(used_hidden_cols):
+        a, b = get_column_letter(lo), get_column_letter(hi)
+        span = f"column {a} holds" if lo == hi else f"columns {a}–{b} hold"
+        warnings.append(ParseWarning(f"hidden {span} data on sheet {title!r} (kept, marked hidden): "
+                                     "check that they belong to the table", f"{title}!{a}:{b}"))
+    if sheet_hidden:
+        warnings.append(ParseWarning(f"sheet {title!r} is hidden in the workbook (its cells are kept, marked hidden)",
+                                     f"{title}!"))
+    if spanned_numbers:
+        warnings.append(ParseWarning("number(s) in merged cells kept in the first cell only: "
+                                     + ", ".join(spanned_numbers), f"{title}!"))
+    if len(missing) > 10:
+        warnings.append(ParseWarning(f"{len(missing)} formulas without a cached value ({', '.join(missing[:10])}, …): "
+                                     "recalculate in Excel/WPS and save", missing[0]))
+    else:
+        for w in missing:
+            warnings.append(ParseWarning(f"formula without a cached value at {w}: recalculate in Excel/WPS and save",
+                                         w))
+    for e in errors:
+        warnings.append(ParseWarning(f"formula error at {e}: the cell is not a number", e.split(" ")[0]))
+
+    normed = [_norm(t) for t in raw.values()]
+    whole = any(m in t for t in normed for m in _T3_MARKERS) or any(t in _C_MARKERS for t in normed)
+    title_cell = None
+    head = [raw[(r, c)] for r in rows_used[:12] for c in range(min_col, max_col + 1) if (r, c) in raw]
+    for t in head:
+        if _TITLE.search(_norm(t)) and len(t) < 80:
+            title_cell = t.strip()
+            break
+    if title_cell is None:
+        for t in head:
+            if _FILLER.match(_norm(t)):
+                title_cell = t.strip()
+                break
+    return SheetGrid(title, cells, lines, warnings, title_cell, whole, sheet_hidden)
+
+
+def read_workbook(data: bytes, name: str) -> WorkbookGrid:
+    """Check, load and turn every sheet into grid rows. Raises BadInput for refused or unreadable files."""
+    infos = check_xlsx_zip(data, name)
+    wb = _load(data, name, data_only=True)
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    if _formula_sheets(data, infos):
+        wbf = _load(data, name, data_only=False)
+        for ws in wbf.worksheets:
+            formulas[ws.title] = {k for k, cell in ws._cells.items() if cell.data_type == "f"}
+    sheets = [_sheet_grid(ws, formulas.get(ws.title, set()), name) for ws in wb.worksheets]
+    title = (wb.properties.title or "").strip() or None
+    return WorkbookGrid(sheets, title)
+
+
+def _sheet_intro(s: SheetGrid) -> Cell:
+    return Cell(text=s.title, where=f"sheet {s.title}", mode="plain", narrative=True, row_end=True,
+                hidden=s.hidden)
+
+
+def parse_xlsx(data: bytes, name: str, sha: str, agency: str | None = None, year: int | None = None
+               ) -> list[ParsedReport]:
+    wbg = read_workbook(data, name)
+    from importers.report import build_report
+
+    sheets = [s for s in wbg.sheets if s.cells]
+    if not sheets:
+        raise BadInput(name, "every sheet of the workbook is empty")
+    whole = [s for s in sheets if s.whole_report]
+    if len(whole) >= 2:
+        skipped = [s.title for s in sheets if not s.whole_report]
+        reports = []
+        for i, s in enumerate(whole):
+            extra = list(s.warnings)
+            if i == 0 and skipped:
+                extra.append(ParseWarning("sheet(s) without a report of their own, not imported: "
+                                          + ", ".join(repr(t) for t in skipped), "workbook"))
+            reports.append(build_report([_sheet_intro(s), *s.cells], "\n".join([s.title, *s.lines]), file=name,
+                                        sha256=sha, format="xlsx", agency=agency, year=year, part=s.title,
+                                        title_hint=s.title_cell or s.title, extra_warnings=extra))
+        return reports
+    cells: list[Cell] = []
+    lines: list[str] = []
+    extra: list[ParseWarning] = []
+    for s in sheets:
+        cells.append(_sheet_intro(s))
+        cells.extend(s.cells)
+        lines.append(s.title)
+        lines.extend(s.lines)
+        extra.extend(s.warnings)
+    hint = next((s.title_cell for s in sheets if s.title_cell), None) or wbg.title
+    return [build_report(cells, "\n".join(lines), file=name, sha256=sha, format="xlsx", agency=agency, year=year,
+                         title_hint=hint, extra_warnings=extra)]
