@@ -12,11 +12,14 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
         if data.startswith(bom):
             return _checked(data.decode(enc, errors="strict"), name, enc)
     if _looks_utf16(data):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        sample = data[:8000]
+        enc = "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
         try:
             return _checked(data.decode(enc), name, enc)
         except UnicodeDecodeError:
             pass
+    if b"\x00" in data[:8000]:
+        raise BadInput(name, "looks like a binary file, not a report's text")
     if declared:
         enc = _canonical(declared)
         if enc:
@@ -51,13 +54,17 @@ def _canonical(declared: str) -> str | None:
 
 
 def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
+    """UTF-16 without a BOM: NUL bytes (from ASCII characters) sit on one parity only.
+
+    Chinese text in UTF-16 has few NULs (CJK code units have two non-zero bytes), so the test is the
+    parity of the NULs, not their share."""
+    sample = data[:8000]
     if len(sample) < 8:
         return False
     even_nul = sample[0::2].count(0)
     odd_nul = sample[1::2].count(0)
-    half = len(sample) / 2
-    return (odd_nul > 0.3 * half and even_nul < 0.05 * half) or (even_nul > 0.3 * half and odd_nul < 0.05 * half)
+    nuls = even_nul + odd_nul
+    return nuls >= 4 and max(even_nul, odd_nul) >= 0.75 * nuls
 
 
 def _checked(text: str, name: str, enc: str) -> tuple[str, str]:

@@ -266,6 +266,9 @@ class Matcher:
             self.pending = []
             return
         row = rows[best_i]
+        if g.all_blank() and (score < 0.9 or best_i - self.t3_pos > 2):
+            self.pending = []  # a blank header/padding row, not a blank data row
+            return
         self.t3_done.add(row.key)
         self.t3_pos = best_i + 1
         if row.key == "3.6":

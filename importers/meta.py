@@ -13,8 +13,11 @@ from domain.normalise import nfkc, to_simplified
 YEAR = r"((?:19|20)\d{2})"
 ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|委|局|厅|办公室|办|中心|院|所|馆|站|队|署|会|部|处|室|街道|街道办事处|镇|乡|"
                         r"管委会|管理委员会|集团|公司|学校|大学|医院|市|区|县|州|盟|旗|省)$")
-TITLE = re.compile(rf"^(?P<agency>.*?)(?:关于)?{YEAR}\s*年\s*(?:度)?\s*(?:的)?\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+TITLE = re.compile(rf"^(?P<agency>.*?)(?:关于)?{YEAR}\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开)\s*(?:工作)?\s*(?:年度)?\s*报告"
                    r"\s*(?:[\(（].*[\)）])?$")
+_REPORT = r"(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:年度)?\s*报告"
+TITLE_YEAR_FIRST = re.compile(rf"^{YEAR}\s*年\s*(?:度)?\s*(?P<agency>.+?){_REPORT}$")
+TITLE_YEAR_LAST = re.compile(rf"^(?P<agency>.+?){_REPORT}\s*[\(（]\s*{YEAR}\s*年?\s*度?\s*[\)）]$")
 PERIOD = re.compile(rf"统计(?:期限|时限|时间|区间)[^\d。]{{0,8}}{YEAR}\s*年\s*0?1\s*月\s*0?1\s*日")
 STAT_TITLE = re.compile(rf"^(?P<agency>.*?){YEAR}?\s*年?\s*(?:度)?\s*政府信息公开(?:工作)?情况统计(?:报)?表$")
 YEAR_PAREN = re.compile(rf"^[\(（]\s*{YEAR}\s*年\s*度?\s*[\)）]$")
@@ -83,8 +86,13 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
     year_cands: list[tuple[int, str]] = []
 
     def title_match(s: str, source: str, prev: str | None = None) -> None:
-        t = TITLE.match(s)
+        t = TITLE.match(s) or TITLE_YEAR_LAST.match(s)
         if not t:
+            t2 = TITLE_YEAR_FIRST.match(s)
+            if t2:
+                year_cands.append((int(t2.group(1)), source))
+                if _plausible_agency(t2.group("agency")):
+                    agency_cands.append((t2.group("agency"), source))
             return
         year_cands.append((int(t.group(2)), source))
         ag = t.group("agency").strip()
