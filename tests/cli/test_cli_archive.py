@@ -1,0 +1,179 @@
+"""Commands over the archive: check (exit 1 on a STRICT failure), list, compare, show, versions, text,
+assign; damaged archives; the app entry point; no Textual for plain commands."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import types
+
+import importers
+from tests.conftest import ROOT, SAMPLES
+
+SEED_003 = SAMPLES / "003_5ca275e7fc674769.txt"  # 盘锦市 2015: C3 申请答复数 103 vs 203 (STRICT fail)
+SEED_004 = SAMPLES / "004_028b26371201af45.txt"  # 盘锦市商务局 2022: no STRICT failure
+HONGZE = [SAMPLES / "hongze_2023.pdf.txt", SAMPLES / "hongze_2024.pdf.txt"]
+
+
+def test_check_exits_1_on_strict_failure(run):
+    assert run("import", SEED_003)[0] == 0
+    code, out, err = run("check")
+    assert (code, err) == (1, "")
+    [line] = [x for x in out.splitlines() if "C3" in x]
+    assert "盘锦市" in line and "2015" in line and "FAIL" in line and "103" in line and "203" in line
+    code, out, _ = run("check", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and [(f["rule"], f["expected"], f["actual"]) for f in data] == [("C3", 203, 103)]
+
+
+def test_check_exits_0_without_strict_failure(run):
+    run("import", SEED_004)
+    code, out, _ = run("check")
+    assert code == 0 and "FAIL" not in out
+    code, out, _ = run("check", "--all", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and {r["status"] for r in rows} >= {"pass"}
+
+
+def test_check_filters(run):
+    run("import", SEED_003, SEED_004)
+    assert run("check", "--agency", "盘锦市商务局")[0] == 0
+    assert run("check", "--year", "2015")[0] == 1
+    code, _, err = run("check", "--agency", "不存在的局")
+    assert code == 2 and err.count("\n") == 1 and "no agency" in err
+
+
+def test_failures_by_rule(run):
+    run("import", SEED_003, SEED_004)
+    code, out, _ = run("failures", "--rule", "C3", "--format", "json")
+    assert code == 0 and [f["rule"] for f in json.loads(out)] == ["C3"]
+
+
+def test_list_formats(run):
+    run("import", SEED_003, SEED_004)
+    code, out, _ = run("list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["agency", *map(str, range(2015, 2023))]
+    row = next(x for x in lines if x.startswith("盘锦市 "))
+    assert row.split()[1:3] == ["F1", "I1"] or row.split()[1] == "F1"
+    assert "—" in row  # the missing years are visible
+    grid = json.loads(run("list", "--format", "json")[1])
+    assert grid["years"] == list(range(2015, 2023))
+    [pj] = [a for a in grid["agencies"] if a["agency"] == "盘锦市"]
+    assert pj["cells"]["2015"]["status"] == "fail" and pj["cells"]["2016"] is None
+    rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv")[1])))
+    assert len(rows) == 2 * 8 and {r["year"] for r in rows if r["report_id"]} == {"2015", "2022"}
+
+
+def test_empty_archive(run):
+    code, out, _ = run("list")
+    assert code == 0 and "empty" in out
+    assert run("check")[0] == 0
+
+
+def test_compare(run):
+    run("import", *HONGZE)
+    code, out, err = run("compare", "洪泽区人民政府", "2023", "2024")
+    assert (code, err) == (0, "")
+    assert "淮安市洪泽区人民政府: 2023" in out
+    assert "cross-year identities" in out and "X1" in out
+    assert "repeated verbatim" in out
+    hidden = run("compare", "淮安市洪泽区人民政府", "2023", "2024", "--hide-equal")[1]
+    assert "equal rows hidden" in hidden and len(hidden.splitlines()) < len(out.splitlines())
+    data = json.loads(run("compare", "淮安市洪泽区人民政府", "2023", "2024", "--format", "json")[1])
+    assert {"rows", "cross_year", "repeated_share", "report_a", "report_b"} <= set(data)
+    assert 0 <= data["repeated_share"] <= 1
+    assert {c["rule"] for c in data["cross_year"]} >= {"X1"}
+    code, _, err = run("compare", "淮安市洪泽区人民政府", "2023", "2019")
+    assert code == 2 and "no report for" in err and err.count("\n") == 1
+
+
+def test_show_versions_text(run, tmp_path):
+    run("import", SEED_004)
+    copy = tmp_path / "004_copy.txt"
+    copy.write_bytes(SEED_004.read_bytes() + "\n附:另一份\n".encode())
+    code, out, _ = run("import", copy)
+    assert code == 0 and "new version" in out
+    code, out, _ = run("versions", "盘锦市商务局", "2022")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4 and lines[-1].rstrip().endswith("current")
+    code, out, _ = run("show", "盘锦市商务局", "2022")
+    assert code == 0 and out.startswith("report #2: 盘锦市商务局 2022  version 2 of 2 (current)")
+    assert "t3.1.natural" in out
+    code, out, _ = run("show", "1", "--format", "json")
+    assert code == 0 and json.loads(out)["report"]["superseded_by"] == 2
+    code, out, _ = run("text", "1")
+    text = importers.parse_path(SEED_004)[0].text
+    assert code == 0 and out.rstrip("\n") == text.rstrip("\n") and "盘锦市商务局" in out
+    for argv in (("show", "99"), ("show", "x"), ("text", "abc"), ("show", "盘锦市商务局", "1999")):
+        code, out, err = run(*argv)
+        assert code == 2 and out == "" and err.count("\n") == 1, argv
+
+
+def test_assign(run):
+    run("import", SAMPLES / "001_f2d57d5ded702b88.txt")
+    code, out, _ = run("review")
+    assert code == 0 and "001_f2d57d5ded702b88.txt" in out
+    report_id = out.splitlines()[2].split()[0]
+    code, out, _ = run("assign", report_id, "--agency", "盘锦市某某局", "--year", "2021")
+    assert code == 0 and out.startswith("imported")
+    assert "盘锦市某某局" in run("list")[1]
+    code, _, err = run("--read-only", "assign", report_id, "--agency", "x局", "--year", "2021")
+    assert code == 2 and "read-only" in err
+
+
+def test_damaged_archive_is_one_line(run, db):
+    db.write_bytes(b"definitely not a database" * 200)
+    code, out, err = run("list")
+    assert code == 2 and out == "" and err.count("\n") == 1 and str(db) in err
+
+
+def test_read_only_without_archive(run, db):
+    code, _, err = run("--read-only", "list")
+    assert code == 2 and "no archive" in err and not db.exists()
+
+
+def test_usage_errors(run):
+    for argv in (("list", "--bogus"), ("compare", "x", "2020"), ("import",), ("check", "--year", "20x1")):
+        code, out, err = run(*argv)
+        assert code == 2 and err.count("\n") == 1 and err.startswith("xxgk: "), argv
+
+
+def test_help_and_global_options_after_the_command(run, db):
+    code, out, _ = run("--help")
+    assert code == 0 and "import" in out and "compare" in out
+    other = db.parent / "other.sqlite"
+    code, _, _ = run("import", SEED_004, "--db", other)
+    assert code == 0 and other.exists()
+
+
+def test_db_from_environment(tmp_path, monkeypatch, capsys):
+    from xxgk.cli import main
+
+    path = tmp_path / "env.sqlite"
+    monkeypatch.setenv("XXGK_DB", str(path))
+    assert main(["import", str(SEED_004), "--quiet"]) == 0
+    assert path.exists()
+
+
+def test_no_command_opens_the_app(db, monkeypatch):
+    from xxgk.cli import main
+
+    calls = []
+    fake = types.ModuleType("tui.app")
+    fake.run = lambda path, read_only=False: calls.append((path, read_only))
+    monkeypatch.setitem(sys.modules, "tui.app", fake)
+    assert main(["--db", str(db), "--read-only"]) == 0
+    assert calls == [(db, True)]
+
+
+def test_commands_do_not_import_textual():
+    code = ("import sys; from xxgk.cli import build_parser, main; build_parser(); "
+            "main(['--db', sys.argv[1], 'list']); "
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')], 'textual imported'")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / ".pytest-no-such-dir" / "a.sqlite")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
