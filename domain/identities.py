@@ -258,7 +258,8 @@ def check_c(values: Values) -> list[CheckResult]:
             continue
         e = Eq(eq.rule, eq.title, lhs, rhs, strict=eq.strict, op=eq.op)
         if eq.rule == "C4" and "c.ans.refused.other_legal" not in values:
-            e = Eq(eq.rule, eq.title + "（无兜底项，按不小于核对）", lhs, rhs, op=">=")
+            present = [k for k in rhs if k in values]  # the variant prints only some reasons
+            e = Eq(eq.rule, eq.title + "（无兜底项，按不小于核对）", lhs, present, op=">=")
         out.append(evaluate(e, values))
     total = values.get("c.pro.total")
     for ch in C_CHANNELS:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from domain.identities import check_report
 from domain.model import BadInput, ParsedReport, ParseWarning
+from domain.narrative import narrative_checks
 from importers.cells import Cell
 from importers.matcher import match_cells
 from importers.meta import find_meta
@@ -37,4 +38,5 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
                                          "表三"))
     sections = [v.key for v in res.values if v.note and v.note.startswith("section heading")]
     rep.checks = check_report(rep.value_map(), rep.template, rep.table_templates, section_keys=sections)
+    rep.checks += narrative_checks(text, rep.value_map(), pre2019=rep.template == "pre2019")
     return rep

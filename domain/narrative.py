@@ -1,0 +1,67 @@
+"""AX.1 / C16 (SOFT): numbers stated in the report's running text agree with its tables.
+
+Only a few unambiguous sentences are read ("受理…申请N件", "行政复议N件", "行政诉讼N件"); a mismatch is a
+warning, never a failure: the narrative often has another scope (hongze 2024: 区政府办 17 件 vs 全区 95).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from domain.model import CheckResult, Number
+from domain.normalise import nfkc
+
+_APPS = re.compile(r"(?:受理|收到|接收|共收到|共受理)[^。；;，,|]{0,16}?申请\s*(?:共|共计|合计|总计)?\s*(\d{1,7})\s*(?:件|份|个|条)")
+_REVIEW = re.compile(r"(?:发生|收到|办理|涉及|被申请)?行政复议(?:案件|申请)?\s*(?:共|共计)?\s*(\d{1,5})\s*(?:件|起)")
+_SUIT = re.compile(r"(?:发生|收到|涉及)?行政诉讼(?:案件)?\s*(?:共|共计)?\s*(\d{1,5})\s*(?:件|起)")
+
+TOPICS = (
+    ("applications", "正文所述收到申请数与表格一致", _APPS, ("t3.1.total", "c.req.received")),
+    ("review", "正文所述行政复议数与表格一致", _REVIEW, ("t4.review.total", "c.review.total")),
+    ("litigation", "正文所述行政诉讼数与表格一致", _SUIT, ("t4.suit_direct.total+t4.suit_after_review.total",
+                                                       "c.lit.total")),
+)
+
+
+def narrative_lines(text: str) -> list[str]:
+    """Running text only: table cells (pipes, tabs, number rows) are not narrative."""
+    out = []
+    for ln in nfkc(text).splitlines():
+        s = ln.strip()
+        if not s or "|" in s or "\t" in s:
+            continue
+        if re.fullmatch(r"[\d\s.,\-—]+", s):
+            continue
+        out.append(re.sub(r"\s+", "", s))
+    return out
+
+
+def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool) -> list[CheckResult]:
+    body = "".join(narrative_lines(text))
+    rule = "C16" if pre2019 else "AX.1"
+    out: list[CheckResult] = []
+    for scope, title, pat, keys in TOPICS:
+        m = pat.search(body)
+        if not m:
+            continue
+        key = keys[1] if pre2019 else keys[0]
+        parts = key.split("+")
+        if not all(p in values for p in parts):
+            continue
+        table_vals = [values.get(p) for p in parts]
+        stated = int(m.group(1))
+        snippet = body[max(0, m.start() - 8): m.end()]
+        base = dict(rule=rule, keys=parts, title=title, strict=False, scope=scope,
+                    formula="正文数字 = 表格数字", inputs={p: values.get(p) for p in parts})
+        if any(v is None for v in table_vals):
+            out.append(CheckResult(status="incomplete", message=f"{title}：表格数字为空白，无法核对（正文：“{snippet}”）",
+                                   **base))
+            continue
+        table = sum(table_vals)  # type: ignore[arg-type]
+        if table == stated:
+            out.append(CheckResult(status="pass", message=f"{title}：正文 {stated}，表格 {table}", expected=table,
+                                   actual=stated, difference=0, **base))
+        else:
+            out.append(CheckResult(status="warn", expected=table, actual=stated, difference=stated - table,
+                                   message=f"{title}：正文“{snippet}”为 {stated}，表格为 {table}（口径可能不同）", **base))
+    return out

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.normalise import display_safe, match_form, printed_form, strip_enumerator
+from domain.numbers import parse_cell
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "unit"), [
+    ("0", "number", 0, None), ("", "blank", None, None), ("  ", "blank", None, None), ("\u00a0", "blank", None, None),
+    ("—", "dash", None, None), ("——", "dash", None, None), ("-", "dash", None, None), ("/", "dash", None, None),
+    ("无", "dash", None, None), ("1,030", "number", 1030, None), ("1 030", "number", 1030, None),
+    ("１０３０", "number", 1030, None), ("12.5", "number", 12.5, None), ("0.00", "number", 0.0, None),
+    ("251000元", "number", 251000, "元"), ("+1036", "number", 1036, None), ("-3", "number", -3, None),
+    ("3件", "number", 3, "件"), ("1.2万", "number", 12000, None), ("约100", "number", 100, None),
+    ("规章", "text", None, None), ("2015年7月28日", "text", None, None),
+])
+def test_parse_cell(text, kind, value, unit) -> None:
+    cv = parse_cell(text)
+    assert (cv.kind, cv.value, cv.unit) == (kind, value, unit)
+
+
+def test_blank_and_zero_differ() -> None:
+    assert parse_cell("").value is None and parse_cell("0").value == 0
+
+
+def test_approximate_flagged() -> None:
+    assert parse_cell("100余").note == "approximate"
+    assert parse_cell("1.2万").note == "approximate"
+
+
+@pytest.mark.parametrize(("raw", "form"), [
+    ("3.危及“三安全一穩定”", "3.危及三安全一稳定"), ("(三) 不予公開", "(三)不予公开"), ("商業 企業", "商业企业"),
+    ("1、属于国家秘密", "1.属于国家秘密"), ("（二）部分公开", "(二)部分公开"), ("本年收費金額(單位:萬元)", "本年收费金额(单位:万元)"),
+])
+def test_match_form(raw, form) -> None:
+    assert match_form(raw) == form
+
+
+@pytest.mark.parametrize(("form", "core"), [
+    ("(三)不予公开", "不予公开"), ("1.属于国家秘密", "属于国家秘密"), ("三、本年度办理结果", "本年度办理结果"),
+    ("其中:主动公开规范性文件数", "主动公开规范性文件数"), ("6公开国有企业负责人职务变动及招聘信息数", "公开国有企业负责人职务变动及招聘信息数"),
+])
+def test_strip_enumerator(form, core) -> None:
+    assert strip_enumerator(form) == core
+
+
+def test_printed_and_display_forms() -> None:
+    assert printed_form("社會公 益組織") == "社会公益组织"
+    assert display_safe("危及“三安全一稳定”…\x1b[31m") == '危及"三安全一稳定"...[31m'
