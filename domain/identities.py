@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from domain import templates as T
 from domain.model import CheckResult, Number
+from domain.normalise import match_form, strip_enumerator
 
 Values = Mapping[str, Number | None]
 COL_NAMES = {c.key: c.label for c in T.T3_COLUMNS}
@@ -31,12 +32,14 @@ def _short(key: str) -> str:
     if ki.table == "t3":
         row = key.split(".")[1:-1]
         rk = ".".join(row)
-        name = T3_ROW_NAMES.get(rk) or ki.row_label
+        name = T3_ROW_NAMES.get(rk) or T.strip_paren_note(strip_enumerator(match_form(ki.row_label)))
         return f"{name}({ki.col_label})"
     if ki.table == "t4":
         g = key.split(".")[1]
         return f"{GROUP_NAMES[g]}{ki.col_label}"
-    return ki.row_label if ki.table == "c" else f"{ki.row_label}{ki.col_label}"
+    if ki.table == "c":
+        return T.strip_paren_note(strip_enumerator(match_form(ki.row_label)))
+    return f"{ki.row_label}{ki.col_label}"
 
 
 @dataclass
@@ -74,7 +77,10 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
         msg = f"{eq.title}：{_fmt(lhs)} {_op(eq.op)} {_fmt(rhs)}，相符"
     else:
         status = "fail" if eq.strict else "warn"
-        parts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.rhs)
+        shown = [k for k in eq.rhs if inputs[k] != 0] if len(eq.rhs) > 6 else list(eq.rhs)
+        parts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in shown) or "0"
+        if len(shown) < len(eq.rhs):
+            parts += f"（其余 {len(eq.rhs) - len(shown)} 项为 0）"
         lparts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.lhs)
         msg = (f"{eq.title}不符：{lparts} 应{_op(eq.op)} {parts} = {_fmt(rhs)}，"
                f"相差 {_fmt(diff)}")
