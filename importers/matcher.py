@@ -87,7 +87,8 @@ def _table_start(form: str, current: str | None) -> str | None:
 T2_START_CELLS = {"信息内容"}
 
 
-def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...]) -> float:
+def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...], fuzzy: bool = True) -> float:
+    """How well the end of the pending label text spells a row label: exact 1.0 … fuzzy (typos) ≤ 0.85."""
     best = 0.0
     for full in fulls:
         if pending.endswith(full):
@@ -97,7 +98,7 @@ def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...]) -> 
             best = max(best, 0.92)
         elif len(core) >= 4 and core in pending[-(len(core) + 30):]:
             best = max(best, 0.8)
-    if best:
+    if best or not fuzzy:
         return best
     for full in fulls:
         tail = pending[-(len(full) + 2):]
@@ -226,12 +227,15 @@ class Matcher:
         rows = T.T2_ROWS_A if gen == T.GEN_A else T.T2_ROWS_B
         pend = self._pending_form()
         best, score = None, 0.0
-        for row in rows:
-            if row.key in self.t2_done:
-                continue
-            s = _row_score(pend, row.match_fulls(), row.match_cores())
-            if s > score:
-                best, score = row, s
+        for fuzzy in (False, True):  # the cheap exact pass first; edit distance only when it finds nothing
+            for row in rows:
+                if row.key in self.t2_done:
+                    continue
+                s = _row_score(pend, row.match_fulls(), row.match_cores(), fuzzy)
+                if s > score:
+                    best, score = row, s
+            if score >= 0.8:
+                break
         if best is None or score < 0.6:
             if not g.all_blank() and self.t2_done:
                 self._unplaced(g, "表二")
@@ -252,14 +256,17 @@ class Matcher:
         pend = self._pending_form()
         rows = T.T3_ROWS
         best_i, score = -1, 0.0
-        for i in range(len(rows)):
-            row = rows[i]
-            if row.key in self.t3_done:
-                continue
-            s = _row_score(pend, row.match_fulls(), row.match_cores())
-            s -= 0.02 * abs(i - self.t3_pos)
-            if s > score:
-                best_i, score = i, s
+        for fuzzy in (False, True):  # the cheap exact pass first; edit distance only when it finds nothing
+            for i in range(len(rows)):
+                row = rows[i]
+                if row.key in self.t3_done:
+                    continue
+                s = _row_score(pend, row.match_fulls(), row.match_cores(), fuzzy)
+                s -= 0.02 * abs(i - self.t3_pos)
+                if s > score:
+                    best_i, score = i, s
+            if score >= 0.8:
+                break
         if best_i < 0 or score < 0.6:
             if not g.all_blank() and self.t3_done:
                 self._unplaced(g, "表三")
