@@ -597,11 +597,13 @@ class Archive:
                             versions=versions)
 
     def failures(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
-                 statuses: Sequence[str] = ("fail", "warn")) -> list[Failure]:
+                 statuses: Sequence[str] = ("fail", "warn"), limit: int | None = None,
+                 offset: int = 0) -> list[Failure]:
         """Checks with one of ``statuses`` across the archive's current reports (cross-year ones included).
 
         ``rule`` matches a rule id exactly (``A3.1``), a family (``A3`` matches ``A3.1``), or a rule with
-        its scope (``A3.1:natural``).
+        its scope (``A3.1:natural``). ``limit``/``offset`` page through long results (ordered by agency,
+        year, report).
         """
         where = ["r.superseded_by IS NULL", f"c.status IN ({','.join('?' * len(statuses))})"]
         params: list = list(statuses)
@@ -619,24 +621,19 @@ class Archive:
             if scope:
                 where.append("c.scope = ?")
                 params.append(scope)
-        rows = self._query(
-            f"""SELECT c.report_id, r.agency_id, a.name AS agency, r.year, r.source_name, c.other_report_id,
-                       o.year AS other_year, {_C_CHECK_COLUMNS}
-                FROM checks c
-                JOIN reports r ON r.id = c.report_id
-                LEFT JOIN agencies a ON a.id = r.agency_id
-                LEFT JOIN reports o ON o.id = c.other_report_id
-                WHERE {' AND '.join(where)}
-                ORDER BY a.name IS NULL, a.name, r.year, c.report_id, c.id""", params)
-        out = []
-        for r in rows:
-            out.append(Failure(
-                report_id=r["report_id"], agency_id=r["agency_id"], agency=r["agency"], year=r["year"],
-                source_name=r["source_name"], rule=r["rule"], scope=r["scope"], status=r["status"],
-                strict=bool(r["strict"]), title=r["title"], message=r["message"], keys=json.loads(r["keys"]),
-                formula=r["formula"], inputs=json.loads(r["inputs"]), expected=r["expected"], actual=r["actual"],
-                difference=r["difference"], other_report_id=r["other_report_id"], other_year=r["other_year"]))
-        return out
+        sql = f"""SELECT c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year,
+                         c.rule, c.scope, c.status, c.strict, c.message, c.title, c.formula, c.keys, c.inputs,
+                         c.expected, c.actual, c.difference
+                  FROM checks c
+                  JOIN reports r ON r.id = c.report_id
+                  LEFT JOIN agencies a ON a.id = r.agency_id
+                  LEFT JOIN reports o ON o.id = c.other_report_id
+                  WHERE {' AND '.join(where)}
+                  ORDER BY a.name IS NULL, a.name, r.year, c.report_id, c.id"""
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return [Failure(*row) for row in self.conn.execute(sql, params)]
 
     def compare(self, agency: str, year_a: int, year_b: int) -> Comparison:
         """Two years of one agency aligned row by row (``domain.compare.align``), with the cross-year

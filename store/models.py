@@ -1,6 +1,7 @@
 """Plain records the archive's queries return (no widgets, no SQL rows leaking out)."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -189,36 +190,56 @@ class AgencyInfo:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Failure:
-    """One non-passing check anywhere in the archive (current reports only)."""
+    """One non-passing check anywhere in the archive (current reports only).
+
+    The field order is the order of the store's SELECT (rows are built positionally, for speed);
+    ``keys`` and ``inputs`` are decoded from JSON only when asked for.
+    """
 
     report_id: int
     agency_id: int | None
     agency: str | None
     year: int | None
     source_name: str
+    other_report_id: int | None  # set for cross-year identities (the N-1 report)
+    other_year: int | None
     rule: str
     scope: str
     status: str
     strict: bool
-    title: str
     message: str
-    keys: list[str]
+    title: str
     formula: str
-    inputs: dict[str, Any]
-    expected: Number | None
-    actual: Number | None
-    difference: Number | None
-    other_report_id: int | None = None  # set for cross-year identities (the N-1 report)
-    other_year: int | None = None
+    keys_json: str = field(default="[]", repr=False)
+    inputs_json: str = field(default="{}", repr=False)
+    expected: Number | None = None
+    actual: Number | None = None
+    difference: Number | None = None
+
+    def __post_init__(self) -> None:
+        self.strict = bool(self.strict)
+
+    @property
+    def keys(self) -> list[str]:
+        return json.loads(self.keys_json)
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        return json.loads(self.inputs_json)
 
     @property
     def rule_id(self) -> str:
         return f"{self.rule}:{self.scope}" if self.scope else self.rule
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {"report_id": self.report_id, "agency_id": self.agency_id, "agency": self.agency, "year": self.year,
+                "source_name": self.source_name, "rule": self.rule, "scope": self.scope, "status": self.status,
+                "strict": self.strict, "title": self.title, "message": self.message, "keys": self.keys,
+                "formula": self.formula, "inputs": self.inputs, "expected": self.expected, "actual": self.actual,
+                "difference": self.difference, "other_report_id": self.other_report_id,
+                "other_year": self.other_year}
 
 
 @dataclass
