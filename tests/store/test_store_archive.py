@@ -125,3 +125,31 @@ def test_failures_filters(archive, make):
     # superseded versions do not count
     archive.save_report(make(year=2022, content="v2", checks=[]))
     assert {f.year for f in archive.failures()} == {2023}
+
+
+def test_failures_paging_and_json(archive, make):
+    for year in (2020, 2021, 2022):
+        archive.save_report(make(year=year, values={"t3.1.total": 1}))  # no carry-overs: no cross-year rows
+    every = archive.failures()
+    assert [f.year for f in every] == [2020, 2020, 2021, 2021, 2022, 2022]
+    assert archive.failures(limit=2, offset=2) == every[2:4]
+    data = every[0].to_json()
+    assert data["keys"] == ["t3.2.total", "t3.4.total"] and data["inputs"] == {"t3.2.total": 2}
+    assert data["strict"] is True and data["rule"] == "A3.2"
+
+
+def test_ingest_read_only_stops(tmp_path):
+    from store.ingest import import_file
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "a.sqlite"
+    Archive(path).close()
+    with Archive(path, read_only=True) as ro, pytest.raises(ReadOnlyError):
+        import_file(ro, SAMPLES / "004_028b26371201af45.txt")
+    with Archive(path) as rw:
+        outcome = import_file(rw, SAMPLES / "004_028b26371201af45.txt")
+        assert outcome.ok and [r.status for r in outcome.results] == ["imported"]
+        bad = tmp_path / "empty.txt"
+        bad.write_bytes(b"")
+        outcome = import_file(rw, bad)
+        assert not outcome.ok and outcome.error == f"{bad}: the file is empty"
