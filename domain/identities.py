@@ -153,6 +153,13 @@ def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
         keys = [f"t3.{r}.{c}" for c in breakdown]
         eq = Eq(f"{gen_prefix}3.3", f"总计等于各类申请人之和（{_row_name(r)}）", [f"t3.{r}.total"], keys, scope=r)
         out.append(evaluate(eq, values))
+    for grp, name in (("3.3", "不予公开"), ("3.4", "无法提供"), ("3.5", "不予处理"), ("3.6", "其他处理")):
+        subs = [r for r in rows if r.startswith(grp + ".") and r.count(".") == 2]
+        if grp not in rows or not subs or all(values.get(f"t3.{grp}.{c}") is None for c in cols):
+            continue  # the official form has no subtotal here (and a 2019 (六) is a leaf, not a subtotal)
+        for c in cols:
+            out.append(evaluate(Eq(f"{gen_prefix}3.6", f"（{name}）小计等于其各项之和（{COL_NAMES[c]}）",
+                                   [f"t3.{grp}.{c}"], [f"t3.{s}.{c}" for s in subs], scope=f"{grp}:{c}"), values))
     t3_keys = [f"t3.{r}.{c}" for r in rows for c in cols]
     out += _nonneg(f"{gen_prefix}3.4", t3_keys, values, "表三所有数据为非负整数")
     for c in cols:

@@ -147,3 +147,19 @@ def test_sniff_by_content_not_extension() -> None:
     assert sniff(b"<!DOCTYPE html><html><body><table></table>") == "html"
     assert sniff(b"PK\x03\x04rest") == "xlsx"
     assert sniff("第二十条第(一)项 |".encode()) == "text"
+
+
+def test_group_subtotals_are_read_and_checked() -> None:
+    """Non-official subtotals on （三）/（五） group rows (spec A3.6): stored under t3.3.3.* / t3.3.5.*, checked."""
+    text = _text("hongze_2024.pdf.txt")
+    text = text.replace("（三）不予公开\n", "（三）不予公开 3 0 0 0 0 0 3\n").replace(
+        "（五）不予处理\n", "（五）不予处理 2 0 0 0 0 0 2\n")
+    [rep] = parse_bytes(text.encode(), "subtotals.txt")
+    got = rep.value_map()
+    assert got["t3.3.3.natural"] == 3 and got["t3.3.3.total"] == 3
+    assert got["t3.3.3.3.total"] == 1 and got["t3.3.4.1.total"] == 31  # neighbours unchanged
+    a36 = {c.scope: c.status for c in rep.checks if c.rule == "A3.6"}
+    assert a36["3.3:total"] == "pass"
+    assert a36["3.5:natural"] == "fail"  # printed 2, sub-items sum to 1
+    a32 = next(c for c in rep.checks if c.rule == "A3.2" and c.scope == "total")
+    assert a32.status == "pass"  # subtotals never count twice in the result sum
