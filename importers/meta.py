@@ -127,6 +127,10 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
                     agency_cands.append((val, "metadata"))
             elif (META_DATE.match(c) or META_DATE.match(c + ":")) and re.match(rf"^{YEAR}-\d{{1,2}}-\d{{1,2}}$", val):
                 year_cands.append((int(val[:4]) - 1, "publication date − 1"))
+    for s_ in cl[:40]:  # the same metadata as plain "发布机构：XX局" lines
+        kv = re.match(r"^(发文机关|发布机构|发布机关|公开责任部门|责任部门|所属机构|来源单位)[:：](.+)$", s_)
+        if kv and _plausible_agency(kv.group(2)):
+            agency_cands.append((kv.group(2), "metadata"))
     body = "".join(cl)
     # 2. 统计期限 sentence
     p = PERIOD.search(body)

@@ -1,0 +1,41 @@
+"""Agency and year (spec §8): the reliable sources win, the site footer never does, nothing is guessed."""
+from __future__ import annotations
+
+import pytest
+
+from importers.meta import find_meta
+
+
+@pytest.mark.parametrize(("text", "agency", "year"), [
+    ("盘锦市商务局2022年政府信息公开工作年度报告\n一、总体情况", "盘锦市商务局", 2022),
+    ("盤錦檢驗檢測中心2021年度政府信息公開工作報告\n正文", "盘锦检验检测中心", 2021),
+    ("- 1 -\n洪泽区人民政府\n2023 年政府信息公开工作年度报告\n本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制此报告。",
+     "淮安市洪泽区人民政府", 2023),
+    ("2023年度淮安市商务局政府信息公开工作年度报告\n正文", "淮安市商务局", 2023),
+    ("淮安市商务局政府信息公开工作年度报告（2023年度）\n正文", "淮安市商务局", 2023),
+    ("本报告由开封市质量技术监督局办公室编制。统计期限为2018年1月1日至2018年12月31日。", "开封市质量技术监督局", 2018),
+    ("标 题: | 盘锦市2015年度政府信息公开工作报告 | ||\n发文机关: | 盘锦市政府 | 成文日期: | |", "盘锦市", 2015),
+    ("一、总体情况\n2021年度,我局认真执行条例。\n版权所有:盘锦市人民政府 主办单位:盘锦市人民政府办公室", None, 2021),
+    ("发布机构：示范县教育局\n2024年政府信息公开工作年度报告\n正文", "示范县教育局", 2024),
+    ("正文没有年份也没有机关。\n版权所有:某某市人民政府", None, None),
+])
+def test_find_meta(text: str, agency: str | None, year: int | None) -> None:
+    m = find_meta(text)
+    assert (m.agency, m.year) == (agency, year)
+
+
+def test_other_years_do_not_win_over_the_title() -> None:
+    text = ("示范市2020年政府信息公开工作年度报告\n根据国办发〔2021〕12号文件，2021年我们将进一步改进。"
+            "第十五届“5·15政务公开日”。发布日期：2021-03-01")
+    assert find_meta(text).year == 2020
+
+
+def test_attachment_title_gives_agency_and_year() -> None:
+    text = "正文……\n附件:\n开封市质量技术监督局\n政府信息公开情况统计表\n(2018年度)\n统 计 指 标 |"
+    m = find_meta(text)
+    assert (m.agency, m.year) == ("开封市质量技术监督局", 2018)
+
+
+def test_signature_at_the_end() -> None:
+    m = find_meta("正文没有标题。\n……\n示范市民政局\n2020年1月15日")
+    assert (m.agency, m.year) == ("示范市民政局", 2019)
