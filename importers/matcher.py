@@ -350,6 +350,14 @@ class Matcher:
             while len(cells) > n and parsed[0].kind == "blank":
                 cells.pop(0)
                 parsed.pop(0)
+        if len(cells) > n + 1:  # not the one stray cell of spec §7.2: the text order is broken, place nothing
+            raw = " ".join(c.text or "(blank)" for c in cells)
+            self.res.warnings.append(ParseWarning(
+                f"{what}: {len(cells)} cells where {n} columns are expected ([{raw[:120]}]); values not used",
+                g.where))
+            for k in keys:
+                self._add(Value(k, self._key_label(k, label), None, "", where=g.where, note="unplaced"))
+            return
         if len(cells) > n:
             extra = len(cells) - n
             first = (cells[:n], parsed[:n])

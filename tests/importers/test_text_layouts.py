@@ -163,3 +163,20 @@ def test_group_subtotals_are_read_and_checked() -> None:
     assert a36["3.5:natural"] == "fail"  # printed 2, sub-items sum to 1
     a32 = next(c for c in rep.checks if c.rule == "A3.2" and c.scope == "total")
     assert a32.status == "pass"  # subtotals never count twice in the result sum
+
+
+def test_values_that_cannot_be_placed_are_warnings_not_guesses() -> None:
+    """PDF text that drops blank cells, or prints a column's numbers in one run: nothing is placed."""
+    text = _text("hongze_2023.pdf.txt")
+    text = text.replace("一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21", "一、本年新收政府信息公开申请数量 21 21")
+    text = text.replace("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 0 0 0 0")
+    [rep] = parse_bytes(text.encode(), "broken.pdf.txt")
+    got = rep.value_map()
+    assert all(got[f"t3.1.{c}"] is None for c in ("natural", "total"))
+    assert all(got[f"t3.2.{c}"] is None for c in ("natural", "total"))
+    msgs = [w.message for w in rep.warnings]
+    assert any("2 numbers printed for 7 columns" in m for m in msgs)
+    assert any("11 cells where 7 columns are expected" in m for m in msgs)
+    a31 = next(c for c in rep.checks if c.rule == "A3.1" and c.scope == "total")
+    assert a31.status == "incomplete"
+    assert got["t3.3.2.total"] == 4  # the rows around are unaffected
