@@ -115,13 +115,20 @@ def _load(data: bytes, name: str, data_only: bool):
         raise
     except MemoryError:
         raise BadInput(name, "the workbook is too large to load") from None
-    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
-        kind = type(exc).__name__
-        if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
-            raise BadInput(name, "the workbook's XML declares entities or a DTD: refused (a possible XML bomb)") from None
-        if kind == "InvalidFileException":
-            raise BadInput(name, "is not an .xlsx/.xlsm workbook (old .xls files must be saved as .xlsx first)") from None
-        raise BadInput(name, f"cannot be read as an Excel workbook ({kind}: {str(exc)[:120]})") from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files, often wrapped
+        chain = []
+        e: BaseException | None = exc
+        while e is not None and len(chain) < 10:
+            chain.append(type(e).__name__)
+            e = e.__cause__ or e.__context__
+        if {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"} & set(chain):
+            raise BadInput(name, "the workbook's XML declares entities or a DTD: refused "
+                                 "(a possible XML bomb)") from None
+        if "InvalidFileException" in chain:
+            raise BadInput(name, "is not an .xlsx/.xlsm workbook (old .xls files must be saved as .xlsx "
+                                 "first)") from None
+        detail = " ".join(str(exc).split())[:120]
+        raise BadInput(name, f"cannot be read as an Excel workbook ({chain[0]}: {detail})") from None
 
 
 def _formula_sheets(data: bytes, infos: list[zipfile.ZipInfo]) -> bool:
@@ -158,11 +165,13 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
     warnings: list[ParseWarning] = []
     raw: dict[tuple[int, int], str] = {}
     missing: list[str] = []
+    missing_pos: set[tuple[int, int]] = set()
     errors: list[str] = []
     for (r, c), cell in ws._cells.items():
         v = cell.value
         if (r, c) in formulas and (v is None or v == ""):
             missing.append(f"{title}!{get_column_letter(c)}{r}")
+            missing_pos.add((r, c))
             continue
         t = value_text(v)
         if t:
@@ -170,7 +179,7 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
             if cell.data_type == "e" or (isinstance(v, str) and v in _ERRORS and (r, c) in formulas):
                 errors.append(f"{title}!{get_column_letter(c)}{r} ({t})")
     texts = dict(raw)
-    merged_pos: set[tuple[int, int]] = set()
+    present: set[tuple[int, int]] = set(raw) | missing_pos  # positions that belong to a table row
     spanned_numbers: list[str] = []
     for rng in sorted(ws.merged_cells.ranges, key=lambda g: (g.min_row, g.min_col)):
         top = texts.get((rng.min_row, rng.min_col), "")
@@ -180,9 +189,11 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
         area = (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1)
         if numeric and (rng.max_row > rng.min_row or (area > 1 and WARN_HORIZONTAL_NUMBER_SPANS)):
             spanned_numbers.append(f"{title}!{rng.coord} ({top})")
+        filled = bool(top) or (rng.min_row, rng.min_col) in missing_pos
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
-                merged_pos.add((r, c))
+                if filled:
+                    present.add((r, c))
                 if (r, c) != (rng.min_row, rng.min_col):
                     if top and not numeric:
                         texts[(r, c)] = top
@@ -192,18 +203,16 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
         check_sheet_cells(len(ws._cells), 0, title, name)
         return SheetGrid(title, [], [], warnings, hidden=ws.sheet_state != "visible")
     rows_used = sorted({r for r, _ in texts})
-    min_col = min(c for _, c in texts)
-    max_col = max(c for _, c in texts)
+    min_col = min(c for _, c in present)
+    max_col = max(c for _, c in present)
     check_sheet_cells(len(ws._cells), (rows_used[-1] - rows_used[0] + 1) * (max_col - min_col + 1), title, name)
 
-    bordered: dict[int, int] = {}  # row → last bordered column within the used width
+    last_in_row: dict[int, int] = {}  # the row runs to its last present or bordered cell within the used width
+    for r, c in present:
+        last_in_row[r] = max(last_in_row.get(r, 0), c)
     for (r, c), cell in ws._cells.items():
-        if min_col <= c <= max_col and _has_border(cell):
-            bordered[r] = max(bordered.get(r, 0), c)
-    for r, c in merged_pos:
-        if min_col <= c <= max_col:
-            bordered[r] = max(bordered.get(r, 0), c)
-    any_border = any(_has_border(cell) for cell in ws._cells.values())
+        if r in last_in_row and min_col <= c <= max_col and c > last_in_row[r] and _has_border(cell):
+            last_in_row[r] = c
 
     hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
     hidden_cols: set[int] = set()
@@ -214,17 +223,17 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
             hidden_cols.update(range(lo, hi + 1))
     sheet_hidden = ws.sheet_state != "visible"
 
-    last_text: dict[int, int] = {}
-    for r, c in texts:
-        last_text[r] = max(last_text.get(r, 0), c)
     cells: list[Cell] = []
     lines: list[str] = []
     for r in rows_used:
-        last = max_col if not any_border else max(last_text[r], bordered.get(r, 0))
+        last = last_in_row[r]
         for c in range(min_col, last + 1):
-            cells.append(Cell(text=texts.get((r, c), ""), where=f"{title}!{get_column_letter(c)}{r}", mode="grid",
-                              row_end=(c == last), hidden=sheet_hidden or r in hidden_rows or c in hidden_cols))
-        shown = [raw.get((r, c), "") for c in range(min_col, last_text[r] + 1)]
+            cells.append(Cell(text=texts.get((r, c), ""), where=f"{title}!{get_column_letter(c)}{r}",
+                              mode="grid", row_end=(c == last),
+                              hidden=sheet_hidden or r in hidden_rows or c in hidden_cols))
+        shown = [raw.get((r, c), "") for c in range(min_col, last + 1)]
+        while shown and not shown[-1]:
+            shown.pop()
         lines.append(" | ".join(shown))
 
     for lo, hi in _ranges([r for r in hidden_rows if any((r, c) in raw for c in range(min_col, max_col + 1))]):
@@ -255,18 +264,26 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
 
     normed = [_norm(t) for t in raw.values()]
     whole = any(m in t for t in normed for m in _T3_MARKERS) or any(t in _C_MARKERS for t in normed)
-    title_cell = None
     head = [raw[(r, c)] for r in rows_used[:12] for c in range(min_col, max_col + 1) if (r, c) in raw]
+    return SheetGrid(title, cells, lines, warnings, _title_cell(head), whole, sheet_hidden)
+
+
+def _title_cell(head: list[str]) -> str | None:
+    """The cell that names the reporting agency: a report title with the agency before the year
+    (``XX局2023年政府信息公开工作年度报告``), else the agency of a ``填报单位：XX局`` cell."""
     for t in head:
-        if _TITLE.search(_norm(t)) and len(t) < 80:
-            title_cell = t.strip()
-            break
-    if title_cell is None:
-        for t in head:
-            if _FILLER.match(_norm(t)):
-                title_cell = t.strip()
-                break
-    return SheetGrid(title, cells, lines, warnings, title_cell, whole, sheet_hidden)
+        n = _norm(t)
+        m = _TITLE.search(n)
+        if m and len(n) < 80 and re.match(r"^\D{2,}?(19|20)\d{2}", n):
+            return t.strip()
+    for t in head:
+        n = _norm(t)
+        if _FILLER.match(n):
+            agency = re.sub(r"^(填报|填報|报送|報送)(单位|單位)(\(盖章\)|\(蓋章\))?[:：]?", "", n)
+            agency = re.split(r"(填报|填報|日期|时间|時間|联系人|聯系人|电话|電話)", agency)[0]
+            if agency:
+                return agency
+    return None
 
 
 def read_workbook(data: bytes, name: str) -> WorkbookGrid:
