@@ -258,9 +258,7 @@ class Comparison:
     repeated_share: float | None = None  # share of B's narrative repeated verbatim from A's
 
     def to_json(self) -> dict:
-        rows = []
-        for r in self.rows:
-            rows.append(asdict(r) if hasattr(r, "__dataclass_fields__") else dict(r._asdict()))
+        rows = [r.to_json() if hasattr(r, "to_json") else asdict(r) for r in self.rows]
         return {
             "agency": self.agency, "year_a": self.year_a, "year_b": self.year_b,
             "report_a": self.report_a.to_json(), "report_b": self.report_b.to_json(),

@@ -484,7 +484,7 @@ def cmd_compare(args) -> int:
     rows = [r for r in cmp.rows if not (args.hide_equal and r.value_a == r.value_b)]
     if args.format == "json":
         data = cmp.to_json()
-        data["rows"] = [asdict(r) if is_dataclass(r) else r for r in rows]
+        data["rows"] = [r.to_json() if hasattr(r, "to_json") else asdict(r) for r in rows]
         print_json(data)
         return EXIT_OK
     a, b = cmp.report_a, cmp.report_b

@@ -170,10 +170,10 @@ def test_no_command_opens_the_app(db, monkeypatch):
     assert calls == [(db, True)]
 
 
-def test_commands_do_not_import_textual():
+def test_commands_do_not_import_textual(tmp_path):
     code = ("import sys; from xxgk.cli import build_parser, main; build_parser(); "
             "main(['--db', sys.argv[1], 'list']); "
             "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')], 'textual imported'")
-    done = subprocess.run([sys.executable, "-c", code, str(ROOT / ".pytest-no-such-dir" / "a.sqlite")],
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.sqlite")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
