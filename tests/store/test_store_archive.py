@@ -153,3 +153,27 @@ def test_ingest_read_only_stops(tmp_path):
         bad.write_bytes(b"")
         outcome = import_file(rw, bad)
         assert not outcome.ok and outcome.error == f"{bad}: the file is empty"
+
+
+def test_concurrent_writers(tmp_path, make):
+    """Two threads, one Archive (connection) each, writing at the same time: WAL + busy timeout serialise."""
+    path = tmp_path / "a.sqlite"
+    Archive(path).close()
+    errors = []
+
+    def writer(agency):
+        try:
+            with Archive(path) as a:
+                for year in range(2010, 2020):
+                    a.save_report(make(agency, year, values={"t3.1.total": year}))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in ("盘锦市商务局", "盘锦市财政局")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Archive(path) as a:
+        assert a.counts()["current_reports"] == 20
