@@ -6,9 +6,13 @@ document order. Then:
 
 * a **data table** (no table nested in it) becomes a grid with rowspan/colspan expanded: label text of a
   spanned cell is repeated in every position it covers, a number only in the top-left position;
-* a **layout table** (one that holds other tables, or a single cell) is not a grid: the content of its
-  cells is emitted as flows, so the data tables inside it and the paragraphs around them come out in
-  reading order. This is how old government sites wrap a whole article;
+* a **layout table** (one that holds other tables, a single cell, or a cell of running prose: more than
+  six lines or 300 characters) is not a grid: the content of its cells is emitted as flows, so the data
+  tables inside it and the paragraphs around them come out in reading order. This is how old government
+  sites wrap a whole article;
+* a number spanning several rows is kept in the top-left position only, with one warning per table; a
+  number spanning columns only (the official 表二 layout) is not warned about (``WARN_HORIZONTAL_NUMBER_SPANS``);
+* ``<br>`` inside a cell joins without a space (labels are whitespace-insensitive), ``&nbsp;`` is a blank;
 * lines outside data tables become ``Cell(mode="plain", narrative=True, where="text line N")`` where N is
   the line's number in the visible text handed to the matcher.
 

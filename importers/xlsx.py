@@ -16,9 +16,11 @@ Per sheet:
   becomes an empty cell plus a warning, so the matcher leaves the key NULL and its identities incomplete.
   The workbook is loaded a second time (``data_only=False``) only when a sheet's XML contains formulas;
 * hidden rows/columns: cells marked ``hidden=True``, one warning per hidden range that holds text;
-* empty rows are skipped; columns are trimmed to the sheet's used width; inside the width a row runs to
-  its last non-empty or bordered cell (a blank bordered cell at the end of a row is a blank value, not
-  padding); a sheet without any borders keeps the full used width on every row.
+* empty rows are skipped; columns are trimmed to the sheet's used width (leading and trailing); inside it
+  a row runs to its last non-empty, formula, merged or bordered cell: a blank bordered cell at the end of
+  a row is a blank value (NULL), a borderless blank beyond the last value is not emitted.
+* the sheet's title cell (``XX局2023年政府信息公开工作年度报告``, else the agency of ``填报单位：XX局``) is
+  handed to the matcher as ``title_hint``.
 
 Reports: a sheet that holds a whole report has its own table 三 (``本年新收政府信息公开申请数量``) or a pre-2019
 ``统计指标`` table. When several sheets do, each is its own report (``part`` = sheet name, ``title_hint`` =
