@@ -46,6 +46,10 @@ _CHECK_COLUMNS = ("rule, scope, status, strict, message, title, formula, keys, i
 _C_CHECK_COLUMNS = ", ".join("c." + col.strip() for col in _CHECK_COLUMNS.split(","))
 
 
+def _compact_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -397,8 +401,8 @@ class Archive:
             f"INSERT INTO checks (report_id, other_report_id, {_CHECK_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(report_id, other_report_id, c.rule, c.scope or "", c.status, int(bool(c.strict)), c.message or "",
-              c.title or "", c.formula or "", json.dumps(list(c.keys), ensure_ascii=False),
-              json.dumps(c.inputs, ensure_ascii=False), c.expected, c.actual, c.difference) for c in checks])
+              c.title or "", c.formula or "", _compact_json(list(c.keys)),
+              _compact_json(c.inputs), c.expected, c.actual, c.difference) for c in checks])
 
     def _recount(self, report_ids: Iterable[int]) -> None:
         ids = sorted(set(report_ids))
