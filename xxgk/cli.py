@@ -769,7 +769,10 @@ def _run_app(args) -> int:
         if exc.name and (exc.name == "tui" or exc.name.startswith(("tui.", "textual"))):
             raise CliError(f"the app is not available ({exc}); the commands work: xxgk --help") from None
         raise
-    result = run(args.db_path, read_only=args.read_only)
+    try:
+        result = run(args.db_path, read_only=args.read_only)
+    except SystemExit as exc:  # the app may exit with a status of its own
+        return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_BAD_INPUT
     return int(result) if isinstance(result, int) else EXIT_OK
 
 

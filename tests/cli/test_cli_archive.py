@@ -169,6 +169,12 @@ def test_no_command_opens_the_app(db, monkeypatch):
     assert main(["--db", str(db), "--read-only"]) == 0
     assert calls == [(db, True)]
 
+    def refuse(path, read_only=False):
+        raise SystemExit(2)
+
+    fake.run = refuse
+    assert main(["--db", str(db)]) == 2
+
 
 def test_commands_do_not_import_textual(tmp_path):
     code = ("import sys; from xxgk.cli import build_parser, main; build_parser(); "
