@@ -1,0 +1,1 @@
+"""The Textual app (``tui.app.run``). Imports nothing heavy at package import time."""
