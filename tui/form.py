@@ -1,0 +1,206 @@
+"""Lay a report's values out as the official form, as lines of ``rich.text.Text`` (no widgets).
+
+表二 as its blocks, 表三 with its 7 columns and nested labels, 表四 as 3 groups × 5 columns, the pre-2019
+统计表 as 指标 | 单位 | 统计数. Cells read by a failing identity carry ``!`` (and red), by a warning ``~``
+(yellow); the cells of the selected check carry ``>`` and reverse video — readable without colour.
+``anchors`` maps each key to the line it is drawn on, so the screen can scroll to it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+
+from tui.common import clip, fmt_number, pad, safe, wrap_cells
+
+MARK_STYLE = {"fail": Style(color="red", bold=True), "warn": Style(color="yellow")}
+MARK_CHAR = {"fail": "!", "warn": "~"}
+SELECTED = Style(reverse=True, bold=True)
+HEAD = Style(bold=True)
+TITLE = Style(bold=True, underline=True)
+DIM = Style(dim=True)
+
+
+@dataclass
+class Form:
+    lines: list[Text] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)
+
+    def add(self, text: Text | str = "", style: Style | None = None) -> None:
+        self.lines.append(text if isinstance(text, Text) else Text(text, style=style or Style()))
+
+    def text(self) -> Text:
+        return Text("\n").join(self.lines)
+
+
+class Cells:
+    """Formats one value cell of width ``w``: number right-aligned, marker just left of it."""
+
+    def __init__(self, values: dict, marks: dict[str, str], selected: set[str]) -> None:
+        self.values = values  # key -> domain Value
+        self.marks = marks
+        self.selected = selected
+
+    def cell(self, key: str, width: int) -> Text:
+        value = self.values.get(key)
+        shown = fmt_number(value.value, value.raw) if value is not None else ""
+        mark = self.marks.get(key)
+        if key in self.selected:
+            body = ">" + shown if shown else ">"
+            return Text(pad(body, width - 1, "right") + " ", style=SELECTED)
+        if mark:
+            return Text(pad(MARK_CHAR[mark] + shown, width - 1, "right") + " ", style=MARK_STYLE[mark])
+        return Text(pad(shown, width - 1, "right") + " ")
+
+
+def _header_lines(labels: list[str], label_w: int, col_w: int, first: str = "") -> list[Text]:
+    wrapped = [wrap_cells(label, col_w - 1) for label in labels]
+    height = max(len(w) for w in wrapped) if wrapped else 1
+    out = []
+    for i in range(height):
+        line = Text(pad(first if i == 0 else "", label_w), style=HEAD)
+        for w in wrapped:
+            part = w[i] if i < len(w) else ""
+            line.append(pad(part, col_w - 1, "right") + " ", HEAD)
+        out.append(line)
+    return out
+
+
+def _row(form: Form, label: str, indent: int, keys: list[str], cells: Cells, label_w: int, col_w: int) -> None:
+    parts = wrap_cells(safe(label), max(4, label_w - indent - 1))
+    first = Text(pad(" " * indent + parts[0], label_w))
+    for key in keys:
+        first.append_text(cells.cell(key, col_w))
+        form.anchors.setdefault(key, len(form.lines))
+    form.add(first)
+    for part in parts[1:]:
+        form.add(Text(pad(" " * (indent + 1) + part, label_w), style=DIM))
+
+
+def _widths(width: int, ncols: int, min_col: int, max_col: int) -> tuple[int, int]:
+    col_w = max(min_col, min(max_col, (width - 20) // max(1, ncols)))
+    label_w = max(12, width - col_w * ncols)
+    return label_w, col_w
+
+
+def render_form(detail, width: int, marks: dict[str, str] | None = None,
+                selected: set[str] | None = None) -> Form:
+    from domain import templates as T
+
+    marks = marks or {}
+    selected = selected or set()
+    values = {v.key: v for v in detail.values}
+    cells = Cells(values, marks, selected)
+    form = Form()
+    placed: set[str] = set()
+    report = detail.report
+    tt = report.table_templates or {}
+    template = report.template
+    width = max(40, width)
+
+    has_c = template == T.GEN_C or any(k.startswith("c.") for k in values)
+    has_ab = any(k.startswith(("t2.", "t3.", "t4.")) for k in values) or template in (T.GEN_A, T.GEN_B)
+
+    if has_ab:
+        # ---- 表二
+        gen2 = tt.get("t2") or template
+        rows2 = T.T2_ROWS_B if gen2 == T.GEN_B else T.T2_ROWS_A
+        if not any(k.startswith("t2.") for k in values) and not tt.get("t2") and template not in (T.GEN_A, T.GEN_B):
+            rows2 = ()
+        if rows2:
+            form.add("二、主动公开政府信息情况" + ("（2019 试行格式）" if rows2 is T.T2_ROWS_B else ""), TITLE)
+            group = None
+            for row in rows2:
+                cols = row.columns
+                if row.group != group:
+                    group = row.group
+                    label_w, col_w = _widths(width, len(cols), 8, 18)
+                    form.add(Text(safe(group or ""), style=HEAD))
+                    for line in _header_lines([c.label for c in cols], label_w, col_w, "信息内容"):
+                        form.add(line)
+                label_w, col_w = _widths(width, len(cols), 8, 18)
+                keys = [f"t2.{row.key}.{c.key}" for c in cols]
+                placed.update(keys)
+                _row(form, row.label, 1, keys, cells, label_w, col_w)
+            form.add()
+        # ---- 表三
+        gen3 = tt.get("t3") or template
+        label_w, col_w = _widths(width, len(T.T3_COLUMNS), 6, 9)
+        form.add("三、收到和处理政府信息公开申请情况", TITLE)
+        for line in _header_lines([c.label for c in T.T3_COLUMNS], label_w, col_w, "申请人情况 →"):
+            form.add(line)
+        group = None
+        for row in T.T3_ROWS:
+            keys = [f"t3.{row.key}.{c.key}" for c in T.T3_COLUMNS]
+            present = any(k in values for k in keys)
+            if not present and gen3 not in row.gens:
+                continue
+            if row.key == "3.1":
+                form.add(Text(pad("三、本年度办理结果", label_w), style=HEAD))
+            if row.group and row.group != group and row.group != "三、本年度办理结果":
+                form.add(Text(pad("  " + row.group, label_w), style=HEAD))
+            group = row.group
+            indent = 0 if row.group is None else (2 if row.group == "三、本年度办理结果" else 4)
+            placed.update(keys)
+            _row(form, row.label, indent, keys, cells, label_w, col_w)
+        form.add()
+        # ---- 表四
+        label_w, col_w = _widths(width, len(T.T4_COLUMNS), 7, 10)
+        form.add("四、政府信息公开行政复议、行政诉讼情况", TITLE)
+        for line in _header_lines([c.label for c in T.T4_COLUMNS], label_w, col_w):
+            form.add(line)
+        for grp in T.T4_GROUPS:
+            keys = [f"t4.{grp.key}.{c.key}" for c in T.T4_COLUMNS]
+            placed.update(keys)
+            _row(form, grp.label, 0, keys, cells, label_w, col_w)
+        form.add()
+
+    if has_c:
+        unit_w, col_w = 6, 10
+        label_w = max(12, width - unit_w - col_w)
+        form.add("政府信息公开情况统计表", TITLE)
+        form.add(Text(pad("统计指标", label_w) + pad("单位", unit_w) + pad("统计数", col_w - 1, "right"), style=HEAD))
+        for v in detail.values:
+            if not v.key.startswith("c."):
+                continue
+            placed.add(v.key)
+            heading = (v.note or "") == "section heading"
+            parts = wrap_cells(safe(v.label), label_w - 1)
+            line = Text(pad(parts[0], label_w), style=HEAD if heading else Style())
+            line.append(pad(safe(v.unit or ("——" if heading else "")), unit_w))
+            line.append_text(cells.cell(v.key, col_w))
+            form.anchors.setdefault(v.key, len(form.lines))
+            form.add(line)
+            for part in parts[1:]:
+                form.add(Text(" " + part, style=DIM))
+        form.add()
+
+    rest = [v for v in detail.values if v.key not in placed]
+    if rest:
+        form.add("其他数值（未归入表格）", TITLE)
+        label_w = max(12, width - 12)
+        for v in rest:
+            line = Text(pad(clip(safe(v.label or v.key), label_w - 1), label_w))
+            line.append_text(cells.cell(v.key, 12))
+            form.anchors.setdefault(v.key, len(form.lines))
+            form.add(line)
+        form.add()
+
+    if detail.warnings:
+        form.add(f"解析提示（{len(detail.warnings)}）", TITLE)
+        for w in detail.warnings:
+            body = safe(w.message) + (f"  ({safe(w.where)})" if w.where else "")
+            for i, part in enumerate(wrap_cells(body, width - 2)):
+                text = Text("~ " if i == 0 else "  ", style=MARK_STYLE["warn"])
+                text.append(part)
+                form.add(text)
+    if not form.lines:
+        form.add("（此报告没有识别出统计表）", DIM)
+    # every line ends exactly at the width: long headers never wrap in the widget
+    for line in form.lines:
+        line.no_wrap = True
+        if cell_len(line.plain) > width:
+            line.truncate(width)
+    return form

@@ -1,0 +1,275 @@
+"""One agency, two years side by side: rows aligned by key (``Archive.compare``), the cross-year
+identities, and how much of the text is repeated from the other year."""
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.actions import bindings_for, exporter_available
+from tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
+from tui.screens.base import XxgkScreen
+
+REPEAT_LIMIT = 0.5  # evaluators penalise a report that repeats more than half of last year's text
+
+
+def export_file_name(agency: str, year_a: int, year_b: int) -> str:
+    """A safe default file name: the agency name without path or shell-unfriendly characters."""
+    name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "_", safe(agency)).strip("._") or "agency"
+    return f"{name}_{year_a}-{year_b}_比较.xlsx"
+
+
+def short_label(row, width: int) -> str:
+    """Row label clipped so that the column part (自然人, 总计, 本年制发件数 …) always stays visible."""
+    import re as _re
+
+    from domain.templates import info
+
+    ki = info(row.key_b or row.key_a or "")
+    if ki is None or not ki.col_label or "（" in row.label:
+        return clip(safe(row.label), width)
+    row_label = _re.sub(r"\(区分处理的.*?\)|\(单位.*?\)", "", ki.row_label)
+    if ki.group and ki.table == "t3":
+        row_label = f"{ki.group}{row_label}"
+    col = " · " + _re.sub(r"\(单位.*?\)", "", ki.col_label)
+    from rich.cells import cell_len
+
+    return clip(safe(row_label), max(6, width - cell_len(col))) + col
+
+
+class CompareScreen(XxgkScreen):
+    SCREEN_ID = "compare"
+    BINDINGS = bindings_for("compare")
+
+    class Loaded(Message):
+        def __init__(self, comparison, years: list[int], error: str | None = None) -> None:
+            super().__init__()
+            self.comparison = comparison
+            self.years = years
+            self.error = error
+
+    def __init__(self, agency: str, year_a: int, year_b: int) -> None:
+        super().__init__()
+        self.agency = agency
+        self.year_a, self.year_b = sorted((year_a, year_b))
+        self.comparison = None
+        self.years: list[int] = []
+        self.hide_equal = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("正在比较…", id="compare-title")
+        yield DataTable(id="compare-table", cursor_type="row")
+        with VerticalScroll(id="cross-scroll"):
+            yield Static("", id="cross")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            with self.app.open_archive() as archive:
+                comparison = archive.compare(self.agency, self.year_a, self.year_b)
+                info = archive.find_agency(self.agency)
+                years = sorted(info.years) if info else []
+        except Exception as exc:
+            self.post_message(self.Loaded(None, [], f"无法比较：{exc}"))
+            return
+        self.post_message(self.Loaded(comparison, years))
+
+    def on_compare_screen_loaded(self, message: Loaded) -> None:
+        if message.error:
+            self.query_one("#compare-title", Static).update(Text(message.error, style="bold red"))
+            return
+        self.comparison = message.comparison
+        self.years = message.years
+        self.show()
+
+    def show(self) -> None:
+        c = self.comparison
+        if c is None:
+            return
+        title = Text()
+        title.append(safe(c.agency), "bold")
+        title.append(f"  {c.year_a} → {c.year_b}")
+        share = c.repeated_share
+        if share is not None:
+            over = share > REPEAT_LIMIT
+            title.append(" · 文字与上年重复 ")
+            title.append(("!" if over else "") + f"{share * 100:.0f}%", "bold red" if over else "")
+            if over:
+                title.append("（超过 50%）", "bold red")
+        if self.hide_equal:
+            title.append(" · 已隐藏相同/均为零的行", "bold")
+        if any(r.approximate for r in c.rows):
+            title.append(" · ≈ 跨格式近似对应", "dim")
+        self.query_one("#compare-title", Static).update(title)
+
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        width = self.app.size.width
+        num_w = 9
+        label_w = max(20, width - 4 * (num_w + 2) - 6)
+        table.add_column("项目", width=label_w, key="label")
+        table.add_column(str(c.year_a), width=num_w, key="a")
+        table.add_column(str(c.year_b), width=num_w, key="b")
+        table.add_column("增减", width=num_w, key="delta")
+        table.add_column("增减%", width=num_w - 1, key="pct")
+        shown = 0
+        for i, row in enumerate(c.rows):
+            if self.hide_equal and row.equal_or_zero:
+                continue
+            shown += 1
+            label = Text()
+            if row.approximate:
+                label.append("≈ ", "bold cyan")
+            label.append(short_label(row, label_w - (2 if row.approximate else 0)))
+            table.add_row(label, self._value(row.value_a, row.raw_a, row.key_a, c.failing_keys_a, row.present_a),
+                          self._value(row.value_b, row.raw_b, row.key_b, c.failing_keys_b, row.present_b),
+                          Text(fmt_delta(row.delta), justify="right",
+                               style="bold" if row.delta not in (None, 0) else ""),
+                          Text(fmt_pct(row.delta_pct), justify="right"), key=str(i))
+        if shown == 0:
+            table.add_row(Text("（两年数值全部相同或为零）", style="dim"), "", "", "", "")
+        if keep and keep < table.row_count:
+            table.move_cursor(row=keep)
+        self.query_one("#cross", Static).update(self._cross_text())
+
+    @staticmethod
+    def _value(value, raw, key, failing: set[str], present: bool) -> Text:
+        if not present:
+            return Text("—", justify="right", style="dim")
+        shown = fmt_number(value, raw)
+        if key in failing:
+            return Text("!" + shown, justify="right", style="bold red")
+        return Text(shown, justify="right")
+
+    def _cross_text(self) -> Text:
+        c = self.comparison
+        text = Text()
+        if abs(c.year_b - c.year_a) != 1:
+            text.append("跨年度核对（上年结转 = 上年结转下年度、现行有效件数衔接）只适用于相邻两年。", "dim")
+            return text
+        if not c.cross_year:
+            text.append("这两年之间没有可做的跨年度核对（格式不同或缺少相关数据）。", "dim")
+            return text
+        counts = {s: sum(1 for x in c.cross_year if x.status == s) for s in ("pass", "fail", "warn", "incomplete")}
+        text.append(f"跨年度核对 {len(c.cross_year)} 项：", "bold")
+        text.append(f"相符 {counts['pass']} · ")
+        text.append(f"!不符 {counts['fail']}", "bold red" if counts["fail"] else "")
+        text.append(f" · ~提示 {counts['warn']} · ?不完整 {counts['incomplete']}\n")
+        order = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
+        for check in sorted(c.cross_year, key=lambda x: order.get(x.status, 9)):
+            text.append(f"{STATUS_MARK.get(check.status, '?'):>2} ", STATUS_STYLE.get(check.status, ""))
+            text.append(f"{safe(check.rule_id)} ", "bold")
+            text.append(safe(check.title or check.formula))
+            if check.expected is not None or check.actual is not None:
+                text.append(f"：{fmt_number(check.actual)} / 应为 {fmt_number(check.expected)}")
+            text.append(f"  {STATUS_NAME.get(check.status, check.status)}\n", STATUS_STYLE.get(check.status, ""))
+        return text
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def action_toggle_equal(self) -> None:
+        self.hide_equal = not self.hide_equal
+        self.show()
+
+    def action_shift(self, step: int) -> None:
+        """Move the pair of years one present year earlier or later."""
+        years = self.years
+        if len(years) < 2:
+            return
+        if self.year_b not in years or self.year_a not in years:
+            return
+        ia, ib = years.index(self.year_a), years.index(self.year_b)
+        ia, ib = ia + step, ib + step
+        if not (0 <= ia < len(years) and 0 <= ib < len(years)):
+            self.notify("没有更" + ("早" if step < 0 else "晚") + "的年度了。")
+            return
+        self.year_a, self.year_b = years[ia], years[ib]
+        self.reload()
+
+    def action_choose_years(self) -> None:
+        from tui.screens.modals import PromptModal
+
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            found = [int(x) for x in re.findall(r"\d{4}", value)]
+            if len(found) != 2 or any(y not in self.years for y in found) or found[0] == found[1]:
+                self.notify(f"请输入两个已有的年度（{'、'.join(map(str, self.years))}）。", severity="warning")
+                return
+            self.year_a, self.year_b = sorted(found)
+            self.reload()
+
+        self.app.push_screen(PromptModal(f"比较哪两年？已有：{'、'.join(map(str, self.years))}",
+                                         f"{self.year_a} {self.year_b}"), done)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_report()
+
+    def action_open_report(self) -> None:
+        if self.comparison is not None:
+            from tui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen(self.comparison.report_b.id))
+
+    # -- export (wired to exporters.export_comparison_xlsx when it exists) ------------------------------
+
+    def action_export_comparison(self) -> None:
+        """Export hook: ask for a path (default: sanitised agency name), confirm overwrite, export in a worker."""
+        if self.comparison is None:
+            return
+        if not exporter_available():
+            self.notify("导出功能尚未安装。", severity="warning")
+            return
+        from pathlib import Path
+
+        from tui.screens.importer import PathSuggester
+        from tui.screens.modals import ConfirmModal, PromptModal
+
+        try:
+            from exporters import default_export_name
+
+            name = default_export_name(self.comparison.agency, self.year_a, self.year_b)
+        except ImportError:
+            name = export_file_name(self.comparison.agency, self.year_a, self.year_b)
+        default = str(Path.cwd() / name)
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            path = Path(value).expanduser()
+            if path.suffix.lower() != ".xlsx":
+                path = path.with_suffix(path.suffix + ".xlsx") if path.suffix else path.with_suffix(".xlsx")
+            if path.exists():
+                self.app.push_screen(ConfirmModal(f"{path} 已存在，覆盖吗？"),
+                                     lambda yes: self.export_to(path) if yes else None)
+            else:
+                self.export_to(path)
+
+        self.app.push_screen(PromptModal("导出比较到 XLSX 文件：", default, suggester=PathSuggester()), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_to(self, path) -> None:
+        try:
+            from exporters import export_comparison_xlsx
+
+            with self.app.open_archive() as archive:  # overwriting was confirmed by the user already
+                export_comparison_xlsx(archive, self.agency, self.year_a, self.year_b, path, force=True)
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"已导出到 {path}", title="导出完成")

@@ -1,0 +1,139 @@
+"""Every failing (and, optionally, warning) identity across the archive; Enter jumps to the report."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from tui.actions import bindings_for
+from tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
+from tui.screens.base import XxgkScreen
+
+MAX_ROWS = 500  # one widget never holds the whole archive: narrow the filter to see more
+
+
+class FailuresScreen(XxgkScreen):
+    SCREEN_ID = "failures"
+    BINDINGS = bindings_for("failures")
+
+    class Loaded(Message):
+        def __init__(self, failures, error: str | None = None) -> None:
+            super().__init__()
+            self.failures = failures
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.with_warnings = True
+        self.failures: list = []
+        self.shown: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="failure-filters"):
+            yield Input(placeholder="年度", id="f-year", type="integer", max_length=4)
+            yield Input(placeholder="机关（名称的一部分）", id="f-agency")
+            yield Input(placeholder="规则 如 A4 C3 X1", id="f-rule")
+        yield Static("正在读取…", id="failure-status")
+        yield DataTable(id="failures", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("", width=2, key="mark")
+        table.add_column("机关", width=max(10, self.app.size.width - 58), key="agency")
+        table.add_column("年度", width=4, key="year")
+        table.add_column("规则", width=14, key="rule")
+        table.add_column("核对", width=18, key="title")
+        table.add_column("差", width=7, key="diff")
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        year_text = self.query_one("#f-year", Input).value.strip()
+        year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+        rule = self.query_one("#f-rule", Input).value.strip() or None
+        self.load(year, rule, self.with_warnings)
+
+    @work(thread=True, exclusive=True, group="failures", exit_on_error=False)
+    def load(self, year: int | None, rule: str | None, with_warnings: bool) -> None:
+        statuses = ("fail", "warn") if with_warnings else ("fail",)
+        try:
+            with self.app.open_archive() as archive:
+                failures = archive.failures(year=year, rule=rule, statuses=statuses)
+        except Exception as exc:
+            self.post_message(self.Loaded([], f"读取失败：{exc}"))
+            return
+        self.post_message(self.Loaded(failures))
+
+    def on_failures_screen_loaded(self, message: Loaded) -> None:
+        if message.error:
+            self.query_one("#failure-status", Static).update(Text(message.error, style="bold red"))
+            return
+        self.failures = message.failures
+        self.show()
+
+    def show(self) -> None:
+        needle = self.query_one("#f-agency", Input).value.strip().lower()
+        rows = [f for f in self.failures if not needle or needle in (f.agency or "").lower()
+                or needle in f.source_name.lower()]
+        self.shown = rows[:MAX_ROWS]
+        table = self.query_one(DataTable)
+        table.clear()
+        for i, f in enumerate(self.shown):
+            rule = f.rule_id + (f"↔{f.other_year}" if f.other_report_id else "")
+            table.add_row(Text(STATUS_MARK.get(f.status, "?"), style=STATUS_STYLE.get(f.status, "")),
+                          safe_text(f.agency or f"（待审核）{f.source_name}"),
+                          Text(str(f.year or ""), justify="right"), safe_text(rule),
+                          safe_text(f.title or f.message), Text(fmt_number(f.difference), justify="right"),
+                          key=str(i))
+        n_fail = sum(1 for f in rows if f.status == "fail")
+        status = Text()
+        status.append(f"!不符 {n_fail}", "bold red" if n_fail else "")
+        status.append(f" · ~提示 {len(rows) - n_fail}" if self.with_warnings else " · 提示已排除（w 切换）")
+        status.append(f" · 共 {len(rows)} 项")
+        if len(rows) > MAX_ROWS:
+            status.append(f"，显示前 {MAX_ROWS} 项，请缩小筛选范围", "bold")
+        self.query_one("#failure-status", Static).update(status)
+
+    @on(Input.Changed, "#f-agency")
+    def agency_changed(self) -> None:
+        self.show()
+
+    @on(Input.Changed, "#f-year")
+    @on(Input.Changed, "#f-rule")
+    def query_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted)
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#failures")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_failure()
+
+    def action_open_failure(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return
+        f = self.shown[table.cursor_row]
+        from tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(f.report_id, focus=(f.rule, f.scope)))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#f-year", Input).focus()
+
+    def action_toggle_warn(self) -> None:
+        self.with_warnings = not self.with_warnings
+        self.reload()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            super().action_back()

@@ -1,0 +1,123 @@
+"""Small dialogs: assign an agency and year, ask for a path, confirm. Plus the assign worker."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from tui.common import safe
+
+
+class AssignModal(ModalScreen[tuple[str, int] | None]):
+    """Agency and year for a report waiting for review. Enter in the year box submits, Esc cancels."""
+
+    BINDINGS = [("escape", "cancel", "取消")]
+
+    def __init__(self, report, agencies: list[str] | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.agencies = agencies or []
+
+    def compose(self) -> ComposeResult:
+        r = self.report
+        with Vertical(classes="dialog"):
+            yield Static(Text(f"为报告 #{r.id}（{safe(r.source_name)}）指定机关和年度", style="bold"))
+            yield Label("机关名称")
+            yield Input(value=safe(r.agency or r.agency_name or ""), id="agency", placeholder="如 淮安市洪泽区人民政府",
+                        suggester=SuggestFromList(self.agencies) if self.agencies else None)
+            yield Label("年度")
+            yield Input(value=str(r.year) if r.year else "", id="year", placeholder="如 2021", type="integer",
+                        max_length=4)
+            yield Static("Enter 确定 · Esc 取消", classes="hint")
+            yield Static("", id="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#agency" if not self.query_one("#agency", Input).value else "#year", Input).focus()
+
+    @on(Input.Submitted, "#agency")
+    def agency_done(self) -> None:
+        self.query_one("#year", Input).focus()
+
+    @on(Input.Submitted, "#year")
+    def submit(self) -> None:
+        agency = self.query_one("#agency", Input).value.strip()
+        year_text = self.query_one("#year", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not agency:
+            error.update(Text("请填写机关名称。", style="bold red"))
+            self.query_one("#agency", Input).focus()
+            return
+        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+            error.update(Text("年度应为四位数字，如 2021。", style="bold red"))
+            return
+        self.dismiss((agency, int(year_text)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptModal(ModalScreen[str | None]):
+    BINDINGS = [("escape", "cancel", "取消")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", suggester=None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.suggester = suggester
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(value=self.value, placeholder=self.placeholder, suggester=self.suggester, id="value")
+            yield Static("Enter 确定 · Esc 取消", classes="hint")
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [("y", "answer(True)", "是"), ("n,escape", "answer(False)", "否")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question, style="bold"))
+            yield Static("y 是 · n / Esc 否", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def run_assign(screen, report_id: int, agency: str, year: int) -> None:
+    """Assign in a thread worker owned by ``screen``; notify and reload when done."""
+
+    def job() -> None:
+        from store import ArchiveError
+
+        try:
+            with screen.app.open_archive() as archive:
+                result = archive.assign(report_id, agency, year)
+        except ArchiveError as exc:
+            screen.app.call_from_thread(screen.notify, str(exc), title="未能指定", severity="error")
+            return
+        message = f"报告 #{report_id} 已归入 {result.agency} {result.year}" + (
+            f"（第 {result.version} 版）" if result.version > 1 else "")
+        screen.app.call_from_thread(screen.notify, message, title="已指定")
+        screen.app.call_from_thread(screen.app.reload_screens)
+        after = getattr(screen, "after_assign", None)
+        if after is not None:
+            screen.app.call_from_thread(after, report_id, result)
+
+    screen.run_worker(job, thread=True, group="assign", exit_on_error=False)

@@ -1,0 +1,383 @@
+"""One report: the official form with failing cells marked, its checks, source text, versions, warnings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+from tui.actions import bindings_for
+from tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
+from tui.screens.base import XxgkScreen
+from tui.widgets.formview import FormView
+
+STATUS_ORDER = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
+
+
+@dataclass
+class CheckEntry:
+    check: object  # domain.model.CheckResult
+    keys: list[str]  # keys of THIS report the check reads
+    other_year: int | None = None  # cross-year checks: the other year
+
+    @property
+    def status(self) -> str:
+        return self.check.status
+
+
+def check_entries(detail) -> list[CheckEntry]:
+    entries = [CheckEntry(c, list(c.keys)) for c in detail.checks]
+    year = detail.report.year
+    for cross in detail.cross_year:
+        other = cross.other_year if cross.report_id == detail.report.id else cross.year
+        prefix = f"{year}:"
+        keys = [k[len(prefix):] for k in cross.check.inputs if k.startswith(prefix)]
+        entries.append(CheckEntry(cross.check, keys, other))
+    entries.sort(key=lambda e: STATUS_ORDER.get(e.status, 9))
+    return entries
+
+
+def failing_marks(entries: list[CheckEntry]) -> dict[str, str]:
+    marks: dict[str, str] = {}
+    for entry in entries:
+        if entry.status == "fail":
+            for key in entry.keys:
+                marks[key] = "fail"
+        elif entry.status == "warn":
+            for key in entry.keys:
+                marks.setdefault(key, "warn")
+    return marks
+
+
+class ReportScreen(XxgkScreen):
+    SCREEN_ID = "report"
+    BINDINGS = bindings_for("report")
+
+    class Loaded(Message):
+        def __init__(self, detail, error: str | None = None) -> None:
+            super().__init__()
+            self.detail = detail
+            self.error = error
+
+    def __init__(self, report_id: int, focus: tuple[str, str] | None = None) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.focus_check = focus
+        self.detail = None
+        self.entries: list[CheckEntry] = []
+        self.marks: dict[str, str] = {}
+        self.selected: set[str] = set()
+        self.anchors: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("正在读取报告…", id="report-title")
+        yield FormView(id="form-scroll")
+        yield DataTable(id="checks", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="check-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#checks", DataTable)
+        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14)
+        table.add_column("", width=2, key="mark")
+        table.add_column("规则", width=13, key="rule")
+        table.add_column("核对", width=title_w, key="title")
+        table.add_column("应为", width=7, key="expected")
+        table.add_column("实为", width=7, key="actual")
+        table.add_column("差", width=7, key="diff")
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.load_detail()
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def load_detail(self) -> None:
+        try:
+            with self.app.open_archive() as archive:
+                detail = archive.report_detail(self.report_id)
+        except Exception as exc:
+            self.post_message(self.Loaded(None, f"读取报告 #{self.report_id} 失败：{exc}"))
+            return
+        self.post_message(self.Loaded(detail))
+
+    def on_report_screen_loaded(self, message: Loaded) -> None:
+        if message.error:
+            self.query_one("#report-title", Static).update(Text(message.error, style="bold red"))
+            return
+        self.detail = message.detail
+        self.entries = check_entries(self.detail)
+        self.marks = failing_marks(self.entries)
+        self._show_title()
+        table = self.query_one("#checks", DataTable)
+        old_row = table.cursor_row
+        table.clear()
+        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14)
+        for i, entry in enumerate(self.entries):
+            c = entry.check
+            rule = c.rule_id + (f"↔{entry.other_year}" if entry.other_year else "")
+            table.add_row(Text(STATUS_MARK.get(c.status, "?"), style=STATUS_STYLE.get(c.status, "")),
+                          safe_text(clip(safe(rule), 12)), safe_text(clip(safe(c.title or c.message), title_w - 1)),
+                          Text(fmt_number(c.expected), justify="right"),
+                          Text(fmt_number(c.actual), justify="right"),
+                          Text(fmt_number(c.difference), justify="right"), key=str(i))
+        target = 0
+        if self.focus_check is not None:
+            rule, scope = self.focus_check
+            for i, entry in enumerate(self.entries):
+                if entry.check.rule == rule and (entry.check.scope or "") == (scope or ""):
+                    target = i
+                    break
+            self.focus_check = None
+        elif old_row and old_row < len(self.entries):
+            target = old_row
+        if self.entries:
+            table.move_cursor(row=target)
+            self.select_entry(target)
+        else:
+            self.selected = set()
+            self.render_form()
+            self.query_one("#check-detail", Static).update("此报告没有核对结果（未识别出统计表）。")
+
+    def _show_title(self) -> None:
+        from domain.templates import GEN_NAMES
+
+        r = self.detail.report
+        text = Text()
+        if r.needs_review:
+            text.append("【待审核】", "bold magenta")
+        text.append(safe(r.agency or r.agency_name or "（机关未知）"), "bold")
+        text.append(f" {r.year if r.year is not None else '（年度未知）'} · ")
+        text.append(GEN_NAMES.get(r.template or "", r.template or "格式未识别"))
+        n_versions = len(self.detail.versions)
+        if n_versions > 1:
+            text.append(f" · 第 {r.version}/{n_versions} 版" + ("" if r.is_current else "（旧版）"),
+                        "bold" if not r.is_current else "")
+        counts = {s: sum(1 for e in self.entries if e.status == s) for s in ("fail", "warn", "incomplete")}
+        text.append(" · ")
+        text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
+        text.append(f"  ~提示 {counts['warn']}  ?不完整 {counts['incomplete']}")
+        if self.detail.warnings:
+            text.append(f" · 解析提示 {len(self.detail.warnings)}", "yellow")
+        text.append(f" · {safe(r.source_name)}", "dim")
+        self.query_one("#report-title", Static).update(text)
+
+    # -- the form -------------------------------------------------------------------------------------
+
+    def render_form(self, scroll: bool = False) -> None:
+        from tui.form import render_form
+
+        if self.detail is None:
+            return
+        view = self.query_one(FormView)
+        width = view.scrollable_content_region.width or (self.app.size.width - 1)
+        form = render_form(self.detail, max(40, width), self.marks, self.selected)
+        self.anchors = form.anchors
+        view.set_lines(form.lines)
+        if scroll and self.selected:
+            lines = [form.anchors[k] for k in self.selected if k in form.anchors]
+            if lines:
+                view.scroll_to_lines(min(lines), max(lines))
+                # again once the layout is settled (the first time the view has no size yet)
+                self.call_after_refresh(view.scroll_to_lines, min(lines), max(lines))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.render_form)
+        self.call_after_refresh(self._size_check_columns)
+
+    def _size_check_columns(self) -> None:
+        table = self.query_one("#checks", DataTable)
+        width = self.app.size.width
+        title_w = max(12, width - 2 - 13 - 3 * 7 - 14)
+        for key, w in (("mark", 2), ("rule", 13), ("title", title_w), ("expected", 7), ("actual", 7), ("diff", 7)):
+            column = table.columns.get(key)
+            if column is not None:
+                column.width = w
+                column.auto_width = False
+        table.refresh()
+
+    def select_entry(self, index: int) -> None:
+        if not 0 <= index < len(self.entries):
+            return
+        entry = self.entries[index]
+        self.selected = set(entry.keys)
+        self.render_form(scroll=True)
+        self.query_one("#check-detail", Static).update(self._describe(entry))
+
+    def _describe(self, entry: CheckEntry) -> Text:
+        c = entry.check
+        text = Text()
+        text.append(f"{STATUS_MARK.get(c.status, '?')} {STATUS_NAME.get(c.status, c.status)} ",
+                    STATUS_STYLE.get(c.status, ""))
+        text.append(safe(c.rule_id), "bold")
+        if entry.other_year:
+            text.append(f"（与 {entry.other_year} 年）")
+        text.append("  " + safe(c.title or c.formula) + "\n")
+        text.append(safe(c.message or c.formula), "dim" if c.status == "pass" else "")
+        return text
+
+    @on(DataTable.RowHighlighted, "#checks")
+    def check_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.select_entry(event.cursor_row)
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def _jump(self, step: int) -> None:
+        table = self.query_one("#checks", DataTable)
+        n = len(self.entries)
+        if not n:
+            return
+        i = table.cursor_row
+        for _ in range(n):
+            i = (i + step) % n
+            if self.entries[i].status in ("fail", "warn"):
+                table.move_cursor(row=i)
+                table.focus()
+                return
+        self.notify("此报告没有不符或提示。")
+
+    def action_next_problem(self) -> None:
+        self._jump(1)
+
+    def action_prev_problem(self) -> None:
+        self._jump(-1)
+
+    def action_show_source(self) -> None:
+        if self.detail is not None:
+            self.app.push_screen(SourceScreen(self.report_id, self.detail.report))
+
+    def action_show_versions(self) -> None:
+        if self.detail is None:
+            return
+        if len(self.detail.versions) < 2:
+            self.notify("这个机关这一年只报送过一个版本。")
+            return
+        self.app.push_screen(VersionsScreen(self.detail.versions, self.report_id))
+
+    def action_compare(self) -> None:
+        if self.detail is None:
+            return
+        r = self.detail.report
+        if r.agency is None or r.year is None:
+            self.notify("待审核报告没有机关或年度，无法比较。", severity="warning")
+            return
+        self.open_compare(r.agency, r.year)
+
+    @work(thread=True, exclusive=True, group="report-compare", exit_on_error=False)
+    def open_compare(self, agency: str, year: int) -> None:
+        with self.app.open_archive() as archive:
+            info = archive.find_agency(agency)
+        years = sorted(info.years) if info else []
+        earlier = [y for y in years if y < year]
+        later = [y for y in years if y > year]
+        if earlier:
+            pair = (earlier[-1], year)
+        elif later:
+            pair = (year, later[0])
+        else:
+            self.app.call_from_thread(self.notify, "这个机关只有一个年度的报告，无法比较。", severity="warning")
+            return
+        from tui.screens.compare import CompareScreen
+
+        self.app.call_from_thread(self.app.push_screen, CompareScreen(agency, *pair))
+
+    def action_assign(self) -> None:
+        if self.refuse_if_read_only() or self.detail is None:
+            return
+        from tui.screens.modals import AssignModal, run_assign
+
+        r = self.detail.report
+
+        def done(result) -> None:
+            if result:
+                run_assign(self, r.id, *result)
+
+        self.app.push_screen(AssignModal(r), done)
+
+
+class SourceScreen(XxgkScreen):
+    """The report's text as archived (plain text, never markup)."""
+
+    SCREEN_ID = "source"
+    BINDINGS = bindings_for("source")
+
+    class Loaded(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, report_id: int, report) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"原文 · {safe(self.report.agency or self.report.agency_name or '')} "
+                          f"{self.report.year or ''} · {safe(self.report.source_name)}", style="bold"))
+        yield TextArea("正在读取…", read_only=True, soft_wrap=True, show_line_numbers=True, id="source")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def load(self) -> None:
+        from domain.normalise import strip_control
+
+        with self.app.open_archive() as archive:
+            text = archive.report_text(self.report_id)
+        self.post_message(self.Loaded(strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))))
+
+    def on_source_screen_loaded(self, message: Loaded) -> None:
+        self.query_one(TextArea).load_text(message.text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class VersionsScreen(XxgkScreen):
+    """Every version one agency submitted for one year; Enter opens one."""
+
+    SCREEN_ID = "versions"
+    BINDINGS = bindings_for("versions")
+
+    def __init__(self, versions, current_id: int) -> None:
+        super().__init__()
+        self.versions = versions
+        self.current_id = current_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("同一机关同一年度报送的各个版本（最后一个为现行版本）", classes="title")
+        yield DataTable(id="versions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("版本", "导入时间 (UTC)", "来源文件", "不符", "状态")
+        for i, v in enumerate(self.versions):
+            table.add_row(Text(str(v.version), justify="right"), safe_text(v.imported_at.replace("T", " ")[:19]),
+                          safe_text(v.source_name), Text(str(v.n_fail), justify="right"),
+                          Text("现行" if v.is_current else "旧版", style="bold" if v.is_current else "dim"), key=str(i))
+            if v.id == self.current_id:
+                table.move_cursor(row=i)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        v = self.versions[table.cursor_row]
+        self.app.pop_screen()
+        if v.id != self.current_id:
+            self.app.push_screen(ReportScreen(v.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
