@@ -1,0 +1,67 @@
+"""A fresh archive per test session, built from the real sample reports with a fixed clock."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_reports"
+FIXED_NOW = "2025-01-15T09:00:00+00:00"
+
+
+def build_archive(path: Path, files) -> None:
+    import store.archive
+    from store import Archive
+    from store.ingest import import_files
+
+    saved = store.archive._now
+    store.archive._now = lambda: FIXED_NOW
+    try:
+        with Archive(path) as archive:
+            for outcome in import_files(archive, files):
+                assert outcome.ok, outcome.error
+    finally:
+        store.archive._now = saved
+
+
+@pytest.fixture(scope="session")
+def sample_archive(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("archive") / "archive.sqlite"
+    build_archive(path, sorted(SAMPLES.glob("*.txt")))
+    return path
+
+
+@pytest.fixture
+def archive_copy(sample_archive, tmp_path) -> Path:
+    """A private copy for tests that write (import, assign)."""
+    target = tmp_path / "archive.sqlite"
+    shutil.copy(sample_archive, target)
+    return target
+
+
+def make_app(path, **kwargs):
+    from tui.app import XxgkApp
+
+    kwargs.setdefault("poll_seconds", None)
+    return XxgkApp(path, **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker finished and the messages they posted were handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def sync(fn):
+    """Run an async test without an asyncio pytest plugin (the project does not depend on one)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
