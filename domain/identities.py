@@ -121,6 +121,10 @@ def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral
     if bad:
         lst = "、".join(f"{_short(k)} {_fmt(values.get(k))}" for k in bad[:5])
         return [CheckResult(status="fail", message=f"{title}：{lst} 不是非负整数", **base)]
+    blank = [k for k in keys if values.get(k) is None]
+    if blank:
+        return [CheckResult(status="incomplete", message=f"{title}：{len(blank)} 个单元格为空白，其余均为非负整数",
+                            **base)]
     return [CheckResult(status="pass", message=f"{title}：均为非负整数", **base)]
 
 

@@ -85,6 +85,7 @@ def _table_start(form: str, current: str | None) -> str | None:
 
 
 T2_START_CELLS = {"信息内容"}
+T3_GROUP_KEYS = {"3.3", "3.4", "3.5", "3.6"}
 
 
 def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...], fuzzy: bool = True) -> float:
@@ -273,8 +274,9 @@ class Matcher:
             self.pending = []
             return
         row = rows[best_i]
-        if g.all_blank() and (score < 0.9 or best_i - self.t3_pos > 2):
-            self.pending = []  # a blank header/padding row, not a blank data row
+        if g.all_blank() and (score < 0.9 or best_i - self.t3_pos > 2 or row.key in T3_GROUP_KEYS):
+            # a blank header/padding row, or a group row （三）…（六） drawn with empty cells: not data
+            self.pending = []
             return
         self.t3_done.add(row.key)
         self.t3_pos = best_i + 1

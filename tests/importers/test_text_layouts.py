@@ -180,3 +180,14 @@ def test_values_that_cannot_be_placed_are_warnings_not_guesses() -> None:
     a31 = next(c for c in rep.checks if c.rule == "A3.1" and c.scope == "total")
     assert a31.status == "incomplete"
     assert got["t3.3.2.total"] == 4  # the rows around are unaffected
+
+
+def test_blank_group_row_of_six_is_not_the_2019_leaf() -> None:
+    """A 2021 table 三 whose （六）其他处理 group row is drawn with 7 empty cells before its sub-items."""
+    text = _text("001_f2d57d5ded702b88.txt").replace(
+        "(六)其他处理 | 1.申请人无正当理由",
+        "(六)其他处理 | | | | | | | |\n1.申请人无正当理由")
+    [rep] = parse_bytes(text.encode(), "six.txt")
+    got = rep.value_map()
+    assert "t3.3.6.natural" not in got and got["t3.3.6.1.natural"] == 0
+    assert set(got) == set(SEED001)
