@@ -379,9 +379,10 @@ class Archive:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (report_id, agency_id, parsed.agency, parsed.year,
              version, parsed.template, name, parsed.file, parsed.sha256, parsed.part, parsed.format,
-             parsed.encoding, _now(), parsed.text or "", int(agency_id is None), parsed.agency_source,
+             parsed.encoding, _now(), "", int(agency_id is None), parsed.agency_source,
              parsed.year_source, parsed.scope, json.dumps(parsed.table_templates, ensure_ascii=False),
              len(parsed.values)))
+        self.conn.execute("INSERT INTO report_texts (report_id, text) VALUES (?, ?)", (report_id, parsed.text or ""))
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, key, label, section, raw, value, unit, "where", note) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -419,8 +420,9 @@ class Archive:
                 WHERE id IN ({','.join('?' * len(ids))})""", ids)
 
     def _report_like(self, report_id: int) -> ReportLike:
-        year, template, text = self.conn.execute("SELECT year, template, text FROM reports WHERE id = ?",
-                                                 (report_id,)).fetchone()
+        year, template, text = self.conn.execute(
+            "SELECT r.year, r.template, ifnull(t.text, '') FROM reports r LEFT JOIN report_texts t "
+            "ON t.report_id = r.id WHERE r.id = ?", (report_id,)).fetchone()
         values = dict(self.conn.execute("SELECT key, value FROM report_values WHERE report_id = ? ORDER BY ord",
                                         (report_id,)).fetchall())
         return ReportLike(year=year, template=template, values=values, text=text)
@@ -565,9 +567,10 @@ class Archive:
         return rows[0] if rows else None
 
     def report_text(self, report_id: int) -> str:
-        text = self._scalar("SELECT text FROM reports WHERE id = ?", (int(report_id),))
+        text = self._scalar("SELECT text FROM report_texts WHERE report_id = ?", (int(report_id),))
         if text is None:
-            raise NotFound(f"no report #{report_id} in the archive")
+            self.report(report_id)  # NotFound when there is no such report
+            return ""
         return text
 
     def report_values(self, report_id: int) -> list[Value]:

@@ -105,5 +105,17 @@ MIGRATION_1 = [
     "CREATE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1]
+# 2: the full text moves out of ``reports`` into its own table. In ``reports`` it sat before the columns
+# every list reads (superseded_by, the n_* counts), so each row read walked the text's overflow pages.
+# ``reports.text`` stays (dropping a column needs SQLite 3.35) but is always ''.
+MIGRATION_2 = [
+    """CREATE TABLE report_texts (
+        report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+        text TEXT NOT NULL
+    )""",
+    "INSERT INTO report_texts (report_id, text) SELECT id, text FROM reports",
+    "UPDATE reports SET text = ''",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2]
 LATEST = len(MIGRATIONS)

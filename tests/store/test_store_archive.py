@@ -177,3 +177,27 @@ def test_concurrent_writers(tmp_path, make):
     assert errors == []
     with Archive(path) as a:
         assert a.counts()["current_reports"] == 20
+
+
+def test_migration_from_version_1_keeps_texts(tmp_path, make):
+    """An archive written at schema 1 (text inside ``reports``) opens, is upgraded, and loses nothing."""
+    from store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1, 'then')")
+    conn.execute("INSERT INTO reports (id, source_name, sha256, format, imported_at, text, needs_review) "
+                 "VALUES (1, 'a.txt', 'abc', 'text', 'then', '旧的全文。', 1)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaError, match="upgrading"):
+        Archive(path, read_only=True)
+    with Archive(path) as a:
+        assert a.schema_version() == LATEST
+        assert a.report_text(1) == "旧的全文。"
+        assert a.conn.execute("SELECT text FROM reports WHERE id = 1").fetchone()[0] == ""
+        res = a.save_report(make())
+        assert a.report_text(res.report_id) == make().text
