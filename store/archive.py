@@ -16,6 +16,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 
 import sqlite_utils
 
+from domain.identities import check_cross_year
 from domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
 from domain.similarity import repeated_share
 from store.agencies import clean_name, pick_agency
@@ -89,17 +90,6 @@ def _row_to_check(row: dict) -> CheckResult:
                        title=row["title"], formula=row["formula"], strict=bool(row["strict"]), scope=row["scope"],
                        inputs=json.loads(row["inputs"]), expected=row["expected"], actual=row["actual"],
                        difference=row["difference"])
-
-
-def _cross_year_checker():
-    """``domain.identities.check_cross_year``, or None while that module does not exist yet."""
-    try:
-        from domain.identities import check_cross_year
-    except ModuleNotFoundError as exc:  # only a missing module is tolerated, never a broken one
-        if exc.name == "domain.identities":
-            return None
-        raise
-    return check_cross_year
 
 
 class Archive:
@@ -439,18 +429,16 @@ class Archive:
                 group_ids)}
             self.conn.execute(f"DELETE FROM checks WHERE other_report_id IS NOT NULL AND report_id IN ({marks})",
                               group_ids)
-        checker = _cross_year_checker()
-        if checker is not None:
-            current = dict(self.conn.execute(
-                "SELECT year, id FROM reports WHERE agency_id = ? AND year BETWEEN ? AND ? "
-                "AND superseded_by IS NULL", (agency_id, year - 1, year + 1)).fetchall())
-            for prev_year in (year - 1, year):
-                prev_id, cur_id = current.get(prev_year), current.get(prev_year + 1)
-                if prev_id is None or cur_id is None:
-                    continue
-                results = checker(self._report_like(prev_id), self._report_like(cur_id))
-                self._insert_checks(cur_id, prev_id, results)
-                touched.add(cur_id)
+        current = dict(self.conn.execute(
+            "SELECT year, id FROM reports WHERE agency_id = ? AND year BETWEEN ? AND ? "
+            "AND superseded_by IS NULL", (agency_id, year - 1, year + 1)).fetchall())
+        for prev_year in (year - 1, year):
+            prev_id, cur_id = current.get(prev_year), current.get(prev_year + 1)
+            if prev_id is None or cur_id is None:
+                continue
+            results = check_cross_year(self._report_like(prev_id), self._report_like(cur_id))
+            self._insert_checks(cur_id, prev_id, results)
+            touched.add(cur_id)
         self._recount(touched)
 
     def assign(self, report_id: int, agency: str, year: int) -> SaveResult:

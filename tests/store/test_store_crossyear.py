@@ -1,10 +1,6 @@
 """Cross-year identities (spec §5) are computed when both years are archived, and kept current."""
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("domain.identities")
-
 COLS = ("natural", "commercial", "research", "social", "legal", "other", "total")
 
 
