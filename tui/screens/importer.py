@@ -100,6 +100,7 @@ class ImportScreen(XxgkScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # shown when an import starts (no idle animation)
         table = self.query_one(DataTable)
         table.add_column("结果", width=6)
         table.add_column("文件", width=max(12, self.app.size.width - 52))
@@ -151,7 +152,9 @@ class ImportScreen(XxgkScreen):
 
     def on_import_screen_started(self, message: Started) -> None:
         self.total = message.total
-        self.query_one(ProgressBar).update(total=max(1, message.total), progress=0)
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, message.total), progress=0)
         if not message.total:
             self.query_one("#import-status", Static).update("没有找到可导入的文件（.txt .html .xlsx）。")
 

@@ -1,0 +1,79 @@
+"""SVG snapshots of every screen at 80×24 and 120×40 (update with ``pytest --snapshot-update``)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import make_app, settle
+
+SIZES = [(80, 24), (120, 40)]
+HONGZE = "淮安市洪泽区人民政府"
+
+
+def goto(screen, agency: str, year: int) -> None:
+    grid = screen.query_one("ReportGrid")
+    for i, line in enumerate(grid.lines):
+        if line.agency == agency:
+            grid.cursor_row = i
+    grid.cursor_col = grid.years.index(year)
+    grid._moved()
+
+
+async def _overview(pilot):
+    await settle(pilot)
+
+
+async def _report(pilot):
+    await settle(pilot)
+    goto(pilot.app.screen, HONGZE, 2023)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _report_c(pilot):
+    await settle(pilot)
+    goto(pilot.app.screen, "盘锦市", 2015)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _compare(pilot):
+    await settle(pilot)
+    goto(pilot.app.screen, HONGZE, 2024)
+    await pilot.press("c")
+    await settle(pilot)
+
+
+async def _failures(pilot):
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+
+
+async def _import(pilot):
+    await settle(pilot)
+    await pilot.press("i")
+    await settle(pilot)
+    pilot.app.screen.query_one("#path").value = "/nonexistent/"
+    await pilot.pause()
+
+
+async def _review(pilot):
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+
+
+async def _help(pilot):
+    await settle(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+SCREENS = {"overview": _overview, "report": _report, "report_pre2019": _report_c, "compare": _compare,
+           "failures": _failures, "import": _import, "review": _review, "help": _help}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen_snapshot(snap_compare, sample_archive, name, size):
+    assert snap_compare(make_app(sample_archive), terminal_size=size, run_before=SCREENS[name])

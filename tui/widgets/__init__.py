@@ -1,0 +1,1 @@
+"""Widgets that only render what a store function returned."""
