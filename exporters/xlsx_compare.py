@@ -161,6 +161,11 @@ def _cells_to_row(cells, row_idx: int):
         yield cell
 
 
+def sheet_ref(title: str, cell: str = "A1") -> str:
+    """An in-workbook reference to ``cell`` of sheet ``title`` (quotes doubled)."""
+    return "'" + title.replace("'", "''") + f"'!{cell}"
+
+
 def _style_cache(wb: Workbook) -> dict:
     cache = getattr(wb, "_xxgk_styles", None)
     if cache is None:
@@ -344,7 +349,7 @@ def write_summary_sheet(sh: _Sheet, ya: int, yb: int, rows: list[SummaryRow]) ->
     head_row = sh.add([sh.cell(h, font=BOLD, fill=HEAD_FILL, align=HEAD_ALIGN, border=HEAD_BORDER) for h in heads],
                       texts=[h.split("\n")[0] for h in heads])
     for r in rows:
-        cells = [sh.cell(r.agency, font=LINK, link=f"'{r.sheet}'!A1") if r.sheet else sh.cell(r.agency)]
+        cells = [sh.cell(r.agency, font=LINK, link=sheet_ref(r.sheet)) if r.sheet else sh.cell(r.agency)]
         for i in range(len(METRICS)):
             for side in (r.values_a[i], r.values_b[i]):
                 if side.missing:

@@ -18,11 +18,13 @@ from tests.export.conftest import (
     LABEL_COL,
     NOTE_COL,
     PCT_COL,
+    hand_report,
     item_rows,
     open_wb,
     parsed_sample,
     resave,
     rows_by_key,
+    val,
 )
 
 FAIL_RGB = "00FFC7CE"
@@ -147,3 +149,23 @@ def test_approximate_rows_across_generations_are_marked(hand_archive, tmp_path):
     resave(hand_archive, parsed_sample("hongze_2023.pdf.txt"), "测试机关", 2020)
     path = export_comparison_xlsx(hand_archive, "测试机关", 2019, 2020, tmp_path / "y.xlsx")
     assert not any(r[APPROX_COL - 1].value for r in item_rows(open_wb(path).worksheets[0]))
+
+
+def test_failing_cross_year_identity_marks_both_years_cells(hand_archive, tmp_path):
+    hand_archive.save_report(hand_report("某局", 2023, [val("t3.1.total", 5), val("t3.2.total", 0),
+                                                       val("t3.4.total", 3)]))
+    hand_archive.save_report(hand_report("某局", 2024, [val("t3.1.total", 5), val("t3.2.total", 1),
+                                                       val("t3.4.total", 0)]))
+    path = export_comparison_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "x1.xlsx")
+    ws = open_wb(path).worksheets[0]
+    by_key = rows_by_key(ws)
+    carried_in, carried_out = by_key["t3.2.total"], by_key["t3.4.total"]
+    # X1: 2024's 上年结转 (1) should equal 2023's 结转下年度 (3)
+    assert carried_in[B_COL - 1].fill.fgColor.rgb == FAIL_RGB and "X1" in carried_in[B_COL - 1].comment.text
+    assert carried_out[A_COL - 1].fill.fgColor.rgb == FAIL_RGB and "X1" in carried_out[A_COL - 1].comment.text
+    assert carried_in[FLAG_B_COL - 1].value == "!" and carried_out[FLAG_A_COL - 1].value == "!"
+    # the other year's cell of each row is not what X1 reads
+    assert carried_in[A_COL - 1].fill.fgColor.rgb != FAIL_RGB
+    assert carried_out[B_COL - 1].fill.fgColor.rgb != FAIL_RGB
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(t.startswith("X1:total（不符）") for t in texts)
