@@ -132,6 +132,7 @@ def render_form(detail, width: int, marks: dict[str, str] | None = None,
         for line in _header_lines([c.label for c in T.T3_COLUMNS], label_w, col_w, "申请人情况 →"):
             form.add(line)
         group = None
+        row_labels = {r.label for r in T.T3_ROWS}
         for row in T.T3_ROWS:
             keys = [f"t3.{row.key}.{c.key}" for c in T.T3_COLUMNS]
             present = any(k in values for k in keys)
@@ -139,7 +140,8 @@ def render_form(detail, width: int, marks: dict[str, str] | None = None,
                 continue
             if row.key == "3.1":
                 form.add(Text(pad("三、本年度办理结果", label_w), style=HEAD))
-            if row.group and row.group != group and row.group != "三、本年度办理结果":
+            if (row.group and row.group != group and row.group != "三、本年度办理结果"
+                    and row.group not in row_labels):  # older catalogues had no row for the group itself
                 form.add(Text(pad("  " + row.group, label_w), style=HEAD))
             group = row.group
             indent = 0 if row.group is None else (2 if row.group == "三、本年度办理结果" else 4)
