@@ -95,12 +95,15 @@ class ReportGrid(Widget, can_focus=True):
         self.years: list[int] = []
         self.row_offset = 0
         self.col_offset = 0
+        self._natural_width = 11
 
     # -- data -----------------------------------------------------------------------------------------
 
     def set_data(self, lines: list[GridLine], years: list[int], keep: tuple[int, int | None] | None = None) -> None:
         self.lines = lines
         self.years = years
+        self._natural_width = max([cell_len(safe(line.agency)) for line in lines[:2000]
+                                   if line.agency_id != REVIEW_ROW] + [8]) + 3
         row, col = 0, max(0, len(years) - 1)  # start on the first agency, latest year
         if lines and lines[0].agency_id == REVIEW_ROW and len(lines) > 1:
             row = 1
@@ -134,8 +137,7 @@ class ReportGrid(Widget, can_focus=True):
 
     def _agency_width(self) -> int:
         width = self.size.width
-        natural = max([cell_len(safe(line.agency)) for line in self.lines[:2000]
-                       if line.agency_id != REVIEW_ROW] + [8]) + 3
+        natural = self._natural_width
         return max(14, min(natural, 33, width - CELL_W * min(len(self.years), 3)))
 
     def _visible_year_count(self) -> int:
