@@ -83,8 +83,7 @@ class _Sheet:
             return None
         if isinstance(value, str):
             value = cell_text(value)
-        style = (fmt, font, fill, align, border)
-        c = Cell(self.ws, row=1, column=1, value=value, style_array=copy(self._style(style)))
+        c = Cell(self.ws, row=1, column=1, value=value, style_array=copy(self._style(fmt, font, fill, align, border)))
         if isinstance(value, str):
             c.data_type = "s"  # never a formula, whatever the text starts with
         if comment:
@@ -94,12 +93,14 @@ class _Sheet:
             c.hyperlink = Hyperlink(ref="", location=link, display=str(value))
         return c
 
-    def _style(self, style: tuple) -> StyleArray:
-        """The workbook's style array for a combination (registering a style once, not once per cell)."""
+    def _style(self, fmt, font, fill, align, border) -> StyleArray:
+        """The workbook's style array for a combination (registering a style once, not once per cell).
+
+        Keyed by identity: the style objects are this module's constants (hashing them is slow)."""
         cache = self._styles
-        found = cache.get(style)
+        key = (fmt, id(font), id(fill), id(align), id(border))
+        found = cache.get(key)
         if found is None:
-            fmt, font, fill, align, border = style
             probe = WriteOnlyCell(self.ws)
             if fmt:
                 probe.number_format = fmt
@@ -111,8 +112,9 @@ class _Sheet:
                 probe.alignment = align
             if border:
                 probe.border = border
-            found = cache[style] = probe._style
-        return found
+            cache[key] = (probe._style, (font, fill, align, border))  # keep the objects (and their ids) alive
+            return probe._style
+        return found[0]
 
     def add(self, cells: list, measure: bool = True, texts: Iterable[str | None] | None = None) -> int:
         """Append a row; ``measure`` lets its content widen the columns. Returns the row number."""
