@@ -53,7 +53,9 @@ async def _import(pilot):
     await settle(pilot)
     await pilot.press("i")
     await settle(pilot)
-    pilot.app.screen.query_one("#path").value = "/nonexistent/"
+    path = pilot.app.screen.query_one("#path")
+    path.value = "/nonexistent/"
+    path.cursor_position = len(path.value)  # not left where the checkout's own path ended
     await pilot.pause()
 
 
