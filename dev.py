@@ -22,7 +22,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 the user has
         sys.exit(f"xxgk needs Python >= 3.11, this is {sys.version.split()[0]}")
     if not PY.exists():
         print("creating .venv ...", flush=True)
