@@ -407,3 +407,39 @@ async def test_report_text_with_markup_renders_literally(tmp_path):
         await settle(pilot)
         source = app.screen.query_one("TextArea").text
         assert "[bold]不是标记[/]" in source and "\x1b" not in source
+
+
+@sync
+async def test_export_comparison_from_the_compare_screen(sample_archive, tmp_path):
+    """x → path prompt (default: sanitised agency name) → file written; an existing file asks first."""
+    import openpyxl
+
+    app = make_app(sample_archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid_goto(app.screen, HONGZE, 2024)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        prompt = app.screen.query_one("#value")
+        assert prompt.value.endswith(f"{HONGZE}_2023-2024_对比.xlsx")
+        target = tmp_path / "hongze.xlsx"
+        prompt.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.exists()
+        ws = openpyxl.load_workbook(target).worksheets[0]
+        texts = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
+        assert HONGZE in " ".join(texts)
+        first = target.read_bytes()
+        # a second export to the same path asks before overwriting; "n" keeps the file as it was
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#value").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "ConfirmModal" in type(app.screen).__name__
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_bytes() == first
