@@ -47,16 +47,11 @@ class MatchResult:
 
     @property
     def template(self) -> str | None:
+        """The report's generation: 统计表, else table 二's form, else table 三's; None when undecidable."""
         tt = self.table_templates
         if "c" in tt:
             return T.GEN_C
-        if tt.get("t2"):
-            return tt["t2"]
-        if tt.get("t3"):
-            return tt["t3"]
-        if "t4" in tt:
-            return None
-        return None
+        return tt.get("t2") or tt.get("t3") or None
 
 
 # ---------------------------------------------------------------- table starts
@@ -211,16 +206,12 @@ class Matcher:
         if self.table == "t4":
             self._on_t4_group(g)
             return
-        if g.all_blank() and not self._pending_has_label():
-            self.pending = []
+        if g.all_blank() and not self.pending:  # an empty label cell where a rowspan broke (spec §7.2)
             return
         if self.table == "t2":
             self._on_t2_group(g)
         elif self.table == "t3":
             self._on_t3_group(g)
-
-    def _pending_has_label(self) -> bool:
-        return bool(self.pending)
 
     # -- table 二
     def _on_t2_group(self, g: Group) -> None:
@@ -370,8 +361,7 @@ class Matcher:
                 if ok_last and not ok_first:
                     choice, why = last, "kept the last"
             self.res.warnings.append(ParseWarning(
-                f"{what}: {len(cells)} cells for {n} columns ({why} {n}"
-                f"{'' if choice is last else ''}; the row is flagged)", g.where))
+                f"{what}: {len(cells)} cells for {n} columns ({why} {n}; the row is flagged)", g.where))
             cells, parsed = choice
             note = "row had extra cells"
         if len(cells) < n:
