@@ -423,6 +423,14 @@ class CState:
         self.level1 = ""
         self.level2 = ""
         self.label_cells: list[Cell] = []
+        self.headers: list[str] = []  # header cells before the first row (单位, 代码, 本期实际, 本年累计 …)
+        self.rows = 0
+        self.after_row: str | None = None  # label of the last row read, for warnings about stray numbers
+
+    @property
+    def has_code(self) -> bool:
+        """Pre-2014 forms (定西) print an indicator code between the unit and the value: never a value."""
+        return any(h in ("代码", "指标代码", "序号代码") for h in self.headers)
 
     def walk(self, m: Matcher, cells: list[Cell], i: int) -> int:
         cell = cells[i]
@@ -438,14 +446,21 @@ class CState:
         if cell.mode == "words":
             return self._words(m, cells, i)
         form = match_form(cell.text)
-        if _is_unit(form) and self.label_cells and i + 1 < len(cells):
-            nxt = cells[i + 1]
+        skip = 1 if self.has_code else 0
+        if _is_unit(form) and self.label_cells and i + 1 + skip < len(cells):
+            nxt = cells[i + 1 + skip]
             nv = parse_cell(nxt.text) if not nxt.pad else None
             if nv is not None and nv.kind != "text" and not nxt.narrative:
                 self._row(m, self.label_cells[-1:], cell.text, nxt, nv)
                 self.label_cells = []
-                return i + 2
+                return i + 2 + skip
         cv = parse_cell(cell.text)
+        if cv.kind == "number" and self.after_row:  # every number a row reads is consumed above
+            m.res.warnings.append(ParseWarning(
+                f"统计表: the number {cell.text} after “{self.after_row}” is outside the 单位 | 统计数 columns: "
+                f"not read", cell.where))
+        if not self.rows and cv.kind == "text" and form:
+            self.headers.append(form)
         if cv.kind == "text" and form and not _is_header(form):
             self.label_cells.append(cell)
             self.label_cells = self.label_cells[-3:]
@@ -468,9 +483,17 @@ class CState:
                 tokens.extend((p, c) for p in c.parts)
             else:
                 tokens.append((c.text, c))
+        if not self.rows:
+            self.headers.extend(match_form(t) for t, _ in tokens)
+        skip = 1 if self.has_code else 0
         for k, (tok, c) in enumerate(tokens):
             if _is_unit(match_form(tok)) and k > 0:
-                after = tokens[k + 1] if k + 1 < len(tokens) else None
+                after = tokens[k + 1 + skip] if k + 1 + skip < len(tokens) else None
+                extra = [t for t, _ in tokens[k + 2 + skip:] if parse_cell(t).kind == "number"]
+                if extra and after is not None:
+                    m.res.warnings.append(ParseWarning(
+                        f"统计表 “{' '.join(t for t, _ in tokens[:k])}”: another value column ({extra[0]}) is not read",
+                        c.where))
                 nv = parse_cell(after[0]) if after else CellValue("blank", note="blank")
                 if after is None or nv.kind != "text":
                     label = " ".join(t for t, _ in tokens[:k])
@@ -520,6 +543,8 @@ class CState:
         m._add(Value(key, printed_form(label_raw), value, vcell.text, section=section, unit=cv.unit or unit,
                      where=vcell.where, note=note or (cv.note if cv.note not in (None, "blank") else None)))
         m.seen.add("c")
+        self.rows += 1
+        self.after_row = printed_form(label_raw)
 
 
 def _is_unit(form: str) -> bool:
@@ -527,7 +552,8 @@ def _is_unit(form: str) -> bool:
 
 
 def _is_header(form: str) -> bool:
-    return form in ("统计指标", "单位", "统计数", "指标名称", "计量单位") or form.startswith("主要公开载体")
+    return (form in ("统计指标", "单位", "统计数", "指标名称", "计量单位", "代码", "本期实际", "本年累计", "历年累计")
+            or form.startswith("主要公开载体"))
 
 
 _C_INDEX: dict[str, list[T.CRow]] | None = None

@@ -191,3 +191,22 @@ def test_blank_group_row_of_six_is_not_the_2019_leaf() -> None:
     got = rep.value_map()
     assert "t3.3.6.natural" not in got and got["t3.3.6.1.natural"] == 0
     assert set(got) == set(SEED001)
+
+
+def test_pre2014_form_with_code_and_two_value_columns() -> None:
+    """定西-style 统计表 (spec §4.3): the 代码 column is never a value; a second value column is flagged."""
+    text = "\n".join([
+        "示范市2012年政府信息公开工作年度报告",
+        "指 标 名 称 | 计量单位 | 代码 | 本期实际 | 本年累计 |",
+        "(一)收到申请数 | 件 | 01 | 12 | 30 |",
+        "1.当面申请数 | 件 | 02 | 2 | 5 |",
+        "2.传真申请数 | 件 | 03 | 0 | 0 |",
+        "3.网络申请数 | 件 | 04 | 10 | 25 |",
+        "4.信函申请数 | 件 | 05 | 0 | 0 |",
+    ] + ["正文。"] * 12)
+    [rep] = parse_bytes(text.encode(), "dingxi.txt")
+    got = rep.value_map()
+    assert got["c.req.received"] == 12 and got["c.req.in_person"] == 2 and got["c.req.online"] == 10
+    assert next(c for c in rep.checks if c.rule == "C1").status == "pass"
+    stray = [w for w in rep.warnings if "outside the 单位 | 统计数 columns" in w.message]
+    assert len(stray) == 5 and "30" in stray[0].message
