@@ -13,7 +13,7 @@ from domain.normalise import nfkc, to_simplified
 YEAR = r"((?:19|20)\d{2})"
 ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|委|局|厅|办公室|办|中心|院|所|馆|站|队|署|会|部|处|室|街道|街道办事处|镇|乡|"
                         r"管委会|管理委员会|集团|公司|学校|大学|医院|市|区|县|州|盟|旗|省)$")
-TITLE = re.compile(rf"^(?P<agency>.*?)(?:关于)?{YEAR}\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开)\s*(?:工作)?\s*(?:年度)?\s*报告"
+TITLE = re.compile(rf"^(?P<agency>.*?)(?:关于)?{YEAR}\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:年度)?\s*报告"
                    r"\s*(?:[\(（].*[\)）])?$")
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:年度)?\s*报告"
 TITLE_YEAR_FIRST = re.compile(rf"^{YEAR}\s*年\s*(?:度)?\s*(?P<agency>.+?){_REPORT}$")

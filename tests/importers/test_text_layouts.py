@@ -210,3 +210,10 @@ def test_pre2014_form_with_code_and_two_value_columns() -> None:
     assert next(c for c in rep.checks if c.rule == "C1").status == "pass"
     stray = [w for w in rep.warnings if "outside the 单位 | 统计数 columns" in w.message]
     assert len(stray) == 5 and "30" in stray[0].message
+
+
+def test_short_row_labels_seen_on_agency_sites() -> None:
+    text = _text("001_f2d57d5ded702b88.txt").replace("一、本年新收政府信息公开申请数量", "一、本年新收申请数量").replace(
+        "二、上年结转政府信息公开申请数量", "二、上年结转申请数量")
+    [rep] = parse_bytes(text.encode(), "short.txt")
+    assert rep.value_map() == SEED001
