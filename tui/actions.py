@@ -117,6 +117,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("failure_open", "enter", "打开报告并标出单元格", "failures", "open_failure", bind=False),
     Action("failure_filter", "slash", "筛选（年度 / 机关 / 规则）", "failures", "focus_filter", key_display="/", short="筛选"),
     Action("failure_warn", "w", "包括/排除提示（SOFT）", "failures", "toggle_warn", short="提示开关"),
+    Action("failure_next_page", "right_square_bracket", "下一页（每页 500 项）", "failures", "page(1)", short="下一页"),
+    Action("failure_prev_page", "left_square_bracket", "上一页", "failures", "page(-1)", show=False),
     Action("failures_back", "escape,q", "返回", "failures", "back", key_display="Esc / q"),
     # import
     Action("import_start", "enter", "在路径框中按 Enter 开始导入", "import", bind=False),

@@ -50,8 +50,9 @@ def make_app(path, **kwargs):
 
 async def settle(pilot) -> None:
     """Wait until every worker finished and the messages they posted were handled."""
-    for _ in range(3):
+    for _ in range(5):  # workers post messages whose handlers schedule call_after_refresh work: several rounds
         await pilot.app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
 

@@ -443,3 +443,30 @@ async def test_export_comparison_from_the_compare_screen(sample_archive, tmp_pat
         await pilot.press("n")
         await settle(pilot)
         assert target.read_bytes() == first
+
+
+@sync
+async def test_failures_are_paged_not_truncated(sample_archive, monkeypatch):
+    """A large archive's failures are shown a page at a time; ] and [ reach every row."""
+    import tui.screens.failures as failures_screen
+
+    monkeypatch.setattr(failures_screen, "MAX_ROWS", 2)
+    app = make_app(sample_archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        screen = app.screen
+        total = len(screen.failures)
+        assert total >= 3
+        seen = []
+        for _ in range(-(-total // 2)):
+            seen += [(f.report_id, f.rule_id) for f in screen.shown]
+            assert len(screen.shown) <= 2
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        assert sorted(seen) == sorted((f.report_id, f.rule_id) for f in screen.failures)
+        assert "页" in str(screen.query_one("#failure-status").render())
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.page_no == -(-total // 2) - 2

@@ -12,7 +12,7 @@ from tui.actions import bindings_for
 from tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
 from tui.screens.base import XxgkScreen
 
-MAX_ROWS = 500  # one widget never holds the whole archive: narrow the filter to see more
+MAX_ROWS = 500  # one widget never holds the whole archive: a page at a time ([ and ] turn pages)
 
 
 class FailuresScreen(XxgkScreen):
@@ -30,6 +30,7 @@ class FailuresScreen(XxgkScreen):
         self.with_warnings = True
         self.failures: list = []
         self.shown: list = []
+        self.page_no = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,13 +75,16 @@ class FailuresScreen(XxgkScreen):
             self.query_one("#failure-status", Static).update(Text(message.error, style="bold red"))
             return
         self.failures = message.failures
+        self.page_no = 0
         self.show()
 
     def show(self) -> None:
         needle = self.query_one("#f-agency", Input).value.strip().lower()
         rows = [f for f in self.failures if not needle or needle in (f.agency or "").lower()
                 or needle in f.source_name.lower()]
-        self.shown = rows[:MAX_ROWS]
+        pages = max(1, -(-len(rows) // MAX_ROWS))
+        self.page_no = min(self.page_no, pages - 1)
+        self.shown = rows[self.page_no * MAX_ROWS:(self.page_no + 1) * MAX_ROWS]
         table = self.query_one(DataTable)
         table.clear()
         for i, f in enumerate(self.shown):
@@ -96,11 +100,18 @@ class FailuresScreen(XxgkScreen):
         status.append(f" · ~提示 {len(rows) - n_fail}" if self.with_warnings else " · 提示已排除（w 切换）")
         status.append(f" · 共 {len(rows)} 项")
         if len(rows) > MAX_ROWS:
-            status.append(f"，显示前 {MAX_ROWS} 项，请缩小筛选范围", "bold")
+            first = self.page_no * MAX_ROWS + 1
+            status.append(f" · 第 {self.page_no + 1}/{pages} 页（{first}–{first + len(self.shown) - 1}，[ ] 翻页）",
+                          "bold")
         self.query_one("#failure-status", Static).update(status)
+
+    def action_page(self, step: int) -> None:
+        self.page_no = max(0, self.page_no + step)
+        self.show()
 
     @on(Input.Changed, "#f-agency")
     def agency_changed(self) -> None:
+        self.page_no = 0
         self.show()
 
     @on(Input.Changed, "#f-year")
