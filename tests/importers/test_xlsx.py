@@ -17,27 +17,15 @@ import pytest
 from openpyxl.styles import Border, Side
 
 from importers import parse_bytes, parse_path
-from importers.cells import Cell
 from importers.xlsx import read_workbook, value_text
 from tests.conftest import SAMPLES
 from tests.importers.golden_values import HONGZE_2024, ROWS_A, SEED004, Z7, t2a, t3, t4
+from tests.importers.test_html import grid_rows
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def grid_rows(cells: list[Cell]) -> list[list[str]]:
-    rows: list[list[str]] = []
-    cur: list[str] = []
-    for c in cells:
-        if c.mode != "grid":
-            continue
-        cur.append(c.text)
-        if c.row_end:
-            rows.append(cur)
-            cur = []
-    assert not cur
-    return rows
 
 
 def save(wb) -> bytes:

@@ -41,6 +41,16 @@ def archive_copy(sample_archive, tmp_path) -> Path:
     return target
 
 
+def grid_goto(screen, agency: str, year: int) -> None:
+    """Put the overview grid's cursor on one agency and year."""
+    grid = screen.query_one("ReportGrid")
+    for i, line in enumerate(grid.lines):
+        if line.agency == agency:
+            grid.cursor_row = i
+    grid.cursor_col = grid.years.index(year)
+    grid._moved()
+
+
 def make_app(path, **kwargs):
     from tui.app import XxgkApp
 

@@ -3,19 +3,12 @@ from __future__ import annotations
 
 import hashlib
 
-from tests.tui.conftest import SAMPLES, make_app, settle, sync
+from tests.tui.conftest import SAMPLES, grid_goto, make_app, settle, sync
 
 SIZE = (80, 24)
 HONGZE = "淮安市洪泽区人民政府"
 
 
-def grid_goto(screen, agency: str, year: int) -> None:
-    grid = screen.query_one("ReportGrid")
-    for i, line in enumerate(grid.lines):
-        if line.agency == agency:
-            grid.cursor_row = i
-    grid.cursor_col = grid.years.index(year)
-    grid._moved()
 
 
 def plain(widget) -> str:

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.conftest import grid_goto as goto
 from tests.tui.conftest import make_app, settle
 
 SIZES = [(80, 24), (120, 40)]
 HONGZE = "淮安市洪泽区人民政府"
 
 
-def goto(screen, agency: str, year: int) -> None:
-    grid = screen.query_one("ReportGrid")
-    for i, line in enumerate(grid.lines):
-        if line.agency == agency:
-            grid.cursor_row = i
-    grid.cursor_col = grid.years.index(year)
-    grid._moved()
 
 
 async def _overview(pilot):
