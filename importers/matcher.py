@@ -103,6 +103,27 @@ def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...], fuz
     return best
 
 
+def _best_row(pending: str, rows: tuple[T.Row, ...], done: set[str],
+              expected: int | None = None) -> tuple[int, float]:
+    """Index and score of the not-yet-read row whose label best ends the pending text (-1 when none).
+
+    The cheap exact pass runs first; edit distance only when it finds nothing. With ``expected`` (the
+    form's next row), rows further away in the form's order score a little less."""
+    best_i, score = -1, 0.0
+    for fuzzy in (False, True):
+        for i, row in enumerate(rows):
+            if row.key in done:
+                continue
+            s = _row_score(pending, row.match_fulls(), row.match_cores(), fuzzy)
+            if expected is not None:
+                s -= 0.02 * abs(i - expected)
+            if s > score:
+                best_i, score = i, s
+        if score >= 0.8:
+            break
+    return best_i, score
+
+
 # ---------------------------------------------------------------- the matcher
 class Matcher:
     def __init__(self) -> None:
@@ -217,17 +238,8 @@ class Matcher:
     def _on_t2_group(self, g: Group) -> None:
         gen = self.t2_gen or T.GEN_A
         rows = T.T2_ROWS_A if gen == T.GEN_A else T.T2_ROWS_B
-        pend = self._pending_form()
-        best, score = None, 0.0
-        for fuzzy in (False, True):  # the cheap exact pass first; edit distance only when it finds nothing
-            for row in rows:
-                if row.key in self.t2_done:
-                    continue
-                s = _row_score(pend, row.match_fulls(), row.match_cores(), fuzzy)
-                if s > score:
-                    best, score = row, s
-            if score >= 0.8:
-                break
+        best_i, score = _best_row(self._pending_form(), rows, self.t2_done)
+        best = rows[best_i] if best_i >= 0 else None
         if best is None or score < 0.6:
             if not g.all_blank() and self.t2_done:
                 self._unplaced(g, "表二")
@@ -245,20 +257,8 @@ class Matcher:
 
     # -- table 三
     def _on_t3_group(self, g: Group) -> None:
-        pend = self._pending_form()
         rows = T.T3_ROWS
-        best_i, score = -1, 0.0
-        for fuzzy in (False, True):  # the cheap exact pass first; edit distance only when it finds nothing
-            for i in range(len(rows)):
-                row = rows[i]
-                if row.key in self.t3_done:
-                    continue
-                s = _row_score(pend, row.match_fulls(), row.match_cores(), fuzzy)
-                s -= 0.02 * abs(i - self.t3_pos)
-                if s > score:
-                    best_i, score = i, s
-            if score >= 0.8:
-                break
+        best_i, score = _best_row(self._pending_form(), rows, self.t3_done, expected=self.t3_pos)
         if best_i < 0 or score < 0.6:
             if not g.all_blank() and self.t3_done:
                 self._unplaced(g, "表三")
