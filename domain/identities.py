@@ -4,8 +4,9 @@ function. Statuses: ``pass``; ``fail`` (a STRICT identity is violated); ``warn``
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from domain import templates as T
 from domain.model import CheckResult, Number
@@ -331,11 +332,11 @@ def check_report(values: Values, template: str | None, table_templates: Mapping[
 
 
 # ---------------------------------------------------------------- cross-year (spec §5)
-class ReportLike:  # documentation only: anything with .year, .template and .value_map()
+class ReportLike(Protocol):
     year: int | None
     template: str | None
 
-    def value_map(self) -> dict[str, Number | None]: ...  # pragma: no cover
+    def value_map(self) -> Mapping[str, Number | None]: ...
 
 
 def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
@@ -448,9 +449,3 @@ def _cross_msg(r: CheckResult, lname: str, lval: Number | None, rname: str, rval
     return f"{r.title}不符：{lname} {_fmt(lval)}，{rname} {_fmt(rval)}，相差 {_fmt(r.difference)}"
 
 
-def failing_keys(checks: Sequence[CheckResult], statuses: Sequence[str] = ("fail", "warn")) -> set[str]:
-    return {k for c in checks if c.status in statuses for k in c.keys}
-
-
-Formatter = Callable[[Number | None], str]
-fmt_number: Formatter = _fmt

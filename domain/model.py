@@ -6,8 +6,6 @@ from typing import Literal
 
 Number = int | float
 Status = Literal["pass", "fail", "warn", "incomplete"]
-STATUSES: tuple[Status, ...] = ("fail", "warn", "incomplete", "pass")
-TEMPLATES = ("2021", "2019", "pre2019")
 
 
 @dataclass

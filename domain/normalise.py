@@ -92,11 +92,6 @@ def strip_enumerator(form: str) -> str:
     return form
 
 
-def enumerator(form: str) -> str:
-    m = ENUM_RE.match(form)
-    return m.group(0) if m else ""
-
-
 def printed_form(text: str) -> str:
     """The printed label as stored: NFKC, Simplified, whitespace inside CJK runs removed, trimmed."""
     s = to_simplified(nfkc(text)).strip()

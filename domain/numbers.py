@@ -22,10 +22,6 @@ class CellValue:
     unit: str | None = None
     note: str | None = None  # "dash", "none-word", "approximate", "signed"
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind != "text"
-
 
 BLANK = CellValue("blank", note="blank")
 

@@ -110,7 +110,6 @@ T3_ROWS: tuple[Row, ...] = (
     Row("3.7", "(七)总计", ("七、总计", "总计"), group=_G3, leaf=False),
     Row("4", "四、结转下年度继续办理", ("结转下一年度继续办理", "结转下年度继续办理数量")),
 )
-T3_GROUP_LABELS = ("三、本年度办理结果", "(三)不予公开", "(四)无法提供", "(五)不予处理", "(六)其他处理")
 T3_LEAVES_A = tuple(r.key for r in T3_ROWS if r.leaf and r.key.startswith("3.") and r.key != "3.6")
 T3_LEAVES_B = tuple(r.key for r in T3_ROWS if r.leaf and r.key.startswith("3.") and not r.key.startswith("3.6."))
 

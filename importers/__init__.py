@@ -21,12 +21,8 @@ def sniff(data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         return "xlsx"
     head = data[:4096].lower()
-    for bom in (b"\xff\xfe", b"\xfe\xff"):
-        if data.startswith(bom):  # UTF-16 text or page: look at it decoded
-            try:
-                head = data[:8192].decode("utf-16", errors="ignore").lower().encode()
-            except Exception:  # pragma: no cover - decode with errors=ignore does not raise
-                pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text or page: look at it decoded
+        head = data[:8192].decode("utf-16", errors="ignore").lower().encode()
     for marker in (b"<!doctype html", b"<html", b"<table", b"<body", b"<head", b"<meta "):
         if marker in head:
             return "html"

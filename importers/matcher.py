@@ -157,7 +157,7 @@ class Matcher:
         while i < len(cells):
             cell = cells[i]
             if self.table == "c":
-                i = self._c_walk(cells, i)
+                i = self.c_state.walk(self, cells, i)
                 continue
             if cell.pad:
                 flush()
@@ -398,10 +398,6 @@ class Matcher:
             return
         self.used_keys.add(v.key)
         self.res.values.append(v)
-
-    # -- pre-2019 统计表
-    def _c_walk(self, cells: list[Cell], i: int) -> int:
-        return self.c_state.walk(self, cells, i)
 
 
 def _is_sentence(form: str) -> bool:
