@@ -7,7 +7,7 @@ adding rows here, not code paths elsewhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from domain.normalise import match_form, strip_enumerator
 
@@ -33,9 +33,12 @@ class Row:
     gens: tuple[str, ...] = (GEN_A, GEN_B)
     columns: tuple[Column, ...] = ()  # table 二 rows carry their own columns
 
+    # Computed once per row: the matcher reads them for every row on every value group.
+    @cached_property
     def match_cores(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(strip_enumerator(match_form(x)) for x in (self.label, *self.aliases)))
 
+    @cached_property
     def match_fulls(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(match_form(x) for x in (self.label, *self.aliases)))
 

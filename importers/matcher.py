@@ -114,7 +114,7 @@ def _best_row(pending: str, rows: tuple[T.Row, ...], done: set[str],
         for i, row in enumerate(rows):
             if row.key in done:
                 continue
-            s = _row_score(pending, row.match_fulls(), row.match_cores(), fuzzy)
+            s = _row_score(pending, row.match_fulls, row.match_cores, fuzzy)
             if expected is not None:
                 s -= 0.02 * abs(i - expected)
             if s > score:
@@ -314,8 +314,8 @@ class Matcher:
         """The printed label of the row just matched: the trailing pending cells that spell it."""
         if row is None:
             return printed_form(" ".join(c.text for c in self.pending[-3:]))
-        cores = row.match_cores()
-        need = max(len(f) for f in row.match_fulls())
+        cores = row.match_cores
+        need = max(len(f) for f in row.match_fulls)
         taken: list[Cell] = []
         form = ""
         for c in reversed(self.pending):
