@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from exporters import export_all_csv, export_all_xlsx  # noqa: E402
-from importers import parse_path  # noqa: E402
-from store import Archive  # noqa: E402
+from xxgk.exporters import export_all_csv, export_all_xlsx  # noqa: E402
+from xxgk.importers import parse_path  # noqa: E402
+from xxgk.store import Archive  # noqa: E402
 
 
 def build(archive: Archive, n: int) -> int:

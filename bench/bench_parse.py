@@ -9,7 +9,7 @@ import statistics
 import time
 from pathlib import Path
 
-from importers import iter_input_files, parse_bytes
+from xxgk.importers import iter_input_files, parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,16 +12,14 @@ import argparse
 import dataclasses
 import hashlib
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from importers import parse_path  # noqa: E402
-from store import Archive  # noqa: E402
+from xxgk.importers import parse_path  # noqa: E402
+from xxgk.store import Archive  # noqa: E402
 
 SAMPLE = ROOT / "sample_reports" / "hongze_2023.pdf.txt"
 YEARS = (2019, 2020, 2021, 2022, 2023)

@@ -16,15 +16,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "sample_reports" / "hongze_2023.pdf.txt"
 YEARS = list(range(2015, 2025))
 
 
 def build_samples(path: Path) -> None:
-    from importers import iter_input_files
-    from store import Archive
-    from store.ingest import import_files
+    from xxgk.importers import iter_input_files
+    from xxgk.store import Archive
+    from xxgk.store.ingest import import_files
 
     with Archive(path) as archive:
         for _ in import_files(archive, iter_input_files([ROOT / "sample_reports"])):
@@ -32,8 +31,8 @@ def build_samples(path: Path) -> None:
 
 
 def build_synthetic(path: Path, n_reports: int) -> float:
-    from importers import parse_path
-    from store import Archive
+    from xxgk.importers import parse_path
+    from xxgk.store import Archive
 
     parsed = parse_path(SAMPLE)[0]
     start = time.perf_counter()
@@ -57,7 +56,7 @@ def build_synthetic(path: Path, n_reports: int) -> float:
 
 async def first_paint(path: Path, size=(80, 24)) -> tuple[float, int]:
     start = time.perf_counter()
-    from tui.app import XxgkApp
+    from xxgk.tui.app import XxgkApp
 
     app = XxgkApp(path, poll_seconds=None)
     async with app.run_test(size=size) as pilot:
@@ -95,7 +94,7 @@ def main() -> None:
     if not big.exists():
         took = build_synthetic(big, args.reports)
         print(f"built {big.name} in {took:.1f} s")
-    from store import Archive
+    from xxgk.store import Archive
 
     for path in (samples, big):
         with Archive(path) as archive:

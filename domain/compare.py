@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from domain import templates as T
-from domain.model import Number
+from xxgk.domain import templates as T
+from xxgk.domain.model import Number
 
 Values = Mapping[str, Number | None]
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain import templates as T
-from domain.model import CheckResult, Number
-from domain.normalise import match_form, strip_enumerator
+from xxgk.domain import templates as T
+from xxgk.domain.model import CheckResult, Number
+from xxgk.domain.normalise import match_form, strip_enumerator
 
 Values = Mapping[str, Number | None]
 COL_NAMES = {c.key: c.label for c in T.T3_COLUMNS}

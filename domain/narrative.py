@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from domain.model import CheckResult, Number
-from domain.normalise import nfkc
+from xxgk.domain.model import CheckResult, Number
+from xxgk.domain.normalise import nfkc
 
 _APPS = re.compile(r"(?:受理|收到|接收|共收到|共受理)[^。；;，,|]{0,16}?申请\s*(?:共|共计|合计|总计)?\s*(\d{1,7})\s*(?:件|份|个|条)")
 _REVIEW = re.compile(r"(?:发生|收到|办理|涉及|被申请)?行政复议(?:案件|申请)?\s*(?:共|共计)?\s*(\d{1,5})\s*(?:件|起)")

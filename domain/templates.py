@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from domain.normalise import match_form, strip_enumerator
+from xxgk.domain.normalise import match_form, strip_enumerator
 
 GEN_A, GEN_B, GEN_C = "2021", "2019", "pre2019"
 GEN_NAMES = {GEN_A: "2021 年版格式", GEN_B: "2019 年试行格式", GEN_C: "2019 年以前统计表"}

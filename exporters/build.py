@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from domain import templates as T
-from domain.compare import CONCEPTS, align
-from domain.model import CheckResult, Number, Value
-from store.archive import Archive
-from store.errors import NotFound
-from store.models import ReportRow
+from xxgk.domain import templates as T
+from xxgk.domain.compare import CONCEPTS, align
+from xxgk.domain.model import CheckResult, Number, Value
+from xxgk.store.archive import Archive
+from xxgk.store.errors import NotFound
+from xxgk.store.models import ReportRow
 
 STATUS_LABELS = {"fail": "不符", "warn": "提示", "incomplete": "不完整", "pass": "相符"}
 FLAG = {"fail": "!", "warn": "?"}

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from exporters.build import MISSING, ExportComparison, ExportRow, build_all, build_comparison
-from exporters.files import atomic_target, check_target
-from exporters.sheetnames import cell_text, looks_like_formula
-from store.archive import Archive
-from store.errors import NotFound
+from xxgk.exporters.build import MISSING, ExportComparison, ExportRow, build_all, build_comparison
+from xxgk.exporters.files import atomic_target, check_target
+from xxgk.exporters.sheetnames import cell_text, looks_like_formula
+from xxgk.store.archive import Archive
+from xxgk.store.errors import NotFound
 
 ENCODING = "utf-8-sig"
 

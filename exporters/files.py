@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from exporters.sheetnames import safe_filename
+from xxgk.exporters.sheetnames import safe_filename
 
 
 class ExportError(Exception):

@@ -17,9 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-
-from domain.templates import GEN_NAMES
-from exporters.build import (
+from xxgk.domain.templates import GEN_NAMES
+from xxgk.exporters.build import (
     METRICS,
     MISSING,
     STATUS_LABELS,
@@ -29,9 +28,9 @@ from exporters.build import (
     build_comparison,
     check_line,
 )
-from exporters.files import atomic_target, check_target
-from exporters.sheetnames import SheetNamer, cell_text, display_width
-from store.archive import Archive
+from xxgk.exporters.files import atomic_target, check_target
+from xxgk.exporters.sheetnames import SheetNamer, cell_text, display_width
+from xxgk.store.archive import Archive
 
 FMT_INT = "#,##0"
 FMT_AMOUNT = "#,##0.00"
@@ -379,7 +378,7 @@ def export_all_xlsx(archive: Archive, year_a: int, year_b: int, path: str | Path
     Raises ``exporters.ExportExists``, ``store.NotFound`` (no agency has either year) or
     ``exporters.ExportError``. Returns the path written.
     """
-    from store.errors import NotFound
+    from xxgk.store.errors import NotFound
 
     check_target(path, force)
     wb = _new_workbook(f"{year_a}–{year_b} 年度对比汇总")

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from domain.model import BadInput, ParsedReport
+from xxgk.domain.model import BadInput, ParsedReport
 
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -38,14 +38,14 @@ def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | N
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "xlsx":
-        from importers.xlsx import parse_xlsx
+        from xxgk.importers.xlsx import parse_xlsx
 
         return parse_xlsx(data, name, sha, agency=agency, year=year)
     if kind == "html":
-        from importers.html import parse_html
+        from xxgk.importers.html import parse_html
 
         return [parse_html(data, name, sha, agency=agency, year=year)]
-    from importers.text import parse_text
+    from xxgk.importers.text import parse_text
 
     return [parse_text(data, name, sha, agency=agency, year=year)]
 

@@ -1,7 +1,7 @@
 """Bytes → str for text and HTML: BOM, then strict UTF-8, then charset-normalizer limited to GB18030/Big5."""
 from __future__ import annotations
 
-from domain.model import BadInput
+from xxgk.domain.model import BadInput
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 

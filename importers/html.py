@@ -28,9 +28,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from domain.model import BadInput, ParsedReport, ParseWarning
-from importers.cells import Cell
-from importers.safety import MAX_HTML_CELLS, check_html_size, html_cells_refused
+from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
+from xxgk.importers.cells import Cell
+from xxgk.importers.safety import MAX_HTML_CELLS, check_html_size, html_cells_refused
 
 # --------------------------------------------------------------------------------------------- numbers
 
@@ -511,7 +511,7 @@ def read_html(data: bytes, name: str) -> HtmlDoc:
 
 def parse_html(data: bytes, name: str, sha: str, agency: str | None = None, year: int | None = None) -> ParsedReport:
     doc = read_html(data, name)
-    from importers.report import build_report
+    from xxgk.importers.report import build_report
 
     return build_report(doc.cells, doc.text, file=name, sha256=sha, format="html", encoding=doc.encoding,
                         agency=agency, year=year, title_hint=doc.title, extra_warnings=doc.warnings)

@@ -12,11 +12,11 @@ import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from domain import templates as T
-from domain.model import ParseWarning, Value
-from domain.normalise import match_form, printed_form, strip_enumerator
-from domain.numbers import CellValue, parse_cell
-from importers.cells import Cell
+from xxgk.domain import templates as T
+from xxgk.domain.model import ParseWarning, Value
+from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
+from xxgk.domain.numbers import CellValue, parse_cell
+from xxgk.importers.cells import Cell
 
 ROW_MODES = {"grid", "pipe_row", "tab", "words"}
 # Row ends that close a value group. PDF/plain lines ("words") do not: values wrap onto the next line

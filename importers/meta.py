@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.normalise import nfkc, to_simplified
+from xxgk.domain.normalise import nfkc, to_simplified
 
 YEAR = r"((?:19|20)\d{2})"
 ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|委|局|厅|办公室|办|中心|院|所|馆|站|队|署|会|部|处|室|街道|街道办事处|镇|乡|"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.identities import check_report
-from domain.model import BadInput, ParsedReport, ParseWarning
-from domain.narrative import narrative_checks
-from importers.cells import Cell
-from importers.matcher import match_cells
-from importers.meta import find_meta
+from xxgk.domain.identities import check_report
+from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
+from xxgk.domain.narrative import narrative_checks
+from xxgk.importers.cells import Cell
+from xxgk.importers.matcher import match_cells
+from xxgk.importers.meta import find_meta
 
 
 def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format: str,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from domain.model import BadInput
+from xxgk.domain.model import BadInput
 
 MB = 1024 * 1024
 

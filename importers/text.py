@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from domain.model import ParsedReport
-from importers.cells import Cell
-from importers.decode import decode_bytes
+from xxgk.domain.model import ParsedReport
+from xxgk.importers.cells import Cell
+from xxgk.importers.decode import decode_bytes
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
@@ -19,7 +19,7 @@ _PIPES = re.compile(r"^\|{2,}$")
 
 def parse_text(data: bytes, name: str, sha: str, agency: str | None = None,
                year: int | None = None) -> ParsedReport:
-    from importers.report import build_report
+    from xxgk.importers.report import build_report
 
     text, enc = decode_bytes(data, name)
     return build_report(text_to_cells(text), text, file=name, sha256=sha, format="text", encoding=enc,
@@ -65,7 +65,7 @@ def text_to_cells(text: str) -> list[Cell]:
 
 
 def _words_line(line: str, where: str) -> list[Cell]:
-    from domain.numbers import is_value_token
+    from xxgk.domain.numbers import is_value_token
 
     tokens = _join_thousands(line.split())
     i = len(tokens)

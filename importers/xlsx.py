@@ -38,10 +38,10 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from domain.model import BadInput, ParsedReport, ParseWarning
-from importers.cells import Cell
-from importers.html import WARN_HORIZONTAL_NUMBER_SPANS, looks_numeric
-from importers.safety import check_sheet_cells, check_xlsx_zip
+from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
+from xxgk.importers.cells import Cell
+from xxgk.importers.html import WARN_HORIZONTAL_NUMBER_SPANS, looks_numeric
+from xxgk.importers.safety import check_sheet_cells, check_xlsx_zip
 
 try:  # openpyxl decides at import time whether to parse through defusedxml
     from openpyxl import DEFUSEDXML as XML_DEFUSED
@@ -310,7 +310,7 @@ def _sheet_intro(s: SheetGrid) -> Cell:
 def parse_xlsx(data: bytes, name: str, sha: str, agency: str | None = None, year: int | None = None
                ) -> list[ParsedReport]:
     wbg = read_workbook(data, name)
-    from importers.report import build_report
+    from xxgk.importers.report import build_report
 
     sheets = [s for s in wbg.sheets if s.cells]
     if not sheets:

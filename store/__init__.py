@@ -2,16 +2,16 @@
 
 Entry points::
 
-    from store import Archive
+    from xxgk.store import Archive
     with Archive(path) as archive:            # one Archive (= one connection) per thread
         results = archive.save_reports(reports)   # one transaction per input file
         grid = archive.list_grid()
 
 ``store.ingest.import_files`` is the import loop shared by the CLI and the app. Never imports Textual.
 """
-from store.archive import Archive, ReportLike
-from store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
-from store.models import (
+from xxgk.store.archive import Archive, ReportLike
+from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
+from xxgk.store.models import (
     AgencyInfo,
     Comparison,
     CrossYearCheck,

@@ -15,13 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath, PureWindowsPath
 
 import sqlite_utils
-
-from domain.identities import check_cross_year
-from domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
-from domain.similarity import repeated_share
-from store.agencies import clean_name, pick_agency
-from store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
-from store.models import (
+from xxgk.domain.identities import check_cross_year
+from xxgk.domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
+from xxgk.domain.similarity import repeated_share
+from xxgk.store.agencies import clean_name, pick_agency
+from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
+from xxgk.store.models import (
     AgencyInfo,
     Comparison,
     CrossYearCheck,
@@ -33,7 +32,7 @@ from store.models import (
     ReportRow,
     SaveResult,
 )
-from store.schema import LATEST, MIGRATIONS
+from xxgk.store.schema import LATEST, MIGRATIONS
 
 NON_PASS = ("fail", "warn", "incomplete")
 _REPORT_COLUMNS = (
@@ -633,7 +632,7 @@ class Archive:
     def compare(self, agency: str, year_a: int, year_b: int) -> Comparison:
         """Two years of one agency aligned row by row (``domain.compare.align``), with the cross-year
         identities of the pair (consecutive years only) and the share of B's text repeated from A's."""
-        from domain.compare import align  # lazily: written in parallel, only compare needs it
+        from xxgk.domain.compare import align  # lazily: written in parallel, only compare needs it
 
         info = self.agency(agency)
         reports = []

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.model import BadInput
-from store.archive import Archive
-from store.errors import ArchiveError, ReadOnlyError
-from store.models import SaveResult
+from xxgk.domain.model import BadInput
+from xxgk.store.archive import Archive
+from xxgk.store.errors import ArchiveError, ReadOnlyError
+from xxgk.store.models import SaveResult
 
 
 @dataclass
@@ -36,7 +36,7 @@ def import_file(archive: Archive, path: str | Path, agency: str | None = None,
                 year: int | None = None) -> FileOutcome:
     """Parse and archive one file. User errors and parser bugs become ``FileOutcome.error``; a problem
     with the archive itself raises ``ArchiveUnavailable`` (the caller should stop)."""
-    from importers import parse_path
+    from xxgk.importers import parse_path
 
     path = Path(path)
     try:
@@ -75,7 +75,7 @@ def import_file(archive: Archive, path: str | Path, agency: str | None = None,
 def import_files(archive: Archive, paths: Iterable[str | Path], agency: str | None = None,
                  year: int | None = None) -> Iterator[FileOutcome]:
     """``import_file`` for every file under ``paths`` (folders expanded), in order, one outcome each."""
-    from importers import iter_input_files
+    from xxgk.importers import iter_input_files
 
     for path in iter_input_files(paths):
         yield import_file(archive, path, agency=agency, year=year)

@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from domain.model import CheckResult, Number, ParseWarning, Value
+from xxgk.domain.model import CheckResult, Number, ParseWarning, Value
 
 SaveStatus = Literal["imported", "unchanged", "new_version", "needs_review"]
 

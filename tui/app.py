@@ -12,9 +12,8 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.message import Message
-
-from tui.actions import BY_ID, app_bindings
-from tui.palette import XxgkCommands
+from xxgk.tui.actions import BY_ID, app_bindings
+from xxgk.tui.palette import XxgkCommands
 
 POLL_SECONDS = 2.0
 
@@ -46,14 +45,14 @@ class XxgkApp(App):
     # -- archive access (call from worker threads only) ---------------------------------------------
 
     def open_archive(self):
-        from store import Archive
+        from xxgk.store import Archive
 
         return Archive(self.db_path, read_only=self.read_only)
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from tui.screens.overview import OverviewScreen
+        from xxgk.tui.screens.overview import OverviewScreen
 
         self.push_screen(OverviewScreen())
         if self.poll_seconds:
@@ -89,7 +88,7 @@ class XxgkApp(App):
     # -- actions --------------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from xxgk.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
@@ -103,7 +102,7 @@ class XxgkApp(App):
         if name == "import" and self.read_only:
             self.refuse_read_only()
             return
-        from tui.screens import make_screen
+        from xxgk.tui.screens import make_screen
 
         # going "to" a screen already on the stack returns to it instead of stacking another copy
         for screen in reversed(self.screen_stack):
@@ -122,7 +121,7 @@ class XxgkApp(App):
 
 def run(db_path: str, read_only: bool = False) -> None:
     """Open the app on ``db_path``. Problems with the archive print one line and exit 2."""
-    from store import Archive, ArchiveError
+    from xxgk.store import Archive, ArchiveError
 
     try:
         Archive(db_path, read_only=read_only).close()  # create / check the schema before the screen opens

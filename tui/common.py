@@ -12,7 +12,7 @@ STATUS_NAME = {"fail": "不符", "warn": "提示", "incomplete": "不完整", "p
 
 def safe(text: object) -> str:
     """Report text made safe for a terminal cell: no control characters, no ambiguous-width punctuation."""
-    from domain.normalise import display_safe
+    from xxgk.domain.normalise import display_safe
 
     return display_safe("" if text is None else str(text))
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-
-from tui.common import clip, fmt_number, pad, safe, wrap_cells
+from xxgk.tui.common import clip, fmt_number, pad, safe, wrap_cells
 
 MARK_STYLE = {"fail": Style(color="red", bold=True), "warn": Style(color="yellow")}
 MARK_CHAR = {"fail": "!", "warn": "~"}
@@ -87,7 +86,7 @@ def _widths(width: int, ncols: int, min_col: int, max_col: int) -> tuple[int, in
 
 def render_form(detail, width: int, marks: dict[str, str] | None = None,
                 selected: set[str] | None = None) -> Form:
-    from domain import templates as T
+    from xxgk.domain import templates as T
 
     marks = marks or {}
     selected = selected or set()

@@ -4,8 +4,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-from tui.actions import Action, actions_for
+from xxgk.tui.actions import Action, actions_for
 
 
 class XxgkCommands(Provider):

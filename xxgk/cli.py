@@ -24,8 +24,8 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from domain.model import BadInput, ParsedReport
 from xxgk import __version__
+from xxgk.domain.model import BadInput, ParsedReport
 from xxgk.paths import ENV_DB, db_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -54,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 def open_archive(args: argparse.Namespace, *, write: bool = False):
     """The archive named by ``--db``/``$XXGK_DB``; ``write=True`` refuses ``--read-only``."""
-    from store import Archive
+    from xxgk.store import Archive
 
     if write and args.read_only:
         raise CliError(f"{args.db_path}: --read-only was given; this command changes the archive")
@@ -167,7 +167,7 @@ def register_parse(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from importers import parse_path
+    from xxgk.importers import parse_path
 
     reports = parse_path(args.file, agency=args.agency, year=args.year)
     if args.format == "json":
@@ -224,8 +224,8 @@ def register_import(sub) -> None:
 
 
 def cmd_import(args) -> int:
-    from importers import iter_input_files
-    from store.ingest import import_file
+    from xxgk.importers import iter_input_files
+    from xxgk.store.ingest import import_file
 
     files = iter_input_files(args.paths)
     if not files:
@@ -714,7 +714,7 @@ def _sqlite_message(exc: sqlite3.Error, path: Path | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 fine, 1 findings, 2 bad input or usage)."""
-    from store.errors import ArchiveError
+    from xxgk.store.errors import ArchiveError
 
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -764,7 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_app(args) -> int:
     try:
-        from tui.app import run
+        from xxgk.tui.app import run
     except ModuleNotFoundError as exc:
         if exc.name and (exc.name == "tui" or exc.name.startswith(("tui.", "textual"))):
             raise CliError(f"the app is not available ({exc}); the commands work: xxgk --help") from None

@@ -64,7 +64,7 @@ def _parse(args) -> tuple[str | None, int, int]:
 
 
 def cmd_export(args) -> int:
-    from exporters import (
+    from xxgk.exporters import (
         ExportError,
         default_export_name,
         export_all_csv,

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import types
 
-import importers
 from tests.conftest import ROOT, SAMPLES
+from xxgk import importers
 
 SEED_003 = SAMPLES / "003_5ca275e7fc674769.txt"  # 盘锦市 2015: C3 申请答复数 103 vs 203 (STRICT fail)
 SEED_004 = SAMPLES / "004_028b26371201af45.txt"  # 盘锦市商务局 2022: no STRICT failure
@@ -163,9 +163,9 @@ def test_no_command_opens_the_app(db, monkeypatch):
     from xxgk.cli import main
 
     calls = []
-    fake = types.ModuleType("tui.app")
+    fake = types.ModuleType("xxgk.tui.app")
     fake.run = lambda path, read_only=False: calls.append((path, read_only))
-    monkeypatch.setitem(sys.modules, "tui.app", fake)
+    monkeypatch.setitem(sys.modules, "xxgk.tui.app", fake)
     assert main(["--db", str(db), "--read-only"]) == 0
     assert calls == [(db, True)]
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from xxgk.store import archive as store_archive
 
-import store.archive
 from xxgk import paths
 
 
@@ -17,7 +17,7 @@ def test_unexpected_errors_are_one_line(run, monkeypatch, exc, code, text):
         raise exc
 
     monkeypatch.delenv("XXGK_DEBUG", raising=False)
-    monkeypatch.setattr(store.archive.Archive, "list_grid", boom)
+    monkeypatch.setattr(store_archive.Archive, "list_grid", boom)
     got, out, err = run("list")
     assert got == code and out == ""
     assert err.count("\n") == 1 and err.startswith(text)
@@ -28,7 +28,7 @@ def test_debug_reraises(run, monkeypatch):
         raise ValueError("bug")
 
     monkeypatch.setenv("XXGK_DEBUG", "1")
-    monkeypatch.setattr(store.archive.Archive, "list_grid", boom)
+    monkeypatch.setattr(store_archive.Archive, "list_grid", boom)
     with pytest.raises(ValueError):
         run("list")
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from domain import templates as T
-from domain.identities import check_c, check_cross_year, check_report
-from domain.narrative import narrative_checks
+from xxgk.domain import templates as T
+from xxgk.domain.identities import check_c, check_cross_year, check_report
+from xxgk.domain.narrative import narrative_checks
 
 COLS = [c.key for c in T.T3_COLUMNS]
 

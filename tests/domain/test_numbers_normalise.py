@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
-from domain.normalise import display_safe, match_form, printed_form, strip_enumerator
-from domain.numbers import parse_cell
+from xxgk.domain.normalise import display_safe, match_form, printed_form, strip_enumerator
+from xxgk.domain.numbers import parse_cell
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "unit"), [

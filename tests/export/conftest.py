@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from xxgk.domain.model import CheckResult, ParsedReport, Value
+from xxgk.importers import parse_path
+from xxgk.store import Archive
+from xxgk.store.ingest import import_files
 
-from domain.model import CheckResult, ParsedReport, Value
-from importers import parse_path
-from store import Archive
-from store.ingest import import_files
 from tests.conftest import SAMPLES
 
 HONGZE = "淮安市洪泽区人民政府"

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from xxgk.exporters import export_all_xlsx
+from xxgk.store import NotFound
 
-from exporters import export_all_xlsx
-from store import NotFound
 from tests.export.conftest import (
     A_COL,
     B_COL,

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from exporters import (
+from xxgk.exporters import (
     ExportExists,
     SheetNamer,
     default_export_name,
@@ -15,7 +14,8 @@ from exporters import (
     safe_filename,
     sheet_title,
 )
-from exporters.sheetnames import utf16_len
+from xxgk.exporters.sheetnames import utf16_len
+
 from tests.export.conftest import (
     A_COL,
     HONGZE,

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from xxgk.domain.templates import GEN_NAMES
+from xxgk.exporters import export_all_xlsx, export_comparison_xlsx
+from xxgk.exporters.sheetnames import display_width
 
-from domain.templates import GEN_NAMES
-from exporters import export_all_xlsx, export_comparison_xlsx
-from exporters.sheetnames import display_width
 from tests.export.conftest import (
     A_COL,
     APPROX_COL,

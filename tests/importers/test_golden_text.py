@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
+from xxgk.domain.normalise import match_form
+from xxgk.importers import parse_path
 
-from domain.normalise import match_form
-from importers import parse_path
 from tests.importers.golden_values import GOLDEN, SEED002_HEADINGS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from importers.meta import find_meta
+from xxgk.importers.meta import find_meta
 
 
 @pytest.mark.parametrize(("text", "agency", "year"), [

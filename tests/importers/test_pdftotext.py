@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from xxgk.importers import parse_path
 
-from importers import parse_path
 from tests.importers.golden_values import GOLDEN
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "pdftotext"

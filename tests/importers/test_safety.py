@@ -8,12 +8,12 @@ import zipfile
 
 import openpyxl
 import pytest
+from xxgk.domain.model import BadInput
+from xxgk.importers import parse_bytes
+from xxgk.importers.html import read_html
+from xxgk.importers.safety import MAX_HTML_CELLS, check_xlsx_zip
+from xxgk.importers.xlsx import XML_DEFUSED, read_workbook
 
-from domain.model import BadInput
-from importers import parse_bytes
-from importers.html import read_html
-from importers.safety import MAX_HTML_CELLS, check_xlsx_zip
-from importers.xlsx import XML_DEFUSED, read_workbook
 from tests.conftest import SAMPLES
 
 MB = 1024 * 1024

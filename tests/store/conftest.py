@@ -3,9 +3,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
-from domain.model import CheckResult, ParsedReport, ParseWarning, Value
-from store import Archive
+from xxgk.domain.model import CheckResult, ParsedReport, ParseWarning, Value
+from xxgk.store import Archive
 
 T3_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other", "total")
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from store.agencies import clean_name, is_prefix_variant, pick_agency
+from xxgk.store.agencies import clean_name, is_prefix_variant, pick_agency
 
 
 @pytest.mark.parametrize("a, b", [

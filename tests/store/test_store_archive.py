@@ -5,9 +5,8 @@ import sqlite3
 import threading
 
 import pytest
-
-from store import Archive, ArchiveError, NotFound, ReadOnlyError, SchemaError
-from store.schema import LATEST
+from xxgk.store import Archive, ArchiveError, NotFound, ReadOnlyError, SchemaError
+from xxgk.store.schema import LATEST
 
 
 def test_new_archive_has_schema_and_wal(tmp_path):
@@ -139,7 +138,8 @@ def test_failures_paging_and_json(archive, make):
 
 
 def test_ingest_read_only_stops(tmp_path):
-    from store.ingest import import_file
+    from xxgk.store.ingest import import_file
+
     from tests.conftest import SAMPLES
 
     path = tmp_path / "a.sqlite"
@@ -181,7 +181,7 @@ def test_concurrent_writers(tmp_path, make):
 
 def test_migration_from_version_1_keeps_texts(tmp_path, make):
     """An archive written at schema 1 (text inside ``reports``) opens, is upgraded, and loses nothing."""
-    from store.schema import MIGRATIONS
+    from xxgk.store.schema import MIGRATIONS
 
     path = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(path)

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from store import ArchiveError, NotFound
+from xxgk.store import ArchiveError, NotFound
 
 
 def test_missing_agency_is_stored_for_review(archive, make):

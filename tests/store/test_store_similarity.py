@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from domain.similarity import repeated_share, sentences
+from xxgk.domain.similarity import repeated_share, sentences
 
 OLD = ("2022年，我局认真贯彻落实政府信息公开条例。\n"
        "我局进一步加强组织领导，明确专人负责政府信息公开工作。\n"

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from domain.model import CheckResult
+from xxgk.domain.model import CheckResult
 
 
 def dump(archive) -> list[str]:

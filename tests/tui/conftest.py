@@ -12,18 +12,18 @@ FIXED_NOW = "2025-01-15T09:00:00+00:00"
 
 
 def build_archive(path: Path, files) -> None:
-    import store.archive
-    from store import Archive
-    from store.ingest import import_files
+    from xxgk.store import Archive
+    from xxgk.store import archive as store_archive
+    from xxgk.store.ingest import import_files
 
-    saved = store.archive._now
-    store.archive._now = lambda: FIXED_NOW
+    saved = store_archive._now
+    store_archive._now = lambda: FIXED_NOW
     try:
         with Archive(path) as archive:
             for outcome in import_files(archive, files):
                 assert outcome.ok, outcome.error
     finally:
-        store.archive._now = saved
+        store_archive._now = saved
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +52,7 @@ def grid_goto(screen, agency: str, year: int) -> None:
 
 
 def make_app(path, **kwargs):
-    from tui.app import XxgkApp
+    from xxgk.tui.app import XxgkApp
 
     kwargs.setdefault("poll_seconds", None)
     return XxgkApp(path, **kwargs)

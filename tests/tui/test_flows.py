@@ -16,7 +16,7 @@ def plain(widget) -> str:
 
 
 async def open_report(pilot, agency: str, year: int):
-    from tui.screens.report import ReportScreen
+    from xxgk.tui.screens.report import ReportScreen
 
     grid_goto(pilot.app.screen, agency, year)
     await pilot.press("enter")
@@ -37,7 +37,7 @@ async def test_overview_lists_agencies_and_review_row(sample_archive):
         assert 2023 in grid.years and 2015 in grid.years
         line = next(x for x in grid.lines if x.agency == HONGZE)
         assert 2022 not in line.cells  # a missing year
-        from tui.widgets.grid import cell_text
+        from xxgk.tui.widgets.grid import cell_text
 
         assert cell_text(None) == ("缺", "missing")
         assert cell_text(line.cells[2023])[0] == "!2"
@@ -216,7 +216,7 @@ async def test_import_folder_from_the_import_screen(tmp_path):
     folder.mkdir()
     for name in ("003_5ca275e7fc674769.txt", "hongze_2023.pdf.txt", "001_f2d57d5ded702b88.txt"):
         (folder / name).write_bytes((SAMPLES / name).read_bytes())
-    from store import Archive
+    from xxgk.store import Archive
 
     Archive(db).close()
     app = make_app(db)
@@ -253,7 +253,7 @@ async def test_import_folder_from_the_import_screen(tmp_path):
 
 @sync
 async def test_path_suggester_completes_folders(tmp_path):
-    from tui.screens.importer import PathSuggester
+    from xxgk.tui.screens.importer import PathSuggester
 
     (tmp_path / "reports_2023").mkdir()
     suggestion = await PathSuggester().get_suggestion(str(tmp_path / "rep"))
@@ -321,7 +321,7 @@ async def test_command_palette_reaches_actions(sample_archive):
 
 
 def test_registry_feeds_bindings_and_palette():
-    from tui.actions import ACTIONS, actions_for, bindings_for
+    from xxgk.tui.actions import ACTIONS, actions_for, bindings_for
 
     keys = {b.key for b in bindings_for("overview")}
     assert {"enter", "slash", "s", "m", "c", "f", "r", "i", "q"} <= keys
@@ -351,10 +351,10 @@ async def test_picks_up_reports_imported_by_someone_else(archive_copy):
         await pilot.pause(0.3)
         grid = app.screen.query_one("ReportGrid")
         before = len(grid.lines)
-        from store import Archive
+        from xxgk.store import Archive
 
         with Archive(archive_copy) as archive:  # another user's import
-            from domain.model import ParsedReport, Value
+            from xxgk.domain.model import ParsedReport, Value
 
             archive.save_report(ParsedReport(
                 file="other.txt", sha256=hashlib.sha256(b"other").hexdigest(), format="text",
@@ -371,8 +371,8 @@ async def test_picks_up_reports_imported_by_someone_else(archive_copy):
 
 @sync
 async def test_report_text_with_markup_renders_literally(tmp_path):
-    from domain.model import CheckResult, ParsedReport, Value
-    from store import Archive
+    from xxgk.domain.model import CheckResult, ParsedReport, Value
+    from xxgk.store import Archive
 
     db = tmp_path / "markup.sqlite"
     with Archive(db) as archive:
@@ -441,7 +441,7 @@ async def test_export_comparison_from_the_compare_screen(sample_archive, tmp_pat
 @sync
 async def test_failures_are_paged_not_truncated(sample_archive, monkeypatch):
     """A large archive's failures are shown a page at a time; ] and [ reach every row."""
-    import tui.screens.failures as failures_screen
+    import xxgk.tui.screens.failures as failures_screen
 
     monkeypatch.setattr(failures_screen, "MAX_ROWS", 2)
     app = make_app(sample_archive)

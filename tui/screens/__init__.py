@@ -4,19 +4,19 @@ from __future__ import annotations
 
 def make_screen(name: str):
     if name == "overview":
-        from tui.screens.overview import OverviewScreen
+        from xxgk.tui.screens.overview import OverviewScreen
 
         return OverviewScreen()
     if name == "failures":
-        from tui.screens.failures import FailuresScreen
+        from xxgk.tui.screens.failures import FailuresScreen
 
         return FailuresScreen()
     if name == "review":
-        from tui.screens.review import ReviewScreen
+        from xxgk.tui.screens.review import ReviewScreen
 
         return ReviewScreen()
     if name == "import":
-        from tui.screens.importer import ImportScreen
+        from xxgk.tui.screens.importer import ImportScreen
 
         return ImportScreen()
     raise ValueError(f"unknown screen {name!r}")

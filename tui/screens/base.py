@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from textual.screen import Screen
-
-from tui.actions import writes_action_names
+from xxgk.tui.actions import writes_action_names
 
 
 class XxgkScreen(Screen):

@@ -10,10 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
-
-from tui.actions import bindings_for, exporter_available
-from tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
-from tui.screens.base import XxgkScreen
+from xxgk.tui.actions import bindings_for, exporter_available
+from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
+from xxgk.tui.screens.base import XxgkScreen
 
 REPEAT_LIMIT = 0.5  # evaluators penalise a report that repeats more than half of last year's text
 
@@ -28,7 +27,7 @@ def short_label(row, width: int) -> str:
     """Row label clipped so that the column part (自然人, 总计, 本年制发件数 …) always stays visible."""
     import re as _re
 
-    from domain.templates import info
+    from xxgk.domain.templates import info
 
     ki = info(row.key_b or row.key_a or "")
     if ki is None or not ki.col_label or "（" in row.label:
@@ -202,7 +201,7 @@ class CompareScreen(XxgkScreen):
         self.reload()
 
     def action_choose_years(self) -> None:
-        from tui.screens.modals import PromptModal
+        from xxgk.tui.screens.modals import PromptModal
 
         def done(value: str | None) -> None:
             if not value:
@@ -222,7 +221,7 @@ class CompareScreen(XxgkScreen):
 
     def action_open_report(self) -> None:
         if self.comparison is not None:
-            from tui.screens.report import ReportScreen
+            from xxgk.tui.screens.report import ReportScreen
 
             self.app.push_screen(ReportScreen(self.comparison.report_b.id))
 
@@ -237,11 +236,11 @@ class CompareScreen(XxgkScreen):
             return
         from pathlib import Path
 
-        from tui.screens.importer import PathSuggester
-        from tui.screens.modals import ConfirmModal, PromptModal
+        from xxgk.tui.screens.importer import PathSuggester
+        from xxgk.tui.screens.modals import ConfirmModal, PromptModal
 
         try:
-            from exporters import default_export_name
+            from xxgk.exporters import default_export_name
 
             name = default_export_name(self.comparison.agency, self.year_a, self.year_b)
         except ImportError:
@@ -265,7 +264,7 @@ class CompareScreen(XxgkScreen):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_to(self, path) -> None:
         try:
-            from exporters import export_comparison_xlsx
+            from xxgk.exporters import export_comparison_xlsx
 
             with self.app.open_archive() as archive:  # overwriting was confirmed by the user already
                 export_comparison_xlsx(archive, self.agency, self.year_a, self.year_b, path, force=True)

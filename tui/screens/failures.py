@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
-
-from tui.actions import bindings_for
-from tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
-from tui.screens.base import XxgkScreen
+from xxgk.tui.actions import bindings_for
+from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
+from xxgk.tui.screens.base import XxgkScreen
 
 MAX_ROWS = 500  # one widget never holds the whole archive: a page at a time ([ and ] turn pages)
 
@@ -132,7 +131,7 @@ class FailuresScreen(XxgkScreen):
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return
         f = self.shown[table.cursor_row]
-        from tui.screens.report import ReportScreen
+        from xxgk.tui.screens.report import ReportScreen
 
         self.app.push_screen(ReportScreen(f.report_id, focus=(f.rule, f.scope)))
 

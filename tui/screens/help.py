@@ -6,9 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from tui.actions import actions_for, bindings_for
-from tui.common import pad
+from xxgk.tui.actions import actions_for, bindings_for
+from xxgk.tui.common import pad
 
 SCREEN_NAMES = {"overview": "总览", "report": "报告", "compare": "年度比较", "failures": "问题清单",
                 "import": "导入", "review": "待审核", "source": "原文", "versions": "版本", "global": "任何界面"}

@@ -14,10 +14,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
-
-from tui.actions import bindings_for
-from tui.common import safe, safe_text
-from tui.screens.base import XxgkScreen
+from xxgk.tui.actions import bindings_for
+from xxgk.tui.common import safe, safe_text
+from xxgk.tui.screens.base import XxgkScreen
 
 RESULT_NAMES = {"imported": ("新导入", "green"), "new_version": ("新版本", "cyan"), "unchanged": ("未变", "dim"),
                 "needs_review": ("待审核", "bold magenta"), "error": ("失败", "bold red"),
@@ -131,9 +130,9 @@ class ImportScreen(XxgkScreen):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, paths: list[Path]) -> None:
-        from importers import iter_input_files
-        from store import ArchiveError
-        from store.ingest import import_file
+        from xxgk.importers import iter_input_files
+        from xxgk.store import ArchiveError
+        from xxgk.store.ingest import import_file
 
         try:
             files = iter_input_files(paths)
@@ -222,7 +221,7 @@ class ImportScreen(XxgkScreen):
             self.notify("请先选中一行“待审核”的报告。")
             return
         result = current[1]
-        from tui.screens.modals import AssignModal, run_assign
+        from xxgk.tui.screens.modals import AssignModal, run_assign
 
         def load_and_ask() -> None:
             with self.app.open_archive() as archive:
@@ -251,7 +250,7 @@ class ImportScreen(XxgkScreen):
         current = self._current()
         if current is None or not hasattr(current[1], "report_id"):
             return
-        from tui.screens.report import ReportScreen
+        from xxgk.tui.screens.report import ReportScreen
 
         self.app.push_screen(ReportScreen(current[1].report_id))
 

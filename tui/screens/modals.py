@@ -8,8 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
-
-from tui.common import safe
+from xxgk.tui.common import safe
 
 
 class AssignModal(ModalScreen[tuple[str, int] | None]):
@@ -104,7 +103,7 @@ def run_assign(screen, report_id: int, agency: str, year: int) -> None:
     """Assign in a thread worker owned by ``screen``; notify and reload when done."""
 
     def job() -> None:
-        from store import ArchiveError
+        from xxgk.store import ArchiveError
 
         try:
             with screen.app.open_archive() as archive:

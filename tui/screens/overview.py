@@ -6,11 +6,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static
-
-from tui.actions import bindings_for
-from tui.common import STATUS_NAME, safe
-from tui.screens.base import XxgkScreen
-from tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
+from xxgk.tui.actions import bindings_for
+from xxgk.tui.common import STATUS_NAME, safe
+from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
 
 SORTS = ("name", "fail", "missing")
 SORT_NAMES = {"name": "名称", "fail": "不符数", "missing": "缺报数"}
@@ -146,7 +145,7 @@ class OverviewScreen(XxgkScreen):
         if cell is None:
             self.notify(f"{safe(line.agency)} 没有 {year} 年的报告。", severity="warning")
             return
-        from tui.screens.report import ReportScreen
+        from xxgk.tui.screens.report import ReportScreen
 
         self.app.push_screen(ReportScreen(cell.report_id))
 
@@ -183,7 +182,7 @@ class OverviewScreen(XxgkScreen):
         year_a = earlier[-1] if earlier else year_b
         if year_a == year_b:
             year_b = next(y for y in present if y > year_a)
-        from tui.screens.compare import CompareScreen
+        from xxgk.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(line.agency, year_a, year_b))
 

@@ -8,11 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
-
-from tui.actions import bindings_for
-from tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
-from tui.screens.base import XxgkScreen
-from tui.widgets.formview import FormView
+from xxgk.tui.actions import bindings_for
+from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
+from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.formview import FormView
 
 STATUS_ORDER = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
 
@@ -144,7 +143,7 @@ class ReportScreen(XxgkScreen):
             self.query_one("#check-detail", Static).update("此报告没有核对结果（未识别出统计表）。")
 
     def _show_title(self) -> None:
-        from domain.templates import GEN_NAMES
+        from xxgk.domain.templates import GEN_NAMES
 
         r = self.detail.report
         text = Text()
@@ -169,7 +168,7 @@ class ReportScreen(XxgkScreen):
     # -- the form -------------------------------------------------------------------------------------
 
     def render_form(self, scroll: bool = False) -> None:
-        from tui.form import render_form
+        from xxgk.tui.form import render_form
 
         if self.detail is None:
             return
@@ -281,14 +280,14 @@ class ReportScreen(XxgkScreen):
         else:
             self.app.call_from_thread(self.notify, "这个机关只有一个年度的报告，无法比较。", severity="warning")
             return
-        from tui.screens.compare import CompareScreen
+        from xxgk.tui.screens.compare import CompareScreen
 
         self.app.call_from_thread(self.app.push_screen, CompareScreen(agency, *pair))
 
     def action_assign(self) -> None:
         if self.refuse_if_read_only() or self.detail is None:
             return
-        from tui.screens.modals import AssignModal, run_assign
+        from xxgk.tui.screens.modals import AssignModal, run_assign
 
         r = self.detail.report
 
@@ -328,7 +327,7 @@ class SourceScreen(XxgkScreen):
 
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
     def load(self) -> None:
-        from domain.normalise import strip_control
+        from xxgk.domain.normalise import strip_control
 
         with self.app.open_archive() as archive:
             text = archive.report_text(self.report_id)

@@ -6,10 +6,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
-
-from tui.actions import bindings_for
-from tui.common import safe_text
-from tui.screens.base import XxgkScreen
+from xxgk.tui.actions import bindings_for
+from xxgk.tui.common import safe_text
+from xxgk.tui.screens.base import XxgkScreen
 
 
 class ReviewScreen(XxgkScreen):
@@ -76,7 +75,7 @@ class ReviewScreen(XxgkScreen):
     def action_open_report(self) -> None:
         report = self._current()
         if report is not None:
-            from tui.screens.report import ReportScreen
+            from xxgk.tui.screens.report import ReportScreen
 
             self.app.push_screen(ReportScreen(report.id))
 
@@ -86,7 +85,7 @@ class ReviewScreen(XxgkScreen):
         report = self._current()
         if report is None:
             return
-        from tui.screens.modals import AssignModal, run_assign
+        from xxgk.tui.screens.modals import AssignModal, run_assign
 
         def done(result) -> None:
             if result:

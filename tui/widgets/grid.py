@@ -17,8 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-
-from tui.common import clip, pad, safe
+from xxgk.tui.common import clip, pad, safe
 
 CELL_W = 6
 REVIEW_ROW = -1  # agency_id of the pseudo-row "reports waiting for review"
