@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath, PureWindowsPath
 
 import sqlite_utils
+
 from xxgk.domain.identities import check_cross_year
 from xxgk.domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
 from xxgk.domain.similarity import repeated_share

@@ -12,6 +12,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.message import Message
+
 from xxgk.tui.actions import BY_ID, app_bindings
 from xxgk.tui.palette import XxgkCommands
 

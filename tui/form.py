@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+
 from xxgk.tui.common import clip, fmt_number, pad, safe, wrap_cells
 
 MARK_STYLE = {"fail": Style(color="red", bold=True), "warn": Style(color="yellow")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
 from xxgk.tui.actions import Action, actions_for
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from xxgk.store import archive as store_archive
 
 from xxgk import paths
+from xxgk.store import archive as store_archive
 
 
 @pytest.mark.parametrize("exc, code, text", [

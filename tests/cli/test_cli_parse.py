@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from xxgk.domain.model import ParsedReport, Value
 
 from tests.conftest import SAMPLES
 from xxgk import cli, importers
+from xxgk.domain.model import ParsedReport, Value
 
 SAMPLE = SAMPLES / "004_028b26371201af45.txt"
 TOP_KEYS = {"file", "sha256", "format", "agency", "year", "template", "part", "needs_review", "encoding",

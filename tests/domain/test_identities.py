@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from xxgk.domain import templates as T
 from xxgk.domain.identities import check_c, check_cross_year, check_report
 from xxgk.domain.narrative import narrative_checks

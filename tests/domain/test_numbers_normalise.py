@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from xxgk.domain.normalise import display_safe, match_form, printed_form, strip_enumerator
 from xxgk.domain.numbers import parse_cell
 

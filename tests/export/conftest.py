@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
+from tests.conftest import SAMPLES
 from xxgk.domain.model import CheckResult, ParsedReport, Value
 from xxgk.importers import parse_path
 from xxgk.store import Archive
 from xxgk.store.ingest import import_files
-
-from tests.conftest import SAMPLES
 
 HONGZE = "淮安市洪泽区人民政府"
 HUAIAN = "淮安市人民政府"  # 2024 only

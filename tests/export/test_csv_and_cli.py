@@ -4,10 +4,10 @@ from __future__ import annotations
 import csv
 
 import pytest
-from xxgk.exporters import export_all_csv, export_comparison_csv
 
 from tests.export.conftest import HONGZE, HUAIAN, item_rows, open_wb
 from xxgk.cli import main
+from xxgk.exporters import export_all_csv, export_comparison_csv
 
 
 def read_csv(path) -> list[dict[str, str]]:

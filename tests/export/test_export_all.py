@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from xxgk.exporters import export_all_xlsx
-from xxgk.store import NotFound
 
 from tests.export.conftest import (
     A_COL,
@@ -16,6 +14,8 @@ from tests.export.conftest import (
     resave,
     rows_by_key,
 )
+from xxgk.exporters import export_all_xlsx
+from xxgk.store import NotFound
 
 METRICS = ("本年新收", "办理总计", "结转下年", "行政复议", "行政诉讼")
 

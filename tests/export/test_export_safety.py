@@ -4,17 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from xxgk.exporters import (
-    ExportExists,
-    SheetNamer,
-    default_export_name,
-    export_all_csv,
-    export_all_xlsx,
-    export_comparison_xlsx,
-    safe_filename,
-    sheet_title,
-)
-from xxgk.exporters.sheetnames import utf16_len
 
 from tests.export.conftest import (
     A_COL,
@@ -28,6 +17,17 @@ from tests.export.conftest import (
     sheet_xml,
     val,
 )
+from xxgk.exporters import (
+    ExportExists,
+    SheetNamer,
+    default_export_name,
+    export_all_csv,
+    export_all_xlsx,
+    export_comparison_xlsx,
+    safe_filename,
+    sheet_title,
+)
+from xxgk.exporters.sheetnames import utf16_len
 
 EVIL_LABEL = "=SUM(A1:A9)"
 EVIL_RAW = "=1+1"

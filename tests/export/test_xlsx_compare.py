@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from xxgk.domain.templates import GEN_NAMES
-from xxgk.exporters import export_all_xlsx, export_comparison_xlsx
-from xxgk.exporters.sheetnames import display_width
 
 from tests.export.conftest import (
     A_COL,
@@ -26,6 +23,9 @@ from tests.export.conftest import (
     rows_by_key,
     val,
 )
+from xxgk.domain.templates import GEN_NAMES
+from xxgk.exporters import export_all_xlsx, export_comparison_xlsx
+from xxgk.exporters.sheetnames import display_width
 
 FAIL_RGB = "00FFC7CE"
 

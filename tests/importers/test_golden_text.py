@@ -5,10 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
-from xxgk.domain.normalise import match_form
-from xxgk.importers import parse_path
 
 from tests.importers.golden_values import GOLDEN, SEED002_HEADINGS
+from xxgk.domain.normalise import match_form
+from xxgk.importers import parse_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_reports"

@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from xxgk.importers import parse_path, sniff
-from xxgk.importers.cells import Cell
-from xxgk.importers.html import decode_html, looks_numeric, read_html, report_title
 
 from tests.conftest import SAMPLES
 from tests.importers.golden_values import HUAIAN_2024, SEED002, SEED002_HEADINGS
+from xxgk.importers import parse_path, sniff
+from xxgk.importers.cells import Cell
+from xxgk.importers.html import decode_html, looks_numeric, read_html, report_title
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "grid"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xxgk.importers import parse_path
 
 from tests.importers.golden_values import GOLDEN
+from xxgk.importers import parse_path
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "pdftotext"
 REPORTS = ("hongze_2023", "hongze_2024", "huaian_2024")

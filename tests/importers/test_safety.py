@@ -8,13 +8,13 @@ import zipfile
 
 import openpyxl
 import pytest
+
+from tests.conftest import SAMPLES
 from xxgk.domain.model import BadInput
 from xxgk.importers import parse_bytes
 from xxgk.importers.html import read_html
 from xxgk.importers.safety import MAX_HTML_CELLS, check_xlsx_zip
 from xxgk.importers.xlsx import XML_DEFUSED, read_workbook
-
-from tests.conftest import SAMPLES
 
 MB = 1024 * 1024
 

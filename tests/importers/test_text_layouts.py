@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xxgk.domain.model import BadInput
-from xxgk.importers import parse_bytes, parse_path, sniff
 
 from tests.importers.golden_values import SEED000, SEED001, SEED002
+from xxgk.domain.model import BadInput
+from xxgk.importers import parse_bytes, parse_path, sniff
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_reports"

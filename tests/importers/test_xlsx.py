@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.styles import Border, Side
-from xxgk.importers import parse_bytes, parse_path
-from xxgk.importers.xlsx import read_workbook, value_text
 
 from tests.conftest import SAMPLES
 from tests.importers.golden_values import HONGZE_2024, ROWS_A, SEED004, Z7, t2a, t3, t4
 from tests.importers.test_html import grid_rows
+from xxgk.importers import parse_bytes, parse_path
+from xxgk.importers.xlsx import read_workbook, value_text
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+
 from xxgk.domain.model import CheckResult, ParsedReport, ParseWarning, Value
 from xxgk.store import Archive
 

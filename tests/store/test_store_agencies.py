@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from xxgk.store.agencies import clean_name, is_prefix_variant, pick_agency
 
 

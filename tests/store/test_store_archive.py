@@ -5,6 +5,7 @@ import sqlite3
 import threading
 
 import pytest
+
 from xxgk.store import Archive, ArchiveError, NotFound, ReadOnlyError, SchemaError
 from xxgk.store.schema import LATEST
 
@@ -138,9 +139,8 @@ def test_failures_paging_and_json(archive, make):
 
 
 def test_ingest_read_only_stops(tmp_path):
-    from xxgk.store.ingest import import_file
-
     from tests.conftest import SAMPLES
+    from xxgk.store.ingest import import_file
 
     path = tmp_path / "a.sqlite"
     Archive(path).close()

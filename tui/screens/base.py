@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from textual.screen import Screen
+
 from xxgk.tui.actions import writes_action_names
 
 

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
 from xxgk.tui.actions import actions_for, bindings_for
 from xxgk.tui.common import pad
 

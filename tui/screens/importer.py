@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe, safe_text
 from xxgk.tui.screens.base import XxgkScreen

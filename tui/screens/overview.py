@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static
+
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_NAME, safe
 from xxgk.tui.screens.base import XxgkScreen

@@ -6,6 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
+
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe_text
 from xxgk.tui.screens.base import XxgkScreen

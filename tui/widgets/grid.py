@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
+
 from xxgk.tui.common import clip, pad, safe
 
 CELL_W = 6
