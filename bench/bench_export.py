@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from xxgk.exporters import export_all_csv, export_all_xlsx
+from xxgk.importers import parse_path
+from xxgk.store import Archive
 
-from xxgk.exporters import export_all_csv, export_all_xlsx  # noqa: E402
-from xxgk.importers import parse_path  # noqa: E402
-from xxgk.store import Archive  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(archive: Archive, n: int) -> int:

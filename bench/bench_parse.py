@@ -14,6 +14,7 @@ from xxgk.importers import iter_input_files, parse_bytes
 ROOT = Path(__file__).resolve().parent.parent
 
 
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)

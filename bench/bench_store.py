@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from xxgk.importers import parse_path
+from xxgk.store import Archive
+from xxgk.workflows.comparing import compare
 
-from xxgk.importers import parse_path  # noqa: E402
-from xxgk.store import Archive  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE = ROOT / "sample_reports" / "hongze_2023.pdf.txt"
 YEARS = (2019, 2020, 2021, 2022, 2023)
@@ -88,7 +89,7 @@ def main() -> None:
         ("failures(all statuses, year)", lambda: archive.failures(year=2022, statuses=("fail", "warn", "incomplete",
                                                                                        "pass"))),
         ("report_detail(id)", lambda: archive.report_detail(cur.id)),
-        ("compare(agency, 2022, 2023)", lambda: archive.compare(some_agency, 2022, 2023)),
+        ("compare(agency, 2022, 2023)", lambda: compare(archive, some_agency, 2022, 2023)),
         ("agencies()", archive.agencies),
         ("years()", archive.years),
         ("counts()", archive.counts),

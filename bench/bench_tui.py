@@ -16,18 +16,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
 SAMPLE = ROOT / "sample_reports" / "hongze_2023.pdf.txt"
 YEARS = list(range(2015, 2025))
 
 
 def build_samples(path: Path) -> None:
-    from xxgk.importers import iter_input_files
     from xxgk.store import Archive
-    from xxgk.store.ingest import import_files
+    from xxgk.workflows.importing import import_paths
 
     with Archive(path) as archive:
-        for _ in import_files(archive, iter_input_files([ROOT / "sample_reports"])):
-            pass
+        import_paths(archive, [ROOT / "sample_reports"])
 
 
 def build_synthetic(path: Path, n_reports: int) -> float:

@@ -7,11 +7,12 @@ identity is ever run across them.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from xxgk.domain import templates as T
-from xxgk.domain.model import Number
+from xxgk.domain.findings import CellMark
+from xxgk.domain.model import Number, Value
 
 Values = Mapping[str, Number | None]
 
@@ -32,6 +33,8 @@ class CompareRow:
     raw_b: str | None = None
     present_a: bool = True
     present_b: bool = True
+    mark_a: CellMark | None = None  # set by the caller from the reports' checks
+    mark_b: CellMark | None = None
 
     @property
     def key(self) -> str:
@@ -44,10 +47,14 @@ class CompareRow:
     def to_json(self) -> dict:
         return {"key_a": self.key_a, "key_b": self.key_b, "label": self.label, "table": self.table,
                 "value_a": self.value_a, "value_b": self.value_b, "delta": self.delta, "delta_pct": self.delta_pct,
-                "approximate": self.approximate}
+                "approximate": self.approximate, "raw_a": self.raw_a, "raw_b": self.raw_b,
+                "present_a": self.present_a, "present_b": self.present_b,
+                "mark_a": self.mark_a.status if self.mark_a else None,
+                "mark_b": self.mark_b.status if self.mark_b else None}
 
 
 def delta_of(a: Number | None, b: Number | None) -> tuple[Number | None, float | None]:
+    """B − A (no float noise) and the change in percent of A (one decimal; None when A is 0)."""
     if a is None or b is None:
         return None, None
     d = b - a
@@ -91,14 +98,16 @@ CONCEPTS: tuple[tuple[str, str, Callable[[Values], Number | None], str, Callable
 )
 
 
-def align(a, b) -> list[CompareRow]:
-    """``a``/``b``: objects with ``.template``, ``.value_map()`` and optionally ``.labels()`` / ``.raws()``."""
-    va, vb = a.value_map(), b.value_map()
-    la = _labels(a)
-    lb = _labels(b)
+def align(a: Sequence[Value], template_a: str | None, b: Sequence[Value],
+          template_b: str | None) -> list[CompareRow]:
+    """Two reports' values aligned row by row, in official order, each row carrying the printed text of
+    a blank cell and, for a key the catalogue does not know (a provincial row), the printed label."""
+    va = {v.key: v.value for v in a}
+    vb = {v.key: v.value for v in b}
+    la, lb = _labels(a), _labels(b)
     ra, rb = _raws(a), _raws(b)
-    ga, gb = a.template, b.template
-    c_a, c_b = ga == T.GEN_C or any(k.startswith("c.") for k in va), gb == T.GEN_C or any(k.startswith("c.") for k in vb)
+    c_a = template_a == T.GEN_C or any(k.startswith("c.") for k in va)
+    c_b = template_b == T.GEN_C or any(k.startswith("c.") for k in vb)
     rows: list[CompareRow] = []
     if c_a == c_b:
         # 2019 (六) one row vs 2021 (六) three rows: compare the 2019 row with the 2021 sum.
@@ -142,16 +151,17 @@ def _has_six_single(values: Values) -> bool:  # t3.3.6.natural …
     return any(k.startswith("t3.3.6.") and k.count(".") == 3 for k in values)
 
 
-def _row(ka, kb, label, table, x, y, approx, order, raw_a=None, raw_b=None, pa=True, pb=True) -> CompareRow:
+def _row(ka: str | None, kb: str | None, label: str, table: str, x: Number | None, y: Number | None, approx: bool,
+         order: tuple, raw_a: str | None = None, raw_b: str | None = None, pa: bool = True,
+         pb: bool = True) -> CompareRow:
     d, pct = delta_of(x, y)
     return CompareRow(ka, kb, label, table, x, y, d, pct, approx, order, raw_a, raw_b, pa, pb)
 
 
-def _labels(r) -> dict[str, str]:
-    fn = getattr(r, "labels", None)
-    return fn() if callable(fn) else {}
+def _labels(values: Sequence[Value]) -> dict[str, str]:
+    return {v.key: v.label for v in values if v.label}
 
 
-def _raws(r) -> dict[str, str]:
-    fn = getattr(r, "raws", None)
-    return fn() if callable(fn) else {}
+def _raws(values: Sequence[Value]) -> dict[str, str]:
+    """The printed text of cells without a value (a dash, 无), so a blank and a dash stay apart."""
+    return {v.key: v.raw for v in values if v.value is None and v.raw and v.raw.strip()}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from xxgk.domain import templates as T
-from xxgk.domain.model import CheckResult, Number
+from xxgk.domain.findings import cross_input
+from xxgk.domain.model import CheckResult, Number, ReportLike
 from xxgk.domain.normalise import match_form, strip_enumerator
 
 Values = Mapping[str, Number | None]
@@ -54,7 +54,6 @@ class Eq:
     strict: bool = True
     op: str = "="  # "=", "<=", ">="
     scope: str = ""
-    partial_ok: bool = False  # C4 fallback: "≥" when the list lacks a catch-all
 
 
 def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult:
@@ -332,13 +331,6 @@ def check_report(values: Values, template: str | None, table_templates: Mapping[
 
 
 # ---------------------------------------------------------------- cross-year (spec §5)
-class ReportLike(Protocol):
-    year: int | None
-    template: str | None
-
-    def value_map(self) -> Mapping[str, Number | None]: ...
-
-
 def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
     """X1–X5 between consecutive years of one agency (prev.year + 1 == cur.year)."""
     if prev.year is None or cur.year is None or cur.year != prev.year + 1:
@@ -352,12 +344,11 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
             ka, kb = f"t3.4.{c.key}", f"t3.2.{c.key}"
             if ka not in a and kb not in b:
                 continue
-            merged = {f"{yb}:{kb}": b.get(kb), f"{ya}:{ka}": a.get(ka)}
-            r = evaluate(Eq("X1", f"上年结转等于上年结转下年度（{c.label}）", [f"{yb}:{kb}"], [f"{ya}:{ka}"],
-                            scope=c.key), merged)
+            lhs, rhs = cross_input(yb, kb), cross_input(ya, ka)
+            merged = {lhs: b.get(kb), rhs: a.get(ka)}
+            r = evaluate(Eq("X1", f"上年结转等于上年结转下年度（{c.label}）", [lhs], [rhs], scope=c.key), merged)
             r.keys = [kb, ka]
             r.formula = f"{yb}年 上年结转({c.label}) = {ya}年 结转下年度({c.label})"
-            r.message = r.message.replace(f"{yb}:{kb}", f"{yb}年上年结转").replace(f"{ya}:{ka}", f"{ya}年结转下年度")
             r.message = _cross_msg(r, f"{yb}年上年结转（{c.label}）", b.get(kb), f"{ya}年结转下年度（{c.label}）",
                                    a.get(ka))
             out.append(r)
@@ -365,8 +356,10 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
         rec, closed = a.get("c.req.received"), a.get("c.req.closed")
         now = b.get("t3.2.total")
         keys = ["t3.2.total", "c.req.received", "c.req.closed"]
+        inputs = {cross_input(yb, "t3.2.total"): now, cross_input(ya, "c.req.received"): rec,
+                  cross_input(ya, "c.req.closed"): closed}
         if None in (rec, closed, now):
-            out.append(CheckResult(rule="X2", status="incomplete", keys=keys, strict=False,
+            out.append(CheckResult(rule="X2", status="incomplete", keys=keys, strict=False, inputs=inputs,
                                    title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
                                    message="上年结转约等于上年收到减办结：有空白或缺失，无法核对"))
         else:
@@ -374,7 +367,7 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
             st = "pass" if now == exp else "warn"
             out.append(CheckResult(rule="X2", status=st, keys=keys, strict=False,
                                    title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
-                                   inputs={"t3.2.total": now, "c.req.received": rec, "c.req.closed": closed},
+                                   inputs=inputs,
                                    expected=exp, actual=now, difference=_tidy(now - exp),
                                    message=f"{yb}年上年结转 {_fmt(now)}，{ya}年收到 {_fmt(rec)} − 办结 {_fmt(closed)} = "
                                            f"{_fmt(exp)}" + ("" if st == "pass" else f"，相差 {_fmt(_tidy(now - exp))}")))
@@ -388,9 +381,11 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
                 continue
             title = f"{name}现行有效件数衔接"
             formula = f"{yb}年现行有效 = {ya}年现行有效 + {yb}年制发 − {yb}年废止"
+            inputs = {cross_input(ya, keys["prev"]): vals["prev"], cross_input(yb, keys["iss"]): vals["iss"],
+                      cross_input(yb, keys["rep"]): vals["rep"], cross_input(yb, keys["now"]): vals["now"]}
             if any(v is None for v in vals.values()):
                 out.append(CheckResult(rule="X3", status="incomplete", keys=list(dict.fromkeys(keys.values())),
-                                       strict=False, title=title, formula=formula, scope=row,
+                                       strict=False, title=title, formula=formula, scope=row, inputs=inputs,
                                        message=f"{title}：有空白或缺失，无法核对"))
                 continue
             exp = _tidy(vals["prev"] + vals["iss"] - vals["rep"])
@@ -398,8 +393,7 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
             out.append(CheckResult(
                 rule="X3", status=st, keys=list(dict.fromkeys(keys.values())), strict=False, title=title,
                 formula=formula, scope=row, expected=exp, actual=vals["now"], difference=_tidy(vals["now"] - exp),
-                inputs={f"{ya}:{keys['prev']}": vals["prev"], f"{yb}:{keys['iss']}": vals["iss"],
-                        f"{yb}:{keys['rep']}": vals["rep"], f"{yb}:{keys['now']}": vals["now"]},
+                inputs=inputs,
                 message=(f"{title}：{yb}年现行有效 {_fmt(vals['now'])}，{ya}年现行有效 {_fmt(vals['prev'])} + 制发 "
                          f"{_fmt(vals['iss'])} − 废止 {_fmt(vals['rep'])} = {_fmt(exp)}"
                          + ("" if st == "pass" else f"，相差 {_fmt(_tidy(vals['now'] - exp))}"))))
@@ -411,15 +405,16 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
             pa, ca, pb = a.get(kp), a.get(kc), b.get(kp)
             name = T.info(kp).row_label if T.info(kp) else row
             title = f"{name}上一年项目数衔接"
+            inputs = {cross_input(ya, kp): pa, cross_input(ya, kc): ca, cross_input(yb, kp): pb}
             if None in (pa, ca, pb):
                 out.append(CheckResult(rule="X4", status="incomplete", keys=[kp, kc], strict=False, title=title,
-                                       scope=row, formula="本年上一年项目数 = 上年上一年项目数 + 上年增减",
+                                       scope=row, inputs=inputs, formula="本年上一年项目数 = 上年上一年项目数 + 上年增减",
                                        message=f"{title}：有空白或缺失，无法核对"))
                 continue
             exp = _tidy(pa + ca)
             st = "pass" if pb == exp else "warn"
             out.append(CheckResult(rule="X4", status=st, keys=[kp, kc], strict=False, title=title, scope=row,
-                                   formula="本年上一年项目数 = 上年上一年项目数 + 上年增减", expected=exp, actual=pb,
+                                   inputs=inputs, formula="本年上一年项目数 = 上年上一年项目数 + 上年增减", expected=exp, actual=pb,
                                    difference=_tidy(pb - exp),
                                    message=f"{title}：{yb}年 {_fmt(pb)}，{ya}年 {_fmt(pa)} + {_fmt(ca)} = {_fmt(exp)}"))
         for row, name in (("regulations", "规章"), ("normative", "规范性文件")):
@@ -428,14 +423,15 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
                 continue
             ta, tb = a.get(kt), b.get(kt)
             title = f"{name}对外公开总数不减少"
+            inputs = {cross_input(ya, kt): ta, cross_input(yb, kt): tb}
             if None in (ta, tb):
                 out.append(CheckResult(rule="X5", status="incomplete", keys=[kt, kn], strict=False, title=title,
-                                       scope=row, formula="本年对外公开总数 ≥ 上年对外公开总数",
+                                       scope=row, inputs=inputs, formula="本年对外公开总数 ≥ 上年对外公开总数",
                                        message=f"{title}：有空白或缺失，无法核对"))
                 continue
             st = "pass" if tb >= ta else "warn"
             out.append(CheckResult(rule="X5", status=st, keys=[kt, kn], strict=False, title=title, scope=row,
-                                   formula="本年对外公开总数 ≥ 上年对外公开总数", expected=ta, actual=tb,
+                                   inputs=inputs, formula="本年对外公开总数 ≥ 上年对外公开总数", expected=ta, actual=tb,
                                    difference=_tidy(tb - ta),
                                    message=f"{title}：{yb}年 {_fmt(tb)}，{ya}年 {_fmt(ta)}"))
     return out

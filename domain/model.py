@@ -1,8 +1,11 @@
 """The records every layer passes around: parsed values, check results, warnings, reports."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
+
+from xxgk.domain.names import needs_review
 
 Number = int | float
 Status = Literal["pass", "fail", "warn", "incomplete"]
@@ -86,7 +89,7 @@ class ParsedReport:
 
     @property
     def needs_review(self) -> bool:
-        return self.agency is None or self.year is None
+        return needs_review(self.agency, self.year)
 
     def value_map(self) -> dict[str, Number | None]:
         return {v.key: v.value for v in self.values}
@@ -102,6 +105,18 @@ class ParsedReport:
             "checks": [c.to_json() for c in self.checks],
             "warnings": [w.to_json() for w in self.warnings],
         }
+
+
+class ReportLike(Protocol):
+    """What identities across years and the comparison read of a report, parsed or archived."""
+
+    @property
+    def year(self) -> int | None: ...
+
+    @property
+    def template(self) -> str | None: ...
+
+    def value_map(self) -> Mapping[str, Number | None]: ...
 
 
 class BadInput(Exception):

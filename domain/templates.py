@@ -6,6 +6,7 @@ adding rows here, not code paths elsewhere.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -314,3 +315,14 @@ def order_of(key: str) -> tuple:
 
 def table_of(key: str) -> str:
     return key.split(".", 1)[0]
+
+
+def table_generation(table: str, template: str | None, table_templates: Mapping[str, str] | None) -> str | None:
+    """The generation one table of a report is printed in: what the matcher saw in that table (a 2021
+    report may print 表三 the 2019 way), else the report's."""
+    return (table_templates or {}).get(table) or template
+
+
+def t2_rows(generation: str | None) -> tuple[Row, ...]:
+    """表二's rows for a generation (the 2021 form unless it is the 2019 trial form)."""
+    return T2_ROWS_B if generation == GEN_B else T2_ROWS_A

@@ -13,8 +13,9 @@ a worker thread with that thread's own ``Archive``.
 """
 from xxgk.exporters.csv_compare import export_all_csv, export_comparison_csv
 from xxgk.exporters.files import ExportError, ExportExists, check_target, default_export_name
-from xxgk.exporters.sheetnames import SheetNamer, safe_filename, sheet_title
 from xxgk.exporters.xlsx_compare import export_all_xlsx, export_comparison_xlsx
+from xxgk.presentation.filenames import safe_filename
+from xxgk.presentation.spreadsheet import SheetNamer, sheet_title
 
 __all__ = [
     "ExportError", "ExportExists", "SheetNamer", "check_target", "default_export_name", "export_all_csv",

@@ -1,7 +1,7 @@
 """What an export shows, computed once from the archive and written by the XLSX and CSV writers.
 
-``build_comparison`` turns ``Archive.compare`` into rows that know which of their cells a failing
-identity reads (with the identity's message for a cell comment); ``build_all`` does that for every
+``build_comparison`` turns the core's comparison (``xxgk.workflows.comparing``) into rows whose marked
+cells carry the flag and a comment listing each failing identity; ``build_all`` does that for every
 agency that has either year, plus the summary rows. An agency with only one of the two years still
 gets its rows (the other side blank and marked missing).
 """
@@ -9,45 +9,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 
 from xxgk.domain import templates as T
-from xxgk.domain.compare import CONCEPTS, align
-from xxgk.domain.model import CheckResult, Number, Value
-from xxgk.store.archive import Archive
-from xxgk.store.errors import NotFound
-from xxgk.store.models import ReportRow
+from xxgk.domain.compare import CONCEPTS, CompareRow
+from xxgk.domain.findings import CellMark, is_cross_year
+from xxgk.domain.model import CheckResult, Number
+from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
+from xxgk.workflows.comparing import Comparison, compare
+from xxgk.workflows.records import Archive, ReportRow
 
-STATUS_LABELS = {"fail": "不符", "warn": "提示", "incomplete": "不完整", "pass": "相符"}
-FLAG = {"fail": "!", "warn": "?"}
-MISSING = "缺"
-MARKED = ("fail", "warn")  # check statuses that mark cells
+MISSING = MISSING_MARK
 
 
 @dataclass
 class Mark:
+    """A marked cell in a sheet: its flag and the comment listing every check that reads it."""
+
     status: str  # "fail" | "warn"
     notes: list[str] = field(default_factory=list)  # one line per identity touching the cell
 
     @property
     def flag(self) -> str:
-        return FLAG[self.status]
+        return STATUS_MARK[self.status]
 
     @property
     def comment(self) -> str:
         return "\n".join(self.notes)
 
-    def add(self, check: CheckResult, prefix: str = "") -> None:
-        if check.status == "fail":
-            self.status = "fail"
-        line = f"{prefix}{check_line(check)}"
-        if line not in self.notes:
-            self.notes.append(line)
+
+def _mark(cell: CellMark | None) -> Mark | None:
+    if cell is None:
+        return None
+    notes = list(dict.fromkeys(("跨年度 " if is_cross_year(c) else "") + check_line(c) for c in cell.checks))
+    return Mark(cell.status, notes)
 
 
 def check_line(check: CheckResult) -> str:
     """``A4.1:review（不符）：行政复议总计等于各项之和不符：…`` (the title when the message lacks it)."""
-    status = STATUS_LABELS.get(check.status, check.status)
+    status = STATUS_NAME.get(check.status, check.status)
     message = check.message or ""
     if check.title and not message.startswith(check.title):
         message = f"{check.title}：{message}" if message else check.title
@@ -108,17 +107,6 @@ class ExportComparison:
         return self.report_a if year == self.year_a else self.report_b
 
 
-class _Like:
-    """Just enough of a report for ``domain.compare.align`` (used when one side is missing)."""
-
-    def __init__(self, template: str | None, values: dict[str, Number | None]) -> None:
-        self.template = template
-        self.values = values
-
-    def value_map(self) -> dict[str, Number | None]:
-        return self.values
-
-
 def _is_amount(key: str, *values: Number | None) -> bool:
     ki = T.info(key.replace("*", "1"))
     if ki is not None and (ki.kind == "amount" or ki.unit == "万元"):
@@ -126,53 +114,25 @@ def _is_amount(key: str, *values: Number | None) -> bool:
     return any(isinstance(v, float) and v != int(v) for v in values if v is not None)
 
 
-def _key_matches(row_key: str | None, check_keys: list[str]) -> bool:
-    if not row_key:
-        return False
-    if "*" in row_key:
-        return any(fnmatchcase(k, row_key) for k in check_keys)
-    return row_key in check_keys
-
-
-def _marks(row_key: str | None, checks: list[CheckResult]) -> Mark | None:
-    mark = None
-    for check in checks:
-        if check.status in MARKED and _key_matches(row_key, check.keys):
-            if mark is None:
-                mark = Mark(check.status)
-            mark.add(check)
-    return mark
-
-
-def _cross_marks(row_key: str | None, year: int, cross: list[CheckResult]) -> list[CheckResult]:
-    """Cross-year identities that read ``row_key`` of ``year`` (their inputs are keyed ``"2023:t3.4.total"``)."""
-    if not row_key:
-        return []
-    out = []
-    for check in cross:
-        if check.status not in MARKED:
-            continue
-        inputs = [k.split(":", 1)[1] for k in check.inputs if k.startswith(f"{year}:")]
-        if _key_matches(row_key, inputs):
-            out.append(check)
-    return out
-
-
-def _printed(values: list[Value]) -> tuple[dict[str, str], dict[str, str]]:
-    labels = {v.key: v.label for v in values if v.label}
-    raws = {v.key: v.raw for v in values if v.value is None and v.raw and v.raw.strip()}
-    return labels, raws
-
-
-def _label(row_key: str, label: str, labels_b: dict[str, str], labels_a: dict[str, str]) -> str:
-    """The official label; for a key the catalogue does not know, the label as printed in the report."""
-    if T.info(row_key) is None and (label == row_key or not label):
-        return labels_b.get(row_key) or labels_a.get(row_key) or row_key
-    return label
-
-
 def _non_pass(checks: list[CheckResult]) -> list[CheckResult]:
-    return [c for c in checks if c.status in MARKED]
+    return [c for c in checks if c.status in ("fail", "warn")]
+
+
+def _export_row(r: CompareRow) -> ExportRow:
+    return ExportRow(key=r.key, label=r.label, value_a=r.value_a, value_b=r.value_b, delta=r.delta,
+                     delta_pct=r.delta_pct, approximate=r.approximate,
+                     amount=_is_amount(r.key, r.value_a, r.value_b), present_a=r.present_a,
+                     present_b=r.present_b, raw_a=r.raw_a, raw_b=r.raw_b, mark_a=_mark(r.mark_a),
+                     mark_b=_mark(r.mark_b))
+
+
+def export_comparison(comp: Comparison) -> ExportComparison:
+    """What the sheets show of a comparison of the core (``xxgk.workflows.comparing``)."""
+    return ExportComparison(agency=comp.agency, year_a=comp.year_a, year_b=comp.year_b, report_a=comp.report_a,
+                            report_b=comp.report_b, rows=[_export_row(r) for r in comp.rows],
+                            cross_year=comp.cross_year, checks_a=_non_pass(comp.checks_a),
+                            checks_b=_non_pass(comp.checks_b), repeated_share=comp.repeated_share,
+                            values_a=comp.value_map(comp.year_a), values_b=comp.value_map(comp.year_b))
 
 
 def build_comparison(archive: Archive, agency: str, year_a: int, year_b: int,
@@ -182,52 +142,7 @@ def build_comparison(archive: Archive, agency: str, year_a: int, year_b: int,
     Both years must have a report unless ``allow_missing`` (then at least one must); ``NotFound``
     otherwise.
     """
-    info = archive.agency(agency)
-    ra, rb = archive.current_report(info.name, year_a), archive.current_report(info.name, year_b)
-    if ra is None and rb is None or not allow_missing and (ra is None or rb is None):
-        missing = [str(y) for y, r in ((year_a, ra), (year_b, rb)) if r is None]
-        raise NotFound(f"no report for {info.name} {' or '.join(missing)} in the archive")
-    values_a = archive.report_values(ra.id) if ra else []
-    values_b = archive.report_values(rb.id) if rb else []
-    checks_a = _non_pass(archive.report_checks(ra.id)) if ra else []
-    checks_b = _non_pass(archive.report_checks(rb.id)) if rb else []
-    cross: list[CheckResult] = []
-    repeated = None
-    if ra is not None and rb is not None:
-        comp = archive.compare(info.name, year_a, year_b)
-        rows, cross, repeated = comp.rows, comp.cross_year, comp.repeated_share
-    else:
-        present = ra or rb
-        vals = {v.key: v.value for v in (values_a or values_b)}
-        one, empty = _Like(present.template, vals), _Like(present.template, {})
-        rows = align(one, empty) if ra is not None else align(empty, one)
-    labels_a, raws_a = _printed(values_a)
-    labels_b, raws_b = _printed(values_b)
-    out = []
-    for r in rows:
-        mark_a = _marks(r.key_a, checks_a) if ra else None
-        mark_b = _marks(r.key_b, checks_b) if rb else None
-        for side, year, row_key in (("a", year_a, r.key_a), ("b", year_b, r.key_b)):
-            for check in _cross_marks(row_key, year, cross):
-                current = mark_a if side == "a" else mark_b
-                if current is None:
-                    current = Mark(check.status)
-                    if side == "a":
-                        mark_a = current
-                    else:
-                        mark_b = current
-                current.add(check, "跨年度 ")
-        out.append(ExportRow(
-            key=r.key, label=_label(r.key, r.label, labels_b, labels_a), value_a=r.value_a, value_b=r.value_b,
-            delta=r.delta, delta_pct=r.delta_pct, approximate=r.approximate,
-            amount=_is_amount(r.key, r.value_a, r.value_b),
-            present_a=ra is not None and r.present_a, present_b=rb is not None and r.present_b,
-            raw_a=raws_a.get(r.key_a or "") if ra else None, raw_b=raws_b.get(r.key_b or "") if rb else None,
-            mark_a=mark_a, mark_b=mark_b))
-    return ExportComparison(agency=info.name, year_a=year_a, year_b=year_b, report_a=ra, report_b=rb, rows=out,
-                            cross_year=cross, checks_a=checks_a, checks_b=checks_b, repeated_share=repeated,
-                            values_a={v.key: v.value for v in values_a},
-                            values_b={v.key: v.value for v in values_b})
+    return export_comparison(compare(archive, agency, year_a, year_b, allow_missing=allow_missing))
 
 
 # ---------------------------------------------------------------- the --all summary

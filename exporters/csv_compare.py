@@ -12,25 +12,15 @@ from pathlib import Path
 
 from xxgk.exporters.build import MISSING, ExportComparison, ExportRow, build_all, build_comparison
 from xxgk.exporters.files import atomic_target, check_target
-from xxgk.exporters.sheetnames import cell_text, looks_like_formula
-from xxgk.store.archive import Archive
-from xxgk.store.errors import NotFound
+from xxgk.presentation.numbers import number_text
+from xxgk.presentation.spreadsheet import csv_field
+from xxgk.workflows.records import Archive, NotFound
 
 ENCODING = "utf-8-sig"
 
 
-def csv_text(value: str | None) -> str:
-    """A text field made inert for spreadsheet programs."""
-    text = cell_text(value) or ""
-    return "'" + text if looks_like_formula(text) else text
-
-
-def _num(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    return str(value)
+csv_text = csv_field
+_num = number_text
 
 
 def header(year_a: int, year_b: int, with_agency: bool = False) -> list[str]:

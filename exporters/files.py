@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from xxgk.exporters.sheetnames import safe_filename
+from xxgk.presentation.filenames import export_name
 
 
 class ExportError(Exception):
@@ -19,11 +19,8 @@ class ExportExists(ExportError, FileExistsError):
 
 
 def default_export_name(agency: str, year_a: int, year_b: int, ext: str = "xlsx") -> str:
-    """A file name (no directory) for a comparison export, safe on every platform:
-    ``淮安市洪泽区人民政府_2023-2024_对比.xlsx``."""
-    ext = "".join(ch for ch in ext.lstrip(".") if ch.isascii() and ch.isalnum())[:8] or "xlsx"
-    tail = f"_{int(year_a)}-{int(year_b)}_对比.{ext}"
-    return safe_filename(f"{safe_filename(agency, fallback='机关', max_bytes=120)}{tail}")
+    """A file name (no directory) for a comparison export: ``淮安市洪泽区人民政府_2023-2024_对比.xlsx``."""
+    return export_name(agency, year_a, year_b, ext)
 
 
 def check_target(path: str | Path, force: bool = False) -> Path:

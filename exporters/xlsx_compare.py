@@ -22,7 +22,6 @@ from xxgk.domain.templates import GEN_NAMES
 from xxgk.exporters.build import (
     METRICS,
     MISSING,
-    STATUS_LABELS,
     ExportComparison,
     SummaryRow,
     build_all,
@@ -30,8 +29,10 @@ from xxgk.exporters.build import (
     check_line,
 )
 from xxgk.exporters.files import atomic_target, check_target
-from xxgk.exporters.sheetnames import SheetNamer, cell_text, display_width
-from xxgk.store.archive import Archive
+from xxgk.presentation.spreadsheet import SheetNamer, cell_text
+from xxgk.presentation.status import STATUS_NAME
+from xxgk.presentation.text import display_width
+from xxgk.workflows.records import Archive
 
 FMT_INT = "#,##0"
 FMT_AMOUNT = "#,##0.00"
@@ -272,7 +273,7 @@ def _check_rows(sh: _Sheet, heading: str, checks, empty: str) -> None:
         fill = FILLS.get(c.status)
         flag = {"fail": "!", "warn": "?"}.get(c.status)
         sh.add([sh.cell(check_line(c), align=WRAP, fill=fill),
-                sh.cell(STATUS_LABELS.get(c.status, c.status), fill=fill),
+                sh.cell(STATUS_NAME.get(c.status, c.status), fill=fill),
                 sh.cell(flag, font=FLAG_FONT, fill=fill, align=CENTER),
                 sh.cell(c.rule_id)], measure=False)
 
@@ -379,7 +380,7 @@ def export_all_xlsx(archive: Archive, year_a: int, year_b: int, path: str | Path
     Raises ``exporters.ExportExists``, ``store.NotFound`` (no agency has either year) or
     ``exporters.ExportError``. Returns the path written.
     """
-    from xxgk.store.errors import NotFound
+    from xxgk.workflows.records import NotFound
 
     check_target(path, force)
     wb = _new_workbook(f"{year_a}–{year_b} 年度对比汇总")

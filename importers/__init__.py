@@ -7,12 +7,10 @@ through ``importers.report.build_report``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
 
 from xxgk.domain.model import BadInput, ParsedReport
 
-INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
@@ -61,16 +59,3 @@ def parse_path(path: str | Path, agency: str | None = None, year: int | None = N
     except OSError as exc:
         raise BadInput(str(path), f"cannot be read ({exc.strerror})") from None
     return parse_bytes(data, str(path), agency=agency, year=year)
-
-
-def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders (recursively, sorted) to the report files inside; files are taken as given."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not f.name.startswith(".")))
-        else:
-            out.append(p)
-    return out

@@ -24,7 +24,7 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
     rep.agency, rep.agency_source = meta.agency, meta.agency_source
     rep.year, rep.year_source = meta.year, meta.year_source
     rep.scope = meta.scope
-    if agency:
+    if agency and agency.strip():
         rep.agency, rep.agency_source = agency.strip(), "--agency"
     if year:
         rep.year, rep.year_source = int(year), "--year"

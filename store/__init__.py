@@ -1,4 +1,5 @@
-"""The SQLite archive of parsed reports. All SQL of the project lives in this package.
+"""The SQLite archive of parsed reports. All SQL of the project lives in this package; it never imports
+the importers or Textual.
 
 Entry points::
 
@@ -7,13 +8,12 @@ Entry points::
         results = archive.save_reports(reports)   # one transaction per input file
         grid = archive.list_grid()
 
-``store.ingest.import_files`` is the import loop shared by the CLI and the app. Never imports Textual.
+Front ends reach it through ``xxgk.workflows`` (which owns the import loop and the comparison).
 """
-from xxgk.store.archive import Archive, ReportLike
+from xxgk.store.archive import Archive
 from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
 from xxgk.store.models import (
     AgencyInfo,
-    Comparison,
     CrossYearCheck,
     Failure,
     Grid,
@@ -25,7 +25,6 @@ from xxgk.store.models import (
 )
 
 __all__ = [
-    "AgencyInfo", "Archive", "ArchiveError", "Comparison", "CrossYearCheck", "Failure", "Grid", "GridCell",
-    "GridRow", "NotFound", "ReadOnlyError", "ReportDetail", "ReportLike", "ReportRow", "SaveResult",
-    "SchemaError",
+    "AgencyInfo", "Archive", "ArchiveError", "CrossYearCheck", "Failure", "Grid", "GridCell", "GridRow",
+    "NotFound", "ReadOnlyError", "ReportDetail", "ReportRow", "SaveResult", "SchemaError",
 ]

@@ -14,16 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePath, PureWindowsPath
 
-import sqlite_utils
-
 from xxgk.domain.identities import check_cross_year
 from xxgk.domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
-from xxgk.domain.similarity import repeated_share
-from xxgk.store.agencies import clean_name, pick_agency
+from xxgk.domain.names import clean_name, pick_agency
 from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
 from xxgk.store.models import (
     AgencyInfo,
-    Comparison,
     CrossYearCheck,
     Failure,
     Grid,
@@ -35,7 +31,6 @@ from xxgk.store.models import (
 )
 from xxgk.store.schema import LATEST, MIGRATIONS
 
-NON_PASS = ("fail", "warn", "incomplete")
 _REPORT_COLUMNS = (
     "r.id, r.agency_id, a.name AS agency, r.agency_name, r.year, r.version, r.template, r.source_name, "
     "r.source_path, r.sha256, r.part, r.format, r.encoding, r.imported_at, r.needs_review, r.superseded_by, "
@@ -61,21 +56,15 @@ def _source_name(file: str) -> str:
 
 
 @dataclass
-class ReportLike:
-    """What the domain's cross-year identities and comparison need from an archived report."""
+class _Stored:
+    """An archived report as the cross-year identities read it (``domain.model.ReportLike``)."""
 
     year: int | None
     template: str | None
     values: dict[str, Number | None]
-    text: str = ""
 
     def value_map(self) -> dict[str, Number | None]:
         return self.values
-
-
-def _needs_review(parsed: ParsedReport) -> bool:
-    """Agency or year missing (a blank agency counts as missing): the report is stored but not filed."""
-    return not clean_name(parsed.agency or "") or parsed.year is None
 
 
 def _row_to_report(row: dict) -> ReportRow:
@@ -118,7 +107,6 @@ class Archive:
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            self.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -140,8 +128,11 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
     def schema_version(self) -> int:
-        if "schema_version" not in self.db.table_names():
+        if "schema_version" not in self._table_names():
             return 0
         return self.conn.execute("SELECT ifnull(max(version), 0) FROM schema_version").fetchone()[0]
 
@@ -154,7 +145,7 @@ class Archive:
             return
         if version > LATEST:
             raise SchemaError(f"{self.path}: written by a newer xxgk (schema {version}, this one knows {LATEST})")
-        if version == 0 and self.db.table_names():
+        if version == 0 and self._table_names():
             raise SchemaError(f"{self.path}: a SQLite file, but not an xxgk archive")
         if self.read_only:
             raise SchemaError(f"{self.path}: the archive needs upgrading; open it once without --read-only")
@@ -218,7 +209,7 @@ class Archive:
         return out
 
     def _lookup_agency(self, name: str) -> int | None:
-        """Exact name, then alias, then the prefix rule of ``store.agencies``; None when unknown."""
+        """Exact name, then alias, then the prefix rule of ``domain.names``; None when unknown."""
         name = clean_name(name)
         if not name:
             return None
@@ -266,18 +257,6 @@ class Archive:
         similar = [a.name for a in self.agencies(needle)][:5] if needle else []
         hint = f" (did you mean: {', '.join(similar)}?)" if similar else ""
         raise NotFound(f"no agency called {name!r} in the archive{hint}")
-
-    def add_alias(self, agency: str, alias: str) -> None:
-        """Record ``alias`` as another spelling of ``agency`` (which must exist)."""
-        with self._write():
-            info = self.agency(agency)
-            alias = clean_name(alias)
-            owner = self._lookup_agency(alias)
-            if owner is not None and owner != info.id:
-                raise ArchiveError(f"{alias!r} already names another agency")
-            if alias != info.name:
-                self.conn.execute("INSERT OR IGNORE INTO agency_aliases (alias, agency_id) VALUES (?, ?)",
-                                  (alias, info.id))
 
     def _agency_info(self, agency_id: int) -> AgencyInfo:
         infos = self._agency_infos(f"WHERE a.id = {int(agency_id)}")
@@ -329,7 +308,7 @@ class Archive:
                                "WHERE sha256 = ? AND part IS ?", (parsed.sha256, parsed.part))
         if existing:
             old = existing[0]
-            if old["needs_review"] and not _needs_review(parsed):
+            if old["needs_review"] and not parsed.needs_review:
                 # the same file again, now with the agency and year it lacked: resolve the waiting report
                 return self._assign(old["id"], parsed.agency, parsed.year,
                                     agency_source=parsed.agency_source, year_source=parsed.year_source)
@@ -342,7 +321,7 @@ class Archive:
 
         agency_id = None
         agency = None
-        if not _needs_review(parsed):
+        if not parsed.needs_review:
             agency_id, agency = self._resolve_agency(parsed.agency)
         report_id = (self._scalar("SELECT ifnull(max(id), 0) FROM reports") or 0) + 1
         version = 1
@@ -409,13 +388,12 @@ class Archive:
                   n_incomplete = {count.format("c.status = 'incomplete'")}
                 WHERE id IN ({','.join('?' * len(ids))})""", ids)
 
-    def _report_like(self, report_id: int) -> ReportLike:
-        year, template, text = self.conn.execute(
-            "SELECT r.year, r.template, ifnull(t.text, '') FROM reports r LEFT JOIN report_texts t "
-            "ON t.report_id = r.id WHERE r.id = ?", (report_id,)).fetchone()
+    def _stored(self, report_id: int) -> _Stored:
+        year, template = self.conn.execute("SELECT year, template FROM reports WHERE id = ?",
+                                           (report_id,)).fetchone()
         values = dict(self.conn.execute("SELECT key, value FROM report_values WHERE report_id = ? ORDER BY ord",
                                         (report_id,)).fetchall())
-        return ReportLike(year=year, template=template, values=values, text=text)
+        return _Stored(year=year, template=template, values=values)
 
     def _recompute_cross_year(self, agency_id: int, year: int) -> None:
         """Cross-year identities for (year-1, year) and (year, year+1) of one agency, current versions only."""
@@ -436,7 +414,7 @@ class Archive:
             prev_id, cur_id = current.get(prev_year), current.get(prev_year + 1)
             if prev_id is None or cur_id is None:
                 continue
-            results = check_cross_year(self._report_like(prev_id), self._report_like(cur_id))
+            results = check_cross_year(self._stored(prev_id), self._stored(cur_id))
             self._insert_checks(cur_id, prev_id, results)
             touched.add(cur_id)
         self._recount(touched)
@@ -630,38 +608,11 @@ class Archive:
             params += [int(limit), int(offset)]
         return [Failure(*row) for row in self.conn.execute(sql, params)]
 
-    def compare(self, agency: str, year_a: int, year_b: int) -> Comparison:
-        """Two years of one agency aligned row by row (``domain.compare.align``), with the cross-year
-        identities of the pair (consecutive years only) and the share of B's text repeated from A's."""
-        from xxgk.domain.compare import align  # lazily: written in parallel, only compare needs it
-
-        info = self.agency(agency)
-        reports = []
-        for year in (year_a, year_b):
-            row = self.current_report(info.name, year)
-            if row is None:
-                raise NotFound(f"no report for {info.name} {year} in the archive")
-            reports.append(row)
-        a, b = reports
-        like_a, like_b = self._report_like(a.id), self._report_like(b.id)
-        cross = []
-        later, earlier = (b, a) if b.year > a.year else (a, b)
-        if later.year - earlier.year == 1:
-            cross = [_row_to_check(r) for r in self._query(
-                f"SELECT {_CHECK_COLUMNS} FROM checks WHERE report_id = ? AND other_report_id = ? ORDER BY id",
-                (later.id, earlier.id))]
-
-        def failing_keys(report_id: int) -> set[str]:
-            keys: set[str] = set()
-            for (k,) in self.conn.execute("SELECT keys FROM checks WHERE report_id = ? AND other_report_id IS NULL "
-                                          "AND status IN ('fail', 'warn')", (report_id,)):
-                keys.update(json.loads(k))
-            return keys
-
-        return Comparison(agency=info.name, year_a=a.year, year_b=b.year, report_a=a, report_b=b,
-                          rows=list(align(like_a, like_b)), cross_year=cross,
-                          failing_keys_a=failing_keys(a.id), failing_keys_b=failing_keys(b.id),
-                          repeated_share=repeated_share(like_a.text, like_b.text))
+    def cross_year_checks(self, report_id: int, other_report_id: int) -> list[CheckResult]:
+        """The identities between a report (year N) and the report of its agency's year N−1."""
+        return [_row_to_check(r) for r in self._query(
+            f"SELECT {_CHECK_COLUMNS} FROM checks WHERE report_id = ? AND other_report_id = ? ORDER BY id",
+            (report_id, other_report_id))]
 
     def counts(self) -> dict[str, int]:
         one = self._scalar

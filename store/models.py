@@ -240,29 +240,3 @@ class Failure:
                 "formula": self.formula, "inputs": self.inputs, "expected": self.expected, "actual": self.actual,
                 "difference": self.difference, "other_report_id": self.other_report_id,
                 "other_year": self.other_year}
-
-
-@dataclass
-class Comparison:
-    """Two years of one agency side by side (``domain.compare.align`` rows plus what the store knows)."""
-
-    agency: str
-    year_a: int
-    year_b: int
-    report_a: ReportRow
-    report_b: ReportRow
-    rows: list[Any]  # domain.compare.CompareRow
-    cross_year: list[CheckResult]  # identities between the two years (only when they are consecutive)
-    failing_keys_a: set[str] = field(default_factory=set)  # keys read by a failing/warning check of A
-    failing_keys_b: set[str] = field(default_factory=set)
-    repeated_share: float | None = None  # share of B's narrative repeated verbatim from A's
-
-    def to_json(self) -> dict:
-        rows = [r.to_json() if hasattr(r, "to_json") else asdict(r) for r in self.rows]
-        return {
-            "agency": self.agency, "year_a": self.year_a, "year_b": self.year_b,
-            "report_a": self.report_a.to_json(), "report_b": self.report_b.to_json(),
-            "rows": rows, "cross_year": [c.to_json() for c in self.cross_year],
-            "failing_keys_a": sorted(self.failing_keys_a), "failing_keys_b": sorted(self.failing_keys_b),
-            "repeated_share": self.repeated_share,
-        }

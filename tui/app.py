@@ -46,9 +46,9 @@ class XxgkApp(App):
     # -- archive access (call from worker threads only) ---------------------------------------------
 
     def open_archive(self):
-        from xxgk.store import Archive
+        from xxgk.workflows.opening import open_archive
 
-        return Archive(self.db_path, read_only=self.read_only)
+        return open_archive(self.db_path, read_only=self.read_only, create=not self.read_only)
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
@@ -122,10 +122,11 @@ class XxgkApp(App):
 
 def run(db_path: str, read_only: bool = False) -> None:
     """Open the app on ``db_path``. Problems with the archive print one line and exit 2."""
-    from xxgk.store import Archive, ArchiveError
+    from xxgk.workflows.opening import open_archive
+    from xxgk.workflows.records import ArchiveError
 
     try:
-        Archive(db_path, read_only=read_only).close()  # create / check the schema before the screen opens
+        open_archive(db_path, read_only=read_only, create=not read_only).close()  # create / check the schema before the screen opens
     except ArchiveError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -105,8 +105,7 @@ def render_form(detail, width: int, marks: dict[str, str] | None = None,
 
     if has_ab:
         # ---- 表二
-        gen2 = tt.get("t2") or template
-        rows2 = T.T2_ROWS_B if gen2 == T.GEN_B else T.T2_ROWS_A
+        rows2 = T.t2_rows(T.table_generation("t2", template, tt))
         if not any(k.startswith("t2.") for k in values) and not tt.get("t2") and template not in (T.GEN_A, T.GEN_B):
             rows2 = ()
         if rows2:
@@ -126,7 +125,7 @@ def render_form(detail, width: int, marks: dict[str, str] | None = None,
                 _row(form, row.label, 1, keys, cells, label_w, col_w)
             form.add()
         # ---- 表三
-        gen3 = tt.get("t3") or template
+        gen3 = T.table_generation("t3", template, tt)
         label_w, col_w = _widths(width, len(T.T3_COLUMNS), 6, 9)
         form.add("三、收到和处理政府信息公开申请情况", TITLE)
         for line in _header_lines([c.label for c in T.T3_COLUMNS], label_w, col_w, "申请人情况 →"):

@@ -26,7 +26,10 @@ from typing import Any
 
 from xxgk import __version__
 from xxgk.domain.model import BadInput, ParsedReport
-from xxgk.paths import ENV_DB, db_path
+from xxgk.presentation.numbers import number_text, percent_text, signed_text, value_text
+from xxgk.presentation.spreadsheet import csv_field
+from xxgk.presentation.status import status_mark
+from xxgk.workflows.locations import ENV_DB, db_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 PROG = "xxgk"
@@ -53,12 +56,13 @@ class _Parser(argparse.ArgumentParser):
 # ---------------------------------------------------------------------------------------------------------
 
 def open_archive(args: argparse.Namespace, *, write: bool = False):
-    """The archive named by ``--db``/``$XXGK_DB``; ``write=True`` refuses ``--read-only``."""
-    from xxgk.store import Archive
+    """The archive named by ``--db``/``$XXGK_DB``; ``write=True`` refuses ``--read-only`` and may create
+    the archive, a read command needs an existing one."""
+    from xxgk.workflows.opening import open_archive as open_
 
     if write and args.read_only:
         raise CliError(f"{args.db_path}: --read-only was given; this command changes the archive")
-    return Archive(args.db_path, read_only=args.read_only)
+    return open_(args.db_path, read_only=args.read_only, create=write)
 
 
 def year_arg(text: str) -> int:
@@ -110,20 +114,12 @@ def render_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], right: I
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return fmt_number(value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return number_text(value)
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
-def fmt_number(value: Any) -> str:
-    """A value as staff read it: ints plain, floats without trailing zeros, None blank."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return str(value)
+fmt_number = number_text
 
 
 def _json_default(obj: Any) -> Any:
@@ -144,7 +140,8 @@ def print_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if v is None else fmt_number(v) if isinstance(v, float) else v for v in row])
+        writer.writerow([number_text(v) if isinstance(v, int | float) and not isinstance(v, bool) else csv_field(v)
+                         for v in row])
 
 
 def warn(message: str) -> None:
@@ -167,9 +164,9 @@ def register_parse(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from xxgk.importers import parse_path
+    from xxgk.workflows.importing import parse_file
 
-    reports = parse_path(args.file, agency=args.agency, year=args.year)
+    reports = parse_file(args.file, agency=args.agency, year=args.year)
     if args.format == "json":
         print_json(reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports])
         return EXIT_OK
@@ -224,49 +221,61 @@ def register_import(sub) -> None:
 
 
 def cmd_import(args) -> int:
-    from xxgk.importers import iter_input_files
-    from xxgk.store.ingest import import_file
+    from xxgk.workflows.discovery import discover
+    from xxgk.workflows.importing import import_found
 
-    files = iter_input_files(args.paths)
-    if not files:
+    quiet = args.quiet
+    found = discover(args.paths)
+    if not found.files:
         raise CliError(f"{' '.join(args.paths)}: no report files found (.txt, .html, .xlsx)")
-    tally = dict.fromkeys(STATUS_WORDS, 0)
-    failed: list[str] = []
-    with open_archive(args, write=True) as archive, _progress(len(files), enabled=not args.quiet) as step:
-        for path in files:
-            outcome = import_file(archive, path, agency=args.agency, year=args.year)
-            step(path.name)
+    with open_archive(args, write=True) as archive:
+        bar = _progress(enabled=not quiet)
+
+        def started(found) -> None:
+            bar.start(len(found.files))
+
+        def done(outcome, summary) -> None:
+            bar.step(outcome.path.name)
             if outcome.error:
-                failed.append(outcome.error)
                 warn(outcome.error)
-                continue
+                return
+            if quiet:
+                return
             for res in outcome.results:
-                tally[res.status] += 1
-                if not args.quiet:
-                    where = f"{res.source_name}" + (f" [{res.part}]" if res.part else "")
-                    print(f"{STATUS_WORDS[res.status]:<12}  #{res.report_id:<5} {res.agency or '—'}  "
-                          f"{res.year or '—'}  {where}" + (f"  ({res.message})" if res.status != "imported" else ""))
+                where = f"{res.source_name}" + (f" [{res.part}]" if res.part else "")
+                print(f"{STATUS_WORDS[res.status]:<12}  #{res.report_id:<5} {res.agency or '—'}  "
+                      f"{res.year or '—'}  {where}" + (f"  ({res.message})" if res.status != "imported" else ""))
+
+        try:
+            summary = import_found(archive, found, agency=args.agency, year=args.year, on_start=started,
+                                   on_file=done)
+        finally:
+            bar.stop()
+    tally = summary.counts
+    failed = [o.error for o in summary.failed]
     parts = [f"{tally['imported']} imported", f"{tally['unchanged']} unchanged", f"{tally['new_version']} new version",
              f"{tally['needs_review']} needs review", f"{len(failed)} failed"]
-    print(f"{len(files)} file{'s' if len(files) != 1 else ''}: " + ", ".join(parts))
+    print(f"{summary.total} file{'s' if summary.total != 1 else ''}: " + ", ".join(parts))
     for line in failed:
         print(f"  failed: {line}")
     if tally["needs_review"]:
         print("  reports needing review: xxgk review; file them with: xxgk assign ID --agency A --year N")
+    if summary.stopped:
+        raise CliError(summary.stopped)
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 class _progress:
     """A transient progress bar on stderr for long runs on a terminal; otherwise a no-op."""
 
-    def __init__(self, total: int, enabled: bool = True) -> None:
-        self.total = total
-        self.enabled = enabled and total > 5 and sys.stderr.isatty()
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
         self.bar = None
+        self.task = None
 
-    def __enter__(self) -> Callable[[str], None]:
-        if not self.enabled:
-            return lambda name: None
+    def start(self, total: int) -> None:
+        if not self.enabled or total <= 5:
+            return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -274,12 +283,16 @@ class _progress:
                             TextColumn("{task.fields[name]}", markup=False),
                             console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty())
         self.bar.start()
-        task = self.bar.add_task("import", total=self.total, name="")
-        return lambda name: self.bar.update(task, advance=1, name=name)
+        self.task = self.bar.add_task("import", total=total, name="")
 
-    def __exit__(self, *exc) -> None:
+    def step(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, name=name)
+
+    def stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -472,19 +485,15 @@ def register_compare(sub) -> None:
     p.set_defaults(func=cmd_compare)
 
 
-def _pct(value: Any) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f}%"
-
-
 def cmd_compare(args) -> int:
+    from xxgk.workflows.comparing import compare
+
     with open_archive(args) as archive:
-        cmp = archive.compare(args.agency, args.year_a, args.year_b)
+        cmp = compare(archive, args.agency, args.year_a, args.year_b)
     rows = [r for r in cmp.rows if not (args.hide_equal and r.value_a == r.value_b)]
     if args.format == "json":
         data = cmp.to_json()
-        data["rows"] = [r.to_json() if hasattr(r, "to_json") else asdict(r) for r in rows]
+        data["rows"] = [r.to_json() for r in rows]
         print_json(data)
         return EXIT_OK
     a, b = cmp.report_a, cmp.report_b
@@ -494,18 +503,19 @@ def cmd_compare(args) -> int:
 
     def mark(r) -> str:
         notes = ["≈"] if r.approximate else []
-        if r.key_a and r.key_a in cmp.failing_keys_a:
-            notes.append(f"!{cmp.year_a}")
-        if r.key_b and r.key_b in cmp.failing_keys_b:
-            notes.append(f"!{cmp.year_b}")
+        for year, m in ((cmp.year_a, r.mark_a), (cmp.year_b, r.mark_b)):
+            if m is not None:
+                notes.append(f"{status_mark(m.status)}{year}")
         return " ".join(notes)
 
     print(render_table(("table", "item", str(cmp.year_a), str(cmp.year_b), "Δ", "Δ%", ""),
-                       [(r.table, r.label, fmt_number(r.value_a), fmt_number(r.value_b), fmt_number(r.delta),
-                         _pct(r.delta_pct), mark(r)) for r in rows], right=(2, 3, 4, 5)))
+                       [(r.table, r.label, value_text(r.value_a, r.raw_a), value_text(r.value_b, r.raw_b),
+                         signed_text(r.delta), percent_text(r.delta_pct), mark(r)) for r in rows],
+                       right=(2, 3, 4, 5)))
     if args.hide_equal:
         print(f"({len(cmp.rows) - len(rows)} equal rows hidden)")
-    print("\n≈ only approximately comparable; !YEAR the value is read by an identity that fails that year")
+    print("\n≈ only approximately comparable; !YEAR (~YEAR) the value is read by an identity that fails "
+          "(warns) that year")
     if cmp.cross_year:
         print("\ncross-year identities:")
         print(render_table(("rule", "status", "message"),
@@ -714,7 +724,7 @@ def _sqlite_message(exc: sqlite3.Error, path: Path | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 fine, 1 findings, 2 bad input or usage)."""
-    from xxgk.store.errors import ArchiveError
+    from xxgk.workflows.records import ArchiveError
 
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLES
 from xxgk import importers
 
@@ -68,10 +70,22 @@ def test_list_formats(run):
     assert len(rows) == 2 * 8 and {r["year"] for r in rows if r["report_id"]} == {"2015", "2022"}
 
 
-def test_empty_archive(run):
+def test_empty_archive(run, db):
+    from xxgk.store import Archive
+
+    Archive(db).close()
     code, out, _ = run("list")
     assert code == 0 and "empty" in out
     assert run("check")[0] == 0
+
+
+@pytest.mark.parametrize("command", [["list"], ["check"], ["failures"], ["show", "1"], ["agencies"], ["review"],
+                                     ["compare", "A", "2023", "2024"], ["versions", "A", "2023"], ["text", "1"]])
+def test_read_commands_never_create_an_archive(run, db, command):
+    """A mistyped --db is an error, never a new empty archive that then "passes"."""
+    code, out, err = run(*command)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and str(db) in err
+    assert not db.exists()
 
 
 def test_compare(run):

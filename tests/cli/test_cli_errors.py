@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from xxgk import paths
 from xxgk.store import archive as store_archive
+from xxgk.workflows import locations as paths
 
 
 @pytest.mark.parametrize("exc, code, text", [
@@ -12,7 +12,9 @@ from xxgk.store import archive as store_archive
     (ValueError("bad\nthing"), 2, "xxgk: internal error: ValueError: bad thing"),
     (PermissionError(13, "Permission denied", "/x/a.sqlite"), 2, "xxgk: /x/a.sqlite: Permission denied"),
 ], ids=["interrupt", "bug", "oserror"])
-def test_unexpected_errors_are_one_line(run, monkeypatch, exc, code, text):
+def test_unexpected_errors_are_one_line(run, db, monkeypatch, exc, code, text):
+    store_archive.Archive(db).close()
+
     def boom(self):
         raise exc
 
@@ -23,7 +25,9 @@ def test_unexpected_errors_are_one_line(run, monkeypatch, exc, code, text):
     assert err.count("\n") == 1 and err.startswith(text)
 
 
-def test_debug_reraises(run, monkeypatch):
+def test_debug_reraises(run, db, monkeypatch):
+    store_archive.Archive(db).close()
+
     def boom(self):
         raise ValueError("bug")
 

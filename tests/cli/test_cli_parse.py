@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import SAMPLES
 from xxgk import cli, importers
 from xxgk.domain.model import ParsedReport, Value
+from xxgk.workflows import importing
 
 SAMPLE = SAMPLES / "004_028b26371201af45.txt"
 TOP_KEYS = {"file", "sha256", "format", "agency", "year", "template", "part", "needs_review", "encoding",
@@ -38,7 +39,7 @@ def test_parse_workbook_gives_a_list(run, monkeypatch):
         return [ParsedReport(file=str(path), sha256="x", format="xlsx", part=p, agency="甲市乙局", year=2022)
                 for p in ("Sheet1", "Sheet2")]
 
-    monkeypatch.setattr(importers, "parse_path", two)
+    monkeypatch.setattr(importing, "parse_path", two)
     code, out, _ = run("parse", "book.xlsx")
     data = json.loads(out)
     assert code == 0 and isinstance(data, list) and [d["part"] for d in data] == ["Sheet1", "Sheet2"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from xxgk.domain.normalise import display_safe, match_form, printed_form, strip_enumerator
+from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
 from xxgk.domain.numbers import parse_cell
 
 
@@ -45,6 +45,5 @@ def test_strip_enumerator(form, core) -> None:
     assert strip_enumerator(form) == core
 
 
-def test_printed_and_display_forms() -> None:
+def test_printed_form() -> None:
     assert printed_form("社會公 益組織") == "社会公益组织"
-    assert display_safe("危及“三安全一稳定”…\x1b[31m") == '危及"三安全一稳定"...[31m'

@@ -12,7 +12,7 @@ from tests.conftest import SAMPLES
 from xxgk.domain.model import CheckResult, ParsedReport, Value
 from xxgk.importers import parse_path
 from xxgk.store import Archive
-from xxgk.store.ingest import import_files
+from xxgk.workflows.importing import import_paths
 
 HONGZE = "淮安市洪泽区人民政府"
 HUAIAN = "淮安市人民政府"  # 2024 only
@@ -23,8 +23,8 @@ def sample_db(tmp_path_factory) -> Path:
     """An archive of every real text sample (built once; tests open it read-only)."""
     path = tmp_path_factory.mktemp("export") / "samples.sqlite"
     with Archive(path) as archive:
-        outcomes = list(import_files(archive, sorted(SAMPLES.glob("*.txt"))))
-    assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+        summary = import_paths(archive, sorted(SAMPLES.glob("*.txt")))
+    assert not summary.failed and not summary.stopped, [o.error for o in summary.failed]
     return path
 
 

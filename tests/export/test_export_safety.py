@@ -27,7 +27,7 @@ from xxgk.exporters import (
     safe_filename,
     sheet_title,
 )
-from xxgk.exporters.sheetnames import utf16_len
+from xxgk.presentation.spreadsheet import utf16_len
 
 EVIL_LABEL = "=SUM(A1:A9)"
 EVIL_RAW = "=1+1"

@@ -25,7 +25,8 @@ from tests.export.conftest import (
 )
 from xxgk.domain.templates import GEN_NAMES
 from xxgk.exporters import export_all_xlsx, export_comparison_xlsx
-from xxgk.exporters.sheetnames import display_width
+from xxgk.presentation.text import display_width
+from xxgk.workflows.comparing import compare
 
 FAIL_RGB = "00FFC7CE"
 
@@ -34,7 +35,7 @@ FAIL_RGB = "00FFC7CE"
 def hongze(archive, tmp_path):
     path = export_comparison_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "hz.xlsx")
     wb = open_wb(path)
-    return wb, wb.worksheets[0], archive.compare(HONGZE, 2023, 2024)
+    return wb, wb.worksheets[0], compare(archive, HONGZE, 2023, 2024)
 
 
 def test_every_value_equals_the_archive_in_official_order(hongze):

@@ -14,14 +14,14 @@ FIXED_NOW = "2025-01-15T09:00:00+00:00"
 def build_archive(path: Path, files) -> None:
     from xxgk.store import Archive
     from xxgk.store import archive as store_archive
-    from xxgk.store.ingest import import_files
+    from xxgk.workflows.importing import import_paths
 
     saved = store_archive._now
     store_archive._now = lambda: FIXED_NOW
     try:
         with Archive(path) as archive:
-            for outcome in import_files(archive, files):
-                assert outcome.ok, outcome.error
+            summary = import_paths(archive, files)
+            assert not summary.failed and not summary.stopped, [o.error for o in summary.failed]
     finally:
         store_archive._now = saved
 

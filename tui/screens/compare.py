@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from xxgk.tui.actions import bindings_for, exporter_available
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.workflows.comparing import compare
 
 REPEAT_LIMIT = 0.5  # evaluators penalise a report that repeats more than half of last year's text
 
@@ -80,7 +81,7 @@ class CompareScreen(XxgkScreen):
     def load(self) -> None:
         try:
             with self.app.open_archive() as archive:
-                comparison = archive.compare(self.agency, self.year_a, self.year_b)
+                comparison = compare(archive, self.agency, self.year_a, self.year_b)
                 info = archive.find_agency(self.agency)
                 years = sorted(info.years) if info else []
         except Exception as exc:
@@ -136,8 +137,8 @@ class CompareScreen(XxgkScreen):
             if row.approximate:
                 label.append("≈ ", "bold cyan")
             label.append(short_label(row, label_w - (2 if row.approximate else 0)))
-            table.add_row(label, self._value(row.value_a, row.raw_a, row.key_a, c.failing_keys_a, row.present_a),
-                          self._value(row.value_b, row.raw_b, row.key_b, c.failing_keys_b, row.present_b),
+            table.add_row(label, self._value(row.value_a, row.raw_a, row.mark_a, row.present_a),
+                          self._value(row.value_b, row.raw_b, row.mark_b, row.present_b),
                           Text(fmt_delta(row.delta), justify="right",
                                style="bold" if row.delta not in (None, 0) else ""),
                           Text(fmt_pct(row.delta_pct), justify="right"), key=str(i))
@@ -148,12 +149,12 @@ class CompareScreen(XxgkScreen):
         self.query_one("#cross", Static).update(self._cross_text())
 
     @staticmethod
-    def _value(value, raw, key, failing: set[str], present: bool) -> Text:
+    def _value(value, raw, mark, present: bool) -> Text:
         if not present:
             return Text("—", justify="right", style="dim")
         shown = fmt_number(value, raw)
-        if key in failing:
-            return Text("!" + shown, justify="right", style="bold red")
+        if mark is not None:
+            return Text(STATUS_MARK[mark.status] + shown, justify="right", style=STATUS_STYLE[mark.status])
         return Text(shown, justify="right")
 
     def _cross_text(self) -> Text:

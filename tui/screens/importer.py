@@ -131,16 +131,14 @@ class ImportScreen(XxgkScreen):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, paths: list[Path]) -> None:
-        from xxgk.importers import iter_input_files
-        from xxgk.store import ArchiveError
-        from xxgk.store.ingest import import_file
+        from xxgk.workflows.importing import import_paths
+        from xxgk.workflows.records import ArchiveError
 
         try:
-            files = iter_input_files(paths)
-            self.post_message(self.Started(len(files)))
             with self.app.open_archive() as archive:
-                for i, path in enumerate(files, start=1):
-                    self.post_message(self.Progress(i, import_file(archive, path)))
+                summary = import_paths(
+                    archive, paths, on_start=lambda found: self.post_message(self.Started(len(found.files))),
+                    on_file=lambda outcome, summary: self.post_message(self.Progress(summary.done, outcome)))
                 self.agencies = [a.name for a in archive.agencies()]
         except ArchiveError as exc:
             self.post_message(self.Finished(str(exc)))
@@ -148,7 +146,7 @@ class ImportScreen(XxgkScreen):
         except Exception as exc:  # the archive could not be opened at all
             self.post_message(self.Finished(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(self.Finished())
+        self.post_message(self.Finished(summary.stopped))
 
     def on_import_screen_started(self, message: Started) -> None:
         self.total = message.total

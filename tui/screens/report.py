@@ -1,8 +1,6 @@
 """One report: the official form with failing cells marked, its checks, source text, versions, warnings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,43 +11,7 @@ from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.formview import FormView
-
-STATUS_ORDER = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
-
-
-@dataclass
-class CheckEntry:
-    check: object  # domain.model.CheckResult
-    keys: list[str]  # keys of THIS report the check reads
-    other_year: int | None = None  # cross-year checks: the other year
-
-    @property
-    def status(self) -> str:
-        return self.check.status
-
-
-def check_entries(detail) -> list[CheckEntry]:
-    entries = [CheckEntry(c, list(c.keys)) for c in detail.checks]
-    year = detail.report.year
-    for cross in detail.cross_year:
-        other = cross.other_year if cross.report_id == detail.report.id else cross.year
-        prefix = f"{year}:"
-        keys = [k[len(prefix):] for k in cross.check.inputs if k.startswith(prefix)]
-        entries.append(CheckEntry(cross.check, keys, other))
-    entries.sort(key=lambda e: STATUS_ORDER.get(e.status, 9))
-    return entries
-
-
-def failing_marks(entries: list[CheckEntry]) -> dict[str, str]:
-    marks: dict[str, str] = {}
-    for entry in entries:
-        if entry.status == "fail":
-            for key in entry.keys:
-                marks[key] = "fail"
-        elif entry.status == "warn":
-            for key in entry.keys:
-                marks.setdefault(key, "warn")
-    return marks
+from xxgk.workflows.reports import CheckEntry, view_of
 
 
 class ReportScreen(XxgkScreen):
@@ -110,8 +72,9 @@ class ReportScreen(XxgkScreen):
             self.query_one("#report-title", Static).update(Text(message.error, style="bold red"))
             return
         self.detail = message.detail
-        self.entries = check_entries(self.detail)
-        self.marks = failing_marks(self.entries)
+        view = view_of(self.detail)
+        self.entries = view.entries
+        self.marks = {key: mark.status for key, mark in view.marks.items()}
         self._show_title()
         table = self.query_one("#checks", DataTable)
         old_row = table.cursor_row
@@ -328,7 +291,7 @@ class SourceScreen(XxgkScreen):
 
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
     def load(self) -> None:
-        from xxgk.domain.normalise import strip_control
+        from xxgk.presentation.text import strip_control
 
         with self.app.open_archive() as archive:
             text = archive.report_text(self.report_id)

@@ -1,4 +1,4 @@
-"""Agency names: when two spellings name the same agency. Pure functions, no SQL.
+"""Agency names: when a report has one, and when two spellings name the same agency. Pure functions.
 
 The archive keys reports by agency, and reports spell the same agency in more than one way:
 ``洪泽区人民政府`` in one year's title, ``淮安市洪泽区人民政府`` in the next. The rule here is deliberately
@@ -29,6 +29,12 @@ MIN_SHORT_LEN = 5  # "洪泽区政府" is the shortest plausible agency name tha
 def clean_name(name: str) -> str:
     """The form agency names are compared and stored in: NFKC, no whitespace at all."""
     return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def needs_review(agency: str | None, year: int | None) -> bool:
+    """The one rule for filing: a report without an agency (a blank name counts) or a year is stored for
+    review, never filed under a guess."""
+    return not clean_name(agency or "") or year is None
 
 
 def is_prefix_variant(a: str, b: str) -> bool:

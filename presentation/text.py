@@ -1,0 +1,100 @@
+"""Report text on a terminal: safe, measured and cut by terminal cells.
+
+Report text is data. Before it reaches a terminal (the app's widgets, the CLI's tables) it loses every
+control character and escape sequence (C0, C1, ESC, DEL, bidirectional overrides, zero-width marks), and
+East-Asian "ambiguous" punctuation (“ ” … — ①) becomes an unambiguous equivalent, because terminals
+disagree on its width and tables would not line up. The archive and JSON keep the raw text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                      r"\ufff9-\ufffb]")
+_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                          r"\ufff9-\ufffb]")
+_WS = re.compile(r"\s+")
+_AMBIGUOUS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "—": "-", "―": "-",
+                            "–": "-", "°": "o", "×": "x", "※": "*", "○": "o", "●": "*", "■": "#", "□": "#",
+                            "△": "^", "▲": "^", "→": "->", "←": "<-", "§": "S", "≈": "~=", "≤": "<=",
+                            "≥": ">=", "·": "·"})
+
+
+def strip_control(text: str) -> str:
+    """``text`` without characters a terminal would act on (line breaks and tabs are kept)."""
+    return _CONTROL.sub("", text)
+
+
+def terminal_text(text: object) -> str:
+    """Report text safe for one terminal line or block: NFKC, no control characters, no ambiguous widths."""
+    if text is None:
+        return ""
+    return strip_control(unicodedata.normalize("NFKC", str(text))).translate(_AMBIGUOUS)
+
+
+def one_line(text: object) -> str:
+    """``terminal_text`` on one line: every run of whitespace (line breaks included) is one space."""
+    if text is None:
+        return ""
+    return _WS.sub(" ", _CONTROL_ALL.sub(" ", terminal_text(text))).strip()
+
+
+@lru_cache(maxsize=65536)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide (CJK, full-width) characters 2, combining marks 0."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def clip(text: str, width: int, marker: str = "..") -> str:
+    """``text`` cut to at most ``width`` cells; ``marker`` ends a cut text ("…" has an ambiguous width)."""
+    if display_width(text) <= width:
+        return text
+    room = max(0, width - len(marker))
+    out, used = [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + marker[:width]
+
+
+def pad(text: str, width: int, align: str = "left") -> str:
+    """``text`` padded with spaces to ``width`` cells (``align``: left, right or center)."""
+    gap = max(0, width - display_width(text))
+    if align == "right":
+        return " " * gap + text
+    if align == "center":
+        left = gap // 2
+        return " " * left + text + " " * (gap - left)
+    return text + " " * gap
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` cells (CJK text has no spaces to break at)."""
+    if width <= 0:
+        return [text]
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width and line:
+            lines.append("".join(line))
+            line, used = [], 0
+        line.append(ch)
+        used += w
+    if line or not lines:
+        lines.append("".join(line))
+    return lines

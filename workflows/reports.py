@@ -1,0 +1,48 @@
+"""One archived report as the report screen and ``xxgk show`` present it: the detail, its checks in the
+order a reviewer reads them (failures first), which cells of this report each check reads, and the mark
+of every cell."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.domain.findings import CellMark, cell_marks, keys_read
+from xxgk.domain.model import CheckResult
+from xxgk.presentation.status import STATUS_ORDER
+from xxgk.store import Archive, ReportDetail
+
+
+@dataclass
+class CheckEntry:
+    check: CheckResult
+    keys: list[str]  # the keys of THIS report the check reads
+    other_year: int | None = None  # an identity across years: the other year
+
+    @property
+    def status(self) -> str:
+        return self.check.status
+
+
+@dataclass
+class ReportView:
+    detail: ReportDetail
+    entries: list[CheckEntry] = field(default_factory=list)  # own and cross-year checks, failures first
+    marks: dict[str, CellMark] = field(default_factory=dict)  # key -> mark of the cell
+
+    @property
+    def report_id(self) -> int:
+        return self.detail.report.id
+
+
+def view_of(detail: ReportDetail) -> ReportView:
+    year = detail.report.year
+    entries = [CheckEntry(c, keys_read(c, year)) for c in detail.checks]
+    for cross in detail.cross_year:
+        other = cross.other_year if cross.report_id == detail.report.id else cross.year
+        entries.append(CheckEntry(cross.check, keys_read(cross.check, year), other))
+    entries.sort(key=lambda e: STATUS_ORDER.get(e.status, 9))
+    marks = cell_marks([e.check for e in entries], year)
+    return ReportView(detail, entries, marks)
+
+
+def report_view(archive: Archive, report_id: int) -> ReportView:
+    return view_of(archive.report_detail(report_id))
