@@ -4,7 +4,9 @@
     python3 dev.py app     create .venv, install, import sample_reports/ into the default archive, open the app
     python3 dev.py test    create .venv, install with test extras, run ruff and the test suite
 
-Both are idempotent: the venv is reused and reinstalled only when pyproject.toml changes.
+Both are idempotent: the venv is reused and reinstalled only when pyproject.toml or constraints.txt changes.
+Every package is installed at the exact version pinned in constraints.txt (the build backend too), so a
+run here and a run in CI test the same code against the same libraries.
 """
 from __future__ import annotations
 
@@ -27,14 +29,19 @@ def ensure_venv(extras: str) -> None:
     if not PY.exists():
         print("creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    constraints = ROOT / "constraints.txt"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + constraints.read_bytes()
+                            + extras.encode()).hexdigest()
     stamp = VENV / f".installed-{extras or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
         return
     print("installing xxgk and its dependencies into .venv ...", flush=True)
+    pip = [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", str(constraints)]
+    # The pinned setuptools goes in first and the package is built without isolation: pip does not apply
+    # -c to an isolated build environment, which would otherwise pick whatever setuptools is newest.
+    subprocess.run([*pip, "setuptools"], cwd=ROOT, check=True)
     target = f".[{extras}]" if extras else "."
-    subprocess.run([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", target],
-                   cwd=ROOT, check=True)
+    subprocess.run([*pip, "--no-build-isolation", "-e", target], cwd=ROOT, check=True)
     stamp.write_text(digest)
 
 
