@@ -2,18 +2,28 @@
 """Set-up and run in one step; needs only Python >= 3.11.
 
     python3 dev.py app     create .venv, install, import sample_reports/ into the default archive, open the app
-    python3 dev.py test    create .venv, install with test extras, run ruff and the test suite
+    python3 dev.py test    create .venv, install with test extras, run ruff, mypy and the test suite
 
 Both are idempotent: the venv is reused and reinstalled only when pyproject.toml or constraints.txt changes.
 Every package is installed at the exact version pinned in constraints.txt (the build backend too), so a
 run here and a run in CI test the same code against the same libraries.
+
+mypy checks the package as installed (xxgk.domain, xxgk.store, ...), but the source folders sit at the top of
+the repository and setuptools maps them (pyproject's package-dir) through an import hook that mypy does not
+follow. So `test` first mirrors the installed layout as a tree of symlinks, .venv/typecheck/xxgk/domain ->
+domain/ and so on (rebuilt on every run from package-dir, so it cannot go stale), and mypy reads that tree
+(pyproject's [tool.mypy] mypy_path); its messages are translated back to the repository's file names.
+After one `dev.py test`, `.venv/bin/mypy` alone works too (with the tree's file names).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -45,6 +55,39 @@ def ensure_venv(extras: str) -> None:
     stamp.write_text(digest)
 
 
+def typecheck_tree() -> Path:
+    """Mirror the installed layout (pyproject's package-dir) as symlinks under .venv/typecheck/."""
+    mapping = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    tree = VENV / "typecheck"
+    shutil.rmtree(tree, ignore_errors=True)
+    for package, folder in sorted(mapping.items()):  # a parent package before its children
+        target = tree.joinpath(*package.split("."))
+        source = ROOT / folder
+        if any(other.startswith(package + ".") for other in mapping):
+            target.mkdir(parents=True)  # holds mapped children too (xxgk/): link its own entries one by one
+            for entry in source.iterdir():
+                if entry.name != "__pycache__":
+                    (target / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(source, target_is_directory=True)
+    return tree
+
+
+def typecheck() -> int:
+    typecheck_tree()
+    run = subprocess.run([str(PY), "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+
+    def real(match: re.Match[str]) -> str:  # .venv/typecheck/xxgk/domain/model.py -> domain/model.py
+        path = (ROOT / match[1]).resolve()
+        return f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:"
+
+    for stream, text in ((sys.stdout, run.stdout), (sys.stderr, run.stderr)):
+        stream.write(re.sub(r"^(\S+?\.pyi?):", real, text, flags=re.M))
+        stream.flush()
+    return run.returncode
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "app"
     rest = argv[1:]
@@ -56,8 +99,9 @@ def main(argv: list[str]) -> int:
     if cmd == "test":
         ensure_venv("test")
         lint = subprocess.run([str(PY), "-m", "ruff", "check", "."], cwd=ROOT)
+        types = typecheck()
         tests = subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT)
-        return lint.returncode or tests.returncode
+        return lint.returncode or types or tests.returncode
     print(__doc__)
     return 2
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from xxgk.domain import templates as T
 from xxgk.domain.findings import CellMark
@@ -28,7 +29,7 @@ class CompareRow:
     delta: Number | None
     delta_pct: float | None
     approximate: bool
-    order: tuple
+    order: T.SortKey
     raw_a: str | None = None
     raw_b: str | None = None
     present_a: bool = True
@@ -44,7 +45,7 @@ class CompareRow:
     def equal_or_zero(self) -> bool:
         return self.value_a == self.value_b or (not self.value_a and not self.value_b)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"key_a": self.key_a, "key_b": self.key_b, "label": self.label, "table": self.table,
                 "value_a": self.value_a, "value_b": self.value_b, "delta": self.delta, "delta_pct": self.delta_pct,
                 "approximate": self.approximate, "raw_a": self.raw_a, "raw_b": self.raw_b,
@@ -152,7 +153,7 @@ def _has_six_single(values: Values) -> bool:  # t3.3.6.natural …
 
 
 def _row(ka: str | None, kb: str | None, label: str, table: str, x: Number | None, y: Number | None, approx: bool,
-         order: tuple, raw_a: str | None = None, raw_b: str | None = None, pa: bool = True,
+         order: T.SortKey, raw_a: str | None = None, raw_b: str | None = None, pa: bool = True,
          pb: bool = True) -> CompareRow:
     d, pct = delta_of(x, y)
     return CompareRow(ka, kb, label, table, x, y, d, pct, approx, order, raw_a, raw_b, pa, pb)

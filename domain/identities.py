@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from xxgk.domain import templates as T
 from xxgk.domain.findings import cross_input
-from xxgk.domain.model import CheckResult, Number, ReportLike
+from xxgk.domain.model import CheckFields, CheckResult, Number, ReportLike, Status
 from xxgk.domain.normalise import match_form, strip_enumerator
 
 Values = Mapping[str, Number | None]
@@ -61,7 +61,7 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
     inputs = {k: values.get(k) for k in keys}
     missing = [k for k in keys if inputs[k] is None]
     formula = f"{' + '.join(_short(k) for k in eq.lhs)} {_op(eq.op)} {' + '.join(_short(k) for k in eq.rhs)}"
-    base = dict(rule=eq.rule, keys=keys, title=eq.title, formula=formula, strict=eq.strict, scope=eq.scope,
+    base = CheckFields(rule=eq.rule, keys=keys, title=eq.title, formula=formula, strict=eq.strict, scope=eq.scope,
                 inputs=inputs)
     if missing and (require_all or len(missing) == len(keys)):
         names = "、".join(_short(k) for k in missing[:4]) + ("等" if len(missing) > 4 else "")
@@ -72,6 +72,7 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
     ok = {"=": lambda a, b: abs(a - b) < 1e-6, "<=": lambda a, b: a <= b + 1e-6,
           ">=": lambda a, b: a >= b - 1e-6}[eq.op](lhs, rhs)
     diff = _tidy(lhs - rhs)
+    status: Status
     if ok:
         status = "pass"
         msg = f"{eq.title}：{_fmt(lhs)} {_op(eq.op)} {_fmt(rhs)}，相符"
@@ -114,7 +115,7 @@ def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral
         elif v < 0 or (integral and not is_amount and isinstance(v, float) and v != int(v)):
             bad.append(k)
     present = [k for k in keys if values.get(k) is not None]
-    base = dict(rule=rule, keys=list(keys), title=title, formula="所有单元格为非负整数", strict=True,
+    base = CheckFields(rule=rule, keys=list(keys), title=title, formula="所有单元格为非负整数", strict=True,
                 inputs={k: values.get(k) for k in bad})
     if not present:
         return []
@@ -173,6 +174,11 @@ def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
     return out
 
 
+def _row_label(key: str, default: str) -> str:
+    ki = T.info(key)
+    return ki.row_label if ki else default
+
+
 def _row_name(r: str) -> str:
     row = next((x for x in T.T3_ROWS if x.key == r), None)
     return T3_ROW_NAMES.get(r) or (row.label if row else r)
@@ -221,9 +227,9 @@ def check_t2_b(values: Values) -> list[CheckResult]:
         prev, chg = f"t2.{row}.prev", f"t2.{row}.change"
         if prev in values and chg in values and values[prev] is not None and values[chg] is not None:
             now = (values[prev] or 0) + (values[chg] or 0)
-            status = "pass" if now >= 0 else "fail"
+            status: Status = "pass" if now >= 0 else "fail"
             out.append(CheckResult(rule="B2.3", status=status, scope=row, keys=[prev, chg], strict=True,
-                                   title=f"{T.info(prev).row_label if T.info(prev) else row}：上一年项目数加增减不为负",
+                                   title=f"{_row_label(prev, row)}：上一年项目数加增减不为负",
                                    formula="上一年项目数量 + 本年增/减 ≥ 0", inputs={prev: values[prev], chg: values[chg]},
                                    message=f"上一年项目数量 {_fmt(values[prev])} + 本年增/减 {_fmt(values[chg])} = {now}",
                                    actual=now, expected=0, difference=min(now, 0)))
@@ -358,13 +364,13 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
         keys = ["t3.2.total", "c.req.received", "c.req.closed"]
         inputs = {cross_input(yb, "t3.2.total"): now, cross_input(ya, "c.req.received"): rec,
                   cross_input(ya, "c.req.closed"): closed}
-        if None in (rec, closed, now):
+        if rec is None or closed is None or now is None:
             out.append(CheckResult(rule="X2", status="incomplete", keys=keys, strict=False, inputs=inputs,
                                    title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
                                    message="上年结转约等于上年收到减办结：有空白或缺失，无法核对"))
         else:
             exp = rec - closed
-            st = "pass" if now == exp else "warn"
+            st: Status = "pass" if now == exp else "warn"
             out.append(CheckResult(rule="X2", status=st, keys=keys, strict=False,
                                    title="上年结转约等于上年收到减办结", formula="上年结转 ≈ 收到申请数 − 申请办结数",
                                    inputs=inputs,
@@ -373,40 +379,40 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
                                            f"{_fmt(exp)}" + ("" if st == "pass" else f"，相差 {_fmt(_tidy(now - exp))}")))
     if prev.template == T.GEN_A and cur.template == T.GEN_A:
         for row, name in (("regulations", "规章"), ("normative", "行政规范性文件")):
-            keys = {"prev": f"t2.{row}.in_force", "now": f"t2.{row}.in_force", "iss": f"t2.{row}.issued",
-                    "rep": f"t2.{row}.repealed"}
-            vals = {"prev": a.get(keys["prev"]), "now": b.get(keys["now"]), "iss": b.get(keys["iss"]),
-                    "rep": b.get(keys["rep"])}
-            if all(keys[k] not in (a if k == "prev" else b) for k in keys):
+            cells = {"prev": f"t2.{row}.in_force", "now": f"t2.{row}.in_force", "iss": f"t2.{row}.issued",
+                     "rep": f"t2.{row}.repealed"}
+            before, now, issued, repealed = (a.get(cells["prev"]), b.get(cells["now"]), b.get(cells["iss"]),
+                                             b.get(cells["rep"]))
+            if all(cells[k] not in (a if k == "prev" else b) for k in cells):
                 continue
             title = f"{name}现行有效件数衔接"
             formula = f"{yb}年现行有效 = {ya}年现行有效 + {yb}年制发 − {yb}年废止"
-            inputs = {cross_input(ya, keys["prev"]): vals["prev"], cross_input(yb, keys["iss"]): vals["iss"],
-                      cross_input(yb, keys["rep"]): vals["rep"], cross_input(yb, keys["now"]): vals["now"]}
-            if any(v is None for v in vals.values()):
-                out.append(CheckResult(rule="X3", status="incomplete", keys=list(dict.fromkeys(keys.values())),
+            inputs = {cross_input(ya, cells["prev"]): before, cross_input(yb, cells["iss"]): issued,
+                      cross_input(yb, cells["rep"]): repealed, cross_input(yb, cells["now"]): now}
+            if before is None or now is None or issued is None or repealed is None:
+                out.append(CheckResult(rule="X3", status="incomplete", keys=list(dict.fromkeys(cells.values())),
                                        strict=False, title=title, formula=formula, scope=row, inputs=inputs,
                                        message=f"{title}：有空白或缺失，无法核对"))
                 continue
-            exp = _tidy(vals["prev"] + vals["iss"] - vals["rep"])
-            st = "pass" if vals["now"] == exp else "warn"
+            exp = _tidy(before + issued - repealed)
+            st = "pass" if now == exp else "warn"
             out.append(CheckResult(
-                rule="X3", status=st, keys=list(dict.fromkeys(keys.values())), strict=False, title=title,
-                formula=formula, scope=row, expected=exp, actual=vals["now"], difference=_tidy(vals["now"] - exp),
+                rule="X3", status=st, keys=list(dict.fromkeys(cells.values())), strict=False, title=title,
+                formula=formula, scope=row, expected=exp, actual=now, difference=_tidy(now - exp),
                 inputs=inputs,
-                message=(f"{title}：{yb}年现行有效 {_fmt(vals['now'])}，{ya}年现行有效 {_fmt(vals['prev'])} + 制发 "
-                         f"{_fmt(vals['iss'])} − 废止 {_fmt(vals['rep'])} = {_fmt(exp)}"
-                         + ("" if st == "pass" else f"，相差 {_fmt(_tidy(vals['now'] - exp))}"))))
+                message=(f"{title}：{yb}年现行有效 {_fmt(now)}，{ya}年现行有效 {_fmt(before)} + 制发 "
+                         f"{_fmt(issued)} − 废止 {_fmt(repealed)} = {_fmt(exp)}"
+                         + ("" if st == "pass" else f"，相差 {_fmt(_tidy(now - exp))}"))))
     if prev.template == T.GEN_B and cur.template == T.GEN_B:
         for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
             kp, kc = f"t2.{row}.prev", f"t2.{row}.change"
             if kp not in b or kp not in a:
                 continue
             pa, ca, pb = a.get(kp), a.get(kc), b.get(kp)
-            name = T.info(kp).row_label if T.info(kp) else row
+            name = _row_label(kp, row)
             title = f"{name}上一年项目数衔接"
             inputs = {cross_input(ya, kp): pa, cross_input(ya, kc): ca, cross_input(yb, kp): pb}
-            if None in (pa, ca, pb):
+            if pa is None or ca is None or pb is None:
                 out.append(CheckResult(rule="X4", status="incomplete", keys=[kp, kc], strict=False, title=title,
                                        scope=row, inputs=inputs, formula="本年上一年项目数 = 上年上一年项目数 + 上年增减",
                                        message=f"{title}：有空白或缺失，无法核对"))
@@ -424,7 +430,7 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
             ta, tb = a.get(kt), b.get(kt)
             title = f"{name}对外公开总数不减少"
             inputs = {cross_input(ya, kt): ta, cross_input(yb, kt): tb}
-            if None in (ta, tb):
+            if ta is None or tb is None:
                 out.append(CheckResult(rule="X5", status="incomplete", keys=[kt, kn], strict=False, title=title,
                                        scope=row, inputs=inputs, formula="本年对外公开总数 ≥ 上年对外公开总数",
                                        message=f"{title}：有空白或缺失，无法核对"))

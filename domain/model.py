@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, NotRequired, Protocol, TypedDict
 
 from xxgk.domain.names import needs_review
 
@@ -24,7 +24,7 @@ class Value:
     where: str = ""  # "line 74", "Sheet1!C7", "table 2 r3c4"
     note: str | None = None  # "dash", "approximate", "extra cell", ...
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "section": self.section, "value": self.value,
                 "raw": self.raw, "unit": self.unit, "where": self.where}
 
@@ -50,11 +50,24 @@ class CheckResult:
     def rule_id(self) -> str:
         return f"{self.rule}:{self.scope}" if self.scope else self.rule
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "status": self.status, "message": self.message, "keys": self.keys,
                 "scope": self.scope, "title": self.title, "formula": self.formula, "strict": self.strict,
                 "inputs": self.inputs, "expected": self.expected, "actual": self.actual,
                 "difference": self.difference}
+
+
+class CheckFields(TypedDict):
+    """The fields every result of one identity instance shares, whatever its status:
+    ``base = CheckFields(...)`` then ``CheckResult(status=..., message=..., **base)``."""
+
+    rule: str
+    keys: list[str]
+    title: str
+    formula: str
+    strict: bool
+    scope: NotRequired[str]
+    inputs: dict[str, Number | None]
 
 
 @dataclass
@@ -62,7 +75,7 @@ class ParseWarning:
     message: str
     where: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -94,7 +107,7 @@ class ParsedReport:
     def value_map(self) -> dict[str, Number | None]:
         return {v.key: v.value for v in self.values}
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "file": self.file, "sha256": self.sha256, "format": self.format, "agency": self.agency,
             "year": self.year, "template": self.template, "part": self.part,

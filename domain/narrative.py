@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from xxgk.domain.model import CheckResult, Number
+from xxgk.domain.model import CheckFields, CheckResult, Number
 from xxgk.domain.normalise import nfkc
 
 _APPS = re.compile(r"(?:受理|收到|接收|共收到|共受理)[^。；;，,|]{0,16}?申请\s*(?:共|共计|合计|总计)?\s*(\d{1,7})\s*(?:件|份|个|条)")
@@ -51,8 +51,8 @@ def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bo
         table_vals = [values.get(p) for p in parts]
         stated = int(m.group(1))
         snippet = body[max(0, m.start() - 8): m.end()]
-        base = dict(rule=rule, keys=parts, title=title, strict=False, scope=scope,
-                    formula="正文数字 = 表格数字", inputs={p: values.get(p) for p in parts})
+        base = CheckFields(rule=rule, keys=parts, title=title, strict=False, scope=scope,
+                           formula="正文数字 = 表格数字", inputs={p: values.get(p) for p in parts})
         if any(v is None for v in table_vals):
             out.append(CheckResult(status="incomplete", message=f"{title}：表格数字为空白，无法核对（正文：“{snippet}”）",
                                    **base))

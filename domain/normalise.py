@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from xxgk.domain.traditional import TRADITIONAL
 
@@ -22,7 +23,7 @@ _INNER_SPACE = re.compile(rf"(?<=[{_CJK}（）()、：:，,.])\s+|\s+(?=[{_CJK}�
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> Any:  # opencc.OpenCC (the package carries no type information)
     from opencc import OpenCC  # opencc-python-reimplemented
 
     return OpenCC("t2s")
@@ -43,7 +44,8 @@ def to_simplified(text: str, force: bool = False) -> str:
     """Traditional → Simplified, only when the text has Traditional characters (most reports have none)."""
     if not text or not (force or not TRADITIONAL.isdisjoint(text)):
         return text
-    return _converter().convert(text)
+    simplified: str = _converter().convert(text)
+    return simplified
 
 
 def nfkc(text: str) -> str:

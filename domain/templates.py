@@ -305,7 +305,10 @@ def label_for(key: str, printed: str | None = None) -> str:
     return printed or key
 
 
-def order_of(key: str) -> tuple:
+SortKey = tuple[int, int, int, str]  # (table, row, column, key): official cells first, unknown keys by key
+
+
+def order_of(key: str) -> SortKey:
     """Sort key giving the official order; unknown keys (provincial variants) sort after, stably."""
     ki = info(key)
     if ki:

@@ -222,7 +222,7 @@ def _is_c(template: str | None, values: dict) -> bool:
 def summary_row(comp: ExportComparison, fails: dict[int, int]) -> SummaryRow:
     """One agency's line of the summary: the five headline numbers for both years, Δ, failure counts."""
     sides = []
-    gens = []
+    gens: list[bool | None] = []
     for year in (comp.year_a, comp.year_b):
         rep = comp.report(year)
         if rep is None:
@@ -237,7 +237,7 @@ def summary_row(comp: ExportComparison, fails: dict[int, int]) -> SummaryRow:
             getter = m.get_c if is_c else m.get
             cells.append(SummaryCell(getter(values) if getter else None))
         sides.append(cells)
-    deltas = []
+    deltas: list[Number | None] = []
     for ca, cb in zip(sides[0], sides[1], strict=True):
         if ca.value is None or cb.value is None:
             deltas.append(None)

@@ -113,8 +113,10 @@ class _Sheet:
                 probe.alignment = align
             if border:
                 probe.border = border
-            cache[key] = (probe._style, (font, fill, align, border))  # keep the objects (and their ids) alive
-            return probe._style
+            # openpyxl's private style array (the typeshed stubs leave it out); the objects are kept alive
+            # with it so that their ids stay unique
+            cache[key] = (probe._style, (font, fill, align, border))  # type: ignore[attr-defined]
+            return probe._style  # type: ignore[attr-defined]
         return found[0]
 
     def add(self, cells: list, measure: bool = True, texts: Iterable[str | None] | None = None) -> int:
@@ -173,7 +175,7 @@ def _style_cache(wb: Workbook) -> dict:
     cache = getattr(wb, "_xxgk_styles", None)
     if cache is None:
         cache = {}
-        wb._xxgk_styles = cache
+        wb._xxgk_styles = cache  # type: ignore[attr-defined]  # our own cache, carried by the workbook
     return cache
 
 

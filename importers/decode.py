@@ -21,10 +21,10 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
     if b"\x00" in data[:8000]:
         raise BadInput(name, "looks like a binary file, not a report's text")
     if declared:
-        enc = _canonical(declared)
-        if enc:
+        canonical = _canonical(declared)
+        if canonical:
             try:
-                return _checked(data.decode(enc), name, enc)
+                return _checked(data.decode(canonical), name, canonical)
             except (UnicodeDecodeError, LookupError):
                 pass
     try:

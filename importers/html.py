@@ -84,7 +84,7 @@ def decode_html(data: bytes) -> tuple[str, str, list[ParseWarning]]:
             return text, enc.replace("-le", "").replace("-be", ""), warnings
     m = _META_CHARSET.search(data[:16384])
     declared = _codec(m.group(1).decode("ascii", "ignore")) if m else None
-    if declared:
+    if m and declared:
         try:
             return data.decode(declared), _DISPLAY.get(declared, declared), warnings
         except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from xxgk.domain import templates as T
 from xxgk.domain.model import ParseWarning, Value
 from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
 from xxgk.domain.numbers import CellValue, parse_cell
-from xxgk.importers.cells import Cell
+from xxgk.importers.cells import Cell, Mode
 
 ROW_MODES = {"grid", "pipe_row", "tab", "words"}
 # Row ends that close a value group. PDF/plain lines ("words") do not: values wrap onto the next line
@@ -28,7 +28,7 @@ GROUP_BREAK_MODES = {"grid", "pipe_row", "tab"}
 class Group:
     cells: list[Cell]
     parsed: list[CellValue]
-    mode: str
+    mode: Mode
 
     @property
     def where(self) -> str:
@@ -145,7 +145,7 @@ class Matcher:
     def run(self, cells: list[Cell]) -> MatchResult:
         group: list[Cell] = []
         parsed: list[CellValue] = []
-        group_mode = ""
+        group_mode: Mode = "grid"  # (read only once the group has a first cell, which sets it)
 
         def flush() -> None:
             nonlocal group, parsed

@@ -143,8 +143,8 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
             continue
         if st.group(2):
             year_cands.append((int(st.group(2)), "统计表 title"))
-        if i + 1 < len(cl) and YEAR_PAREN.match(cl[i + 1]):
-            year_cands.append((int(YEAR_PAREN.match(cl[i + 1]).group(1)), "统计表 title"))
+        if i + 1 < len(cl) and (paren := YEAR_PAREN.match(cl[i + 1])):
+            year_cands.append((int(paren.group(1)), "统计表 title"))
         ag = st.group("agency")
         if ag and _plausible_agency(ag):
             agency_cands.append((ag, "统计表 title"))
@@ -152,18 +152,18 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
             agency_cands.append((cl[i - 1], "统计表 title"))
     # 4. 编制 sentence
     for pat in (COMPILED, COMPILED2):
-        c = pat.search(body[:3000])
-        if c:
-            name = _strip_office(c.group("agency"))
+        sentence = pat.search(body[:3000])
+        if sentence:
+            name = _strip_office(sentence.group("agency"))
             if _plausible_agency(name):
                 agency_cands.append((name, "编制 sentence"))
                 break
     # 6. signature at the end: an organisation line followed by a date line
     tail = [s for s in cl[-60:] if not FOOTER.search(s)]
     for i in range(len(tail) - 1):
-        if SIGN_DATE.match(tail[i + 1]) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
+        if (date := SIGN_DATE.match(tail[i + 1])) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
             agency_cands.append((_strip_office(tail[i]), "signature"))
-            year_cands.append((int(SIGN_DATE.match(tail[i + 1]).group(1)) - 1, "signature date − 1"))
+            year_cands.append((int(date.group(1)) - 1, "signature date − 1"))
     # 7. first sentence of 总体情况: "2021年度,我局…"
     for s in cl[:60]:
         f = FIRST_SENTENCE.match(s)

@@ -44,7 +44,9 @@ from xxgk.importers.html import WARN_HORIZONTAL_NUMBER_SPANS, looks_numeric
 from xxgk.importers.safety import check_sheet_cells, check_xlsx_zip
 
 try:  # openpyxl decides at import time whether to parse through defusedxml
-    from openpyxl import DEFUSEDXML as XML_DEFUSED
+    from openpyxl import DEFUSEDXML
+
+    XML_DEFUSED: bool = DEFUSEDXML
 except ImportError:  # pragma: no cover
     XML_DEFUSED = False
 
@@ -118,7 +120,7 @@ def _load(data: bytes, name: str, data_only: bool):
     except MemoryError:
         raise BadInput(name, "the workbook is too large to load") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files, often wrapped
-        chain = []
+        chain: list[str] = []
         e: BaseException | None = exc
         while e is not None and len(chain) < 10:
             chain.append(type(e).__name__)
@@ -320,13 +322,13 @@ def parse_xlsx(data: bytes, name: str, sha: str, agency: str | None = None, year
         skipped = [s.title for s in sheets if not s.whole_report]
         reports = []
         for i, s in enumerate(whole):
-            extra = list(s.warnings)
+            notes = list(s.warnings)
             if i == 0 and skipped:
-                extra.append(ParseWarning("sheet(s) without a report of their own, not imported: "
+                notes.append(ParseWarning("sheet(s) without a report of their own, not imported: "
                                           + ", ".join(repr(t) for t in skipped), "workbook"))
             reports.append(build_report([_sheet_intro(s), *s.cells], "\n".join([s.title, *s.lines]), file=name,
                                         sha256=sha, format="xlsx", agency=agency, year=year, part=s.title,
-                                        title_hint=s.title_cell or s.title, extra_warnings=extra))
+                                        title_hint=s.title_cell or s.title, extra_warnings=notes))
         return reports
     cells: list[Cell] = []
     lines: list[str] = []

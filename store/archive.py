@@ -28,6 +28,7 @@ from xxgk.store.models import (
     ReportDetail,
     ReportRow,
     SaveResult,
+    SaveStatus,
 )
 from xxgk.store.schema import LATEST, MIGRATIONS
 
@@ -236,6 +237,7 @@ class Archive:
         if agency_id is None:
             agency_id = self.conn.execute("INSERT INTO agencies (name, created_at) VALUES (?, ?)",
                                           (name, _now())).lastrowid
+            assert agency_id is not None  # sqlite3 sets it on every INSERT
         else:
             canonical = self._scalar("SELECT name FROM agencies WHERE id = ?", (agency_id,))
             if canonical != name:
@@ -321,11 +323,11 @@ class Archive:
 
         agency_id = None
         agency = None
-        if not parsed.needs_review:
+        if not parsed.needs_review and parsed.agency is not None:  # (a filed report has an agency)
             agency_id, agency = self._resolve_agency(parsed.agency)
         report_id = (self._scalar("SELECT ifnull(max(id), 0) FROM reports") or 0) + 1
         version = 1
-        status = "imported" if agency_id is not None else "needs_review"
+        status: SaveStatus = "imported" if agency_id is not None else "needs_review"
         message = "imported"
         if agency_id is not None:
             current = self._scalar("SELECT id FROM reports WHERE agency_id = ? AND year = ? "
@@ -361,7 +363,7 @@ class Archive:
         self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
                               [(report_id, i, w.message, w.where) for i, w in enumerate(parsed.warnings)])
         self._recount([report_id])
-        if agency_id is not None:
+        if agency_id is not None and parsed.year is not None:  # (a filed report has a year)
             self._recompute_cross_year(agency_id, parsed.year)
         return SaveResult(status, report_id, message, agency=agency, year=parsed.year, source_name=name,
                           part=parsed.part, version=version)
@@ -438,7 +440,8 @@ class Archive:
             return SaveResult("unchanged", row.id, f"report #{row.id} is already {agency_name} {year}",
                               agency=agency_name, year=year, source_name=row.source_name, part=row.part,
                               version=row.version)
-        old_group = (row.agency_id, row.year) if not row.needs_review else None
+        old_group = ((row.agency_id, row.year)
+                     if not row.needs_review and row.agency_id is not None and row.year is not None else None)
         # leave the old group: cross-year rows that mention this report go, the group is relinked
         self.conn.execute("DELETE FROM checks WHERE other_report_id IS NOT NULL "
                           "AND (report_id = ? OR other_report_id = ?)", (report_id, report_id))
@@ -459,6 +462,7 @@ class Archive:
         if old_group is not None:
             self._recompute_cross_year(*old_group)
         self._recompute_cross_year(agency_id, year)
+        status: SaveStatus
         if current is not None:
             status, message = "new_version", f"version {version}, replaces report #{current} (kept as an older version)"
         else:

@@ -15,7 +15,7 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("xxgk", appauthor=False)) / ARCHIVE_NAME
 
 
-def db_path(cli_value: str | os.PathLike | None = None) -> Path:
+def db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """The archive to use: the ``--db`` value, then ``$XXGK_DB``, then ``default_db_path()``."""
     if cli_value:
         return Path(cli_value).expanduser()
