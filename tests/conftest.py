@@ -6,7 +6,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Every printed cell of every real text sample: right key, right value, blanks as None."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from xxgk.importers import parse_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_reports"
-SEEDS = ROOT.parent / "shared" / "seeds"
-REAL = ROOT.parent / "shared" / "real"
+# The originals as received (sha256sum format): the five seeds, the three agencies' PDFs and the text
+# copied out of each PDF. The golden values below are typed from exactly these bytes.
+ORIGINALS = ROOT / "tests" / "golden" / "sample_originals.sha256"
 
 
 def _parse(name: str):
@@ -62,7 +64,8 @@ def test_traditional_labels_are_simplified() -> None:
 
 
 def test_seed003_every_row_of_appendix_L() -> None:
-    """Seed 003: each of the 140 printed rows (Appendix L, typed by the spec's author) with its value."""
+    """Seed 003: each of the 140 printed rows (``tests/golden/seed003_appendix_L.md``, typed by hand from the
+    report) with its value."""
     rep = _parse("003_5ca275e7fc674769.txt")
     by_label: dict[str, list] = {}
     for v in rep.values:
@@ -144,13 +147,35 @@ def test_huaian_all_identities_pass() -> None:
     assert a31.actual == 3119 + 34 and a31.expected == 3050 + 103
 
 
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt")),
-                         ids=lambda p: p.name)
-def test_shared_originals_equal_shipped_samples(path: Path) -> None:
-    """The golden values cover ../shared too: the shipped samples are byte-identical copies."""
-    if not path.exists():
-        pytest.skip("shared/ not beside the project")
-    assert (SAMPLES / path.name).read_bytes() == path.read_bytes()
+def _originals() -> dict[str, str]:
+    out = {}
+    for line in ORIGINALS.read_text("utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        out[name.lstrip("*")] = digest
+    return out
+
+
+def test_the_originals_are_listed() -> None:
+    """Five seeds, three PDFs and the text copied out of each PDF; every listed file is shipped."""
+    names = set(_originals())
+    assert len(names) == 11
+    assert {n for n in names if n.endswith(".pdf")} == {"hongze_2023.pdf", "hongze_2024.pdf", "huaian_2024.pdf"}
+    assert {f"{n}.txt" for n in names if n.endswith(".pdf")} <= names
+    assert names <= {p.name for p in SAMPLES.iterdir()}
+
+
+@pytest.mark.parametrize("name", sorted(_originals()))
+def test_shipped_originals_are_unchanged(name: str) -> None:
+    """The shipped seeds, PDFs and ``.pdf.txt`` files are byte for byte what the agencies published (the
+    ``.pdf.txt``: the text a user gets copying it out of the PDF), so the golden values describe them."""
+    assert hashlib.sha256((SAMPLES / name).read_bytes()).hexdigest() == _originals()[name]
+
+
+def test_every_sample_has_its_provenance() -> None:
+    """``sample_reports/README.md`` says what each shipped file is and where it came from."""
+    readme = (SAMPLES / "README.md").read_text("utf-8")
+    undescribed = [p.name for p in SAMPLES.iterdir() if p.name != "README.md" and f"`{p.name}`" not in readme]
+    assert not undescribed
 
 
 def test_where_points_at_the_printed_line() -> None:
