@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from xxgk.domain import templates as T
 from xxgk.domain.compare import CONCEPTS, CompareRow
 from xxgk.domain.findings import CellMark, is_cross_year
-from xxgk.domain.model import CheckResult, Number
+from xxgk.domain.model import CheckResult, Number, Value
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
 from xxgk.workflows.comparing import Comparison, compare
 from xxgk.workflows.records import Archive, ReportRow
@@ -69,6 +69,18 @@ class ExportRow:
     raw_b: str | None = None
     mark_a: Mark | None = None
     mark_b: Mark | None = None
+    key_a: str | None = None  # each year's own key (they differ only for the 2019/2021 (六) mapping)
+    key_b: str | None = None
+    table: str = ""  # "t2" | "t3" | "t4" | "c" | "concept"
+
+    @property
+    def equal_or_zero(self) -> bool:
+        """What the app's "hide equal" hides: both years equal, or both zero or blank."""
+        return self.value_a == self.value_b or (not self.value_a and not self.value_b)
+
+    @property
+    def marked(self) -> bool:
+        return self.mark_a is not None or self.mark_b is not None
 
     def note(self, year_a: int, year_b: int, missing: tuple[int, ...] = ()) -> str:
         parts = []
@@ -98,6 +110,7 @@ class ExportComparison:
     repeated_share: float | None = None
     values_a: dict[str, Number | None] = field(default_factory=dict)  # the reports' own value maps
     values_b: dict[str, Number | None] = field(default_factory=dict)
+    cells: dict[str, CellInfo] = field(default_factory=dict)  # key -> unit, heading, place in the reports
 
     @property
     def missing(self) -> tuple[int, ...]:
@@ -105,6 +118,31 @@ class ExportComparison:
 
     def report(self, year: int) -> ReportRow | None:
         return self.report_a if year == self.year_a else self.report_b
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    """What the reports printed about a cell besides its value (the pre-2019 统计表 needs its own order)."""
+
+    unit: str | None
+    heading: bool  # a section heading row of a 统计表
+    order: float  # place in the reports' own reading order (year B's, year A's cells slotted in)
+
+
+def _cell_infos(values_a: list[Value], values_b: list[Value]) -> dict[str, CellInfo]:
+    order: dict[str, float] = {v.key: float(i) for i, v in enumerate(values_b)}
+    last = -1.0
+    for v in values_a:  # a cell only year A printed goes right after the cell printed before it
+        if v.key in order:
+            last = order[v.key]
+        else:
+            last += 1e-3
+            order[v.key] = last
+    out: dict[str, CellInfo] = {}
+    for v in (*values_a, *values_b):
+        heading = "section heading" in (v.note or "")
+        out[v.key] = CellInfo(v.unit or (out[v.key].unit if v.key in out else None), heading, order[v.key])
+    return out
 
 
 def _is_amount(key: str, *values: Number | None) -> bool:
@@ -123,7 +161,7 @@ def _export_row(r: CompareRow) -> ExportRow:
                      delta_pct=r.delta_pct, approximate=r.approximate,
                      amount=_is_amount(r.key, r.value_a, r.value_b), present_a=r.present_a,
                      present_b=r.present_b, raw_a=r.raw_a, raw_b=r.raw_b, mark_a=_mark(r.mark_a),
-                     mark_b=_mark(r.mark_b))
+                     mark_b=_mark(r.mark_b), key_a=r.key_a, key_b=r.key_b, table=r.table)
 
 
 def export_comparison(comp: Comparison) -> ExportComparison:
@@ -132,7 +170,8 @@ def export_comparison(comp: Comparison) -> ExportComparison:
                             report_b=comp.report_b, rows=[_export_row(r) for r in comp.rows],
                             cross_year=comp.cross_year, checks_a=_non_pass(comp.checks_a),
                             checks_b=_non_pass(comp.checks_b), repeated_share=comp.repeated_share,
-                            values_a=comp.value_map(comp.year_a), values_b=comp.value_map(comp.year_b))
+                            values_a=comp.value_map(comp.year_a), values_b=comp.value_map(comp.year_b),
+                            cells=_cell_infos(comp.values_a, comp.values_b))
 
 
 def build_comparison(archive: Archive, agency: str, year_a: int, year_b: int,
@@ -215,7 +254,7 @@ class SummaryRow:
         return "；".join(parts)
 
 
-def _is_c(template: str | None, values: dict) -> bool:
+def is_c(template: str | None, values: dict) -> bool:
     return template == T.GEN_C or any(k.startswith("c.") for k in values)
 
 
@@ -230,11 +269,11 @@ def summary_row(comp: ExportComparison, fails: dict[int, int]) -> SummaryRow:
             gens.append(None)
             continue
         values = comp.values_a if year == comp.year_a else comp.values_b
-        is_c = _is_c(rep.template, values)
-        gens.append(is_c)
+        c_form = is_c(rep.template, values)
+        gens.append(c_form)
         cells = []
         for m in METRICS:
-            getter = m.get_c if is_c else m.get
+            getter = m.get_c if c_form else m.get
             cells.append(SummaryCell(getter(values) if getter else None))
         sides.append(cells)
     deltas: list[Number | None] = []

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from xxgk.presentation.filenames import export_name
+from xxgk.presentation.filenames import export_name, safe_filename
+from xxgk.workflows.records import NotFound
 
 
 class ExportError(Exception):
@@ -18,21 +19,58 @@ class ExportExists(ExportError, FileExistsError):
     """The target file exists and overwriting was not asked for."""
 
 
+class ExportNotFound(ExportError, NotFound):
+    """Nothing to export: the agency, a year's report or any matching report is not in the archive."""
+
+
+@contextmanager
+def not_found() -> Iterator[None]:
+    """Re-raise the archive's ``NotFound`` as ``ExportNotFound`` (one ``except ExportError`` catches all)."""
+    try:
+        yield
+    except ExportNotFound:
+        raise
+    except NotFound as exc:
+        raise ExportNotFound(str(exc)) from None
+
+
 def default_export_name(agency: str, year_a: int, year_b: int, ext: str = "xlsx") -> str:
     """A file name (no directory) for a comparison export: ``淮安市洪泽区人民政府_2023-2024_对比.xlsx``."""
     return export_name(agency, year_a, year_b, ext)
+
+
+def _ext(ext: str) -> str:
+    return "".join(ch for ch in ext.lstrip(".") if ch.isascii() and ch.isalnum())[:8] or "xlsx"
+
+
+def default_all_name(year_a: int, year_b: int, ext: str = "xlsx") -> str:
+    """``全部机关_2023-2024_对比汇总.xlsx``."""
+    return safe_filename(f"全部机关_{int(year_a)}-{int(year_b)}_对比汇总.{_ext(ext)}")
+
+
+def default_failures_name(year: int | None = None, agency: str | None = None, ext: str = "xlsx") -> str:
+    """``勾稽关系清单_2024.xlsx``, ``勾稽关系清单_某局_全部年度.xlsx``."""
+    parts = ["勾稽关系清单"]
+    if agency:
+        parts.append(safe_filename(agency, fallback="机关", max_bytes=90))
+    parts.append(str(int(year)) if year is not None else "全部年度")
+    return safe_filename("_".join(parts) + f".{_ext(ext)}")
+
+
+def exists_message(target: Path) -> str:
+    return f"{target}: 文件已存在；要覆盖请加 --force"
 
 
 def check_target(path: str | Path, force: bool = False) -> Path:
     """Raise ``ExportExists``/``ExportError`` now if ``path`` cannot be (over)written."""
     target = Path(path)
     if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give a file name")
+        raise ExportError(f"{target}: 是文件夹；请给出文件名")
     if target.exists() and not force:
-        raise ExportExists(f"{target}: already exists; use --force to overwrite it")
+        raise ExportExists(exists_message(target))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise ExportError(f"{target}: the folder {parent} does not exist")
+        raise ExportError(f"{target}: 文件夹 {parent} 不存在")
     return target
 
 
@@ -48,15 +86,15 @@ def atomic_target(path: str | Path, force: bool = False) -> Iterator[str]:
     try:
         yield tmp
         if target.exists() and not force:  # appeared while we were writing
-            raise ExportExists(f"{target}: already exists; use --force to overwrite it")
+            raise ExportExists(exists_message(target))
         try:
             os.replace(tmp, target)
         except OSError as exc:
-            raise ExportError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+            raise ExportError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
     except OSError as exc:
         if isinstance(exc, ExportError):
             raise
-        raise ExportError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+        raise ExportError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

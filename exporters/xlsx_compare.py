@@ -1,213 +1,99 @@
-"""Comparison workbooks (XLSX) for one agency or for every agency, written with openpyxl in
-write-only (streaming) mode.
+"""Comparison workbooks (XLSX) to send upward: one agency, or every agency with a summary (汇总).
 
-Safety: every string goes into a cell as a string (``data_type = "s"``), never as a formula, whatever it
-starts with; characters XML cannot hold are dropped. Blanks stay empty cells.
+An agency's sheet prints as the official forms (``exporters.form``): 表二's blocks, 表三's rows × seven
+applicant columns and 表四's groups × five columns, each item as three lines (year A, year B, 增减); the
+pre-2019 统计表 as 指标 | 单位 | year A | year B | 增减 | 增减%. Then the identities: across the two years
+(every status) and each year's own failures and warnings. Cells a failing identity reads are filled,
+carry the mark before the number (``!5`` STRICT, ``~5`` SOFT: it survives black-and-white printing) and a
+comment naming each check. The sheet fits the width of A4 landscape at 100 %; page breaks fall between
+items, and a table cut by a break repeats its column heads on the next page.
+
+No internal key is printed: the machine-readable rows (with 代码) are on the hidden sheet ``数据``,
+the same columns as the CSV export. Import times are the office's local time (``presentation.times``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from copy import copy
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 
 from xxgk.domain.templates import GEN_NAMES
 from xxgk.exporters.build import (
     METRICS,
     MISSING,
     ExportComparison,
+    ExportRow,
+    Mark,
     SummaryRow,
     build_all,
     build_comparison,
-    check_line,
 )
-from xxgk.exporters.files import atomic_target, check_target
-from xxgk.presentation.spreadsheet import SheetNamer, cell_text
-from xxgk.presentation.status import STATUS_NAME
-from xxgk.presentation.text import display_width
-from xxgk.workflows.records import Archive
+from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
+from xxgk.exporters.form import GRID, LABEL_COL, Block, Head, Item, form_layout
+from xxgk.exporters.xlsx_sheet import (
+    CELL,
+    CELL_ABSENT,
+    CELL_DELTA,
+    CELL_MISSING,
+    HEAD,
+    LABEL_BOLD,
+    LABELS,
+    LINK,
+    MARK_LOOK,
+    NOTE,
+    PERCENT_FORMAT,
+    PLAIN,
+    SECTION,
+    SIDE,
+    SIDE_DELTA,
+    SUBTITLE,
+    TEXT,
+    TEXT_CELL,
+    TEXT_FAIL,
+    TEXT_WARN,
+    TITLE,
+    Book,
+    Sheet,
+    lines_needed,
+    number_format,
+    page_capacity,
+    row_height,
+    sheet_ref,
+    signed_format,
+)
+from xxgk.presentation.numbers import blank_text
+from xxgk.presentation.spreadsheet import SheetNamer
+from xxgk.presentation.status import STATUS_MARK, check_status_text
+from xxgk.presentation.times import local_time_text, now_text, zone_label
+from xxgk.workflows.records import Archive, NotFound
 
-FMT_INT = "#,##0"
-FMT_AMOUNT = "#,##0.00"
-FMT_PCT = "0.0%"
-FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")
-WARN_FILL = PatternFill("solid", fgColor="FFEB9C")
-MISSING_FILL = PatternFill("solid", fgColor="D9D9D9")
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
-FLAG_FONT = Font(bold=True, color="C00000")
-ITALIC = Font(italic=True)
-LINK = Font(color="0563C1", underline="single")
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEAD_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
-CENTER = Alignment(horizontal="center")
-_THIN = Side(style="thin", color="808080")
-HEAD_BORDER = Border(bottom=_THIN)
-FILLS = {"fail": FAIL_FILL, "warn": WARN_FILL}
-AUTHOR = "xxgk"
 SUMMARY_TITLE = "汇总"
+DATA_TITLE = "数据"
+FORM_WIDTHS = (46, 8, *(9,) * 7)
+LAST_COL = len(FORM_WIDTHS)
 
-# Comparison sheet columns.
-COLUMNS = ("项目", "{a}年", "标记", "{b}年", "标记", "增减", "增减%", "近似", "备注", "代码")
-COL_LABEL, COL_A, COL_FLAG_A, COL_B, COL_FLAG_B, COL_DELTA, COL_PCT, COL_APPROX, COL_NOTE, COL_KEY = range(1, 11)
-_MIN_WIDTH = {COL_LABEL: 24, COL_A: 10, COL_FLAG_A: 5, COL_B: 10, COL_FLAG_B: 5, COL_DELTA: 10, COL_PCT: 8,
-              COL_APPROX: 5, COL_NOTE: 10, COL_KEY: 12}
-_MAX_WIDTH = {COL_LABEL: 64, COL_NOTE: 40, COL_KEY: 28}
-
-
-class _Sheet:
-    """Rows of cells collected first (column widths need the content), then streamed to a worksheet."""
-
-    def __init__(self, wb: Workbook, title: str) -> None:
-        self.ws = wb.create_sheet(title)
-        # every value appended is already a cell (or None): skip openpyxl's per-value conversion attempt,
-        # which costs an exception per styled cell
-        self.ws._values_to_row = _cells_to_row
-        self.title = title
-        self.rows: list[list] = []
-        self.widths: dict[int, int] = {}
-        self._styles = _style_cache(wb)
-
-    def cell(self, value, *, fmt: str | None = None, font: Font | None = None, fill: PatternFill | None = None,
-             comment: str | None = None, align: Alignment | None = None, link: str | None = None,
-             border: Border | None = None):
-        if value is None and not (fill or comment or border):
-            return None
-        if isinstance(value, str):
-            value = cell_text(value)
-        c = Cell(self.ws, row=1, column=1, value=value, style_array=copy(self._style(fmt, font, fill, align, border)))
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula, whatever the text starts with
-        if comment:
-            lines = comment.count("\n") + 1 + len(comment) // 40
-            c.comment = Comment(cell_text(comment), AUTHOR, height=min(400, 24 + 16 * lines), width=360)
-        if link:
-            c.hyperlink = Hyperlink(ref="", location=link, display=str(value))
-        return c
-
-    def _style(self, fmt, font, fill, align, border) -> StyleArray:
-        """The workbook's style array for a combination (registering a style once, not once per cell).
-
-        Keyed by identity: the style objects are this module's constants (hashing them is slow)."""
-        cache = self._styles
-        key = (fmt, id(font), id(fill), id(align), id(border))
-        found = cache.get(key)
-        if found is None:
-            probe = WriteOnlyCell(self.ws)
-            if fmt:
-                probe.number_format = fmt
-            if font:
-                probe.font = font
-            if fill:
-                probe.fill = fill
-            if align:
-                probe.alignment = align
-            if border:
-                probe.border = border
-            # openpyxl's private style array (the typeshed stubs leave it out); the objects are kept alive
-            # with it so that their ids stay unique
-            cache[key] = (probe._style, (font, fill, align, border))  # type: ignore[attr-defined]
-            return probe._style  # type: ignore[attr-defined]
-        return found[0]
-
-    def add(self, cells: list, measure: bool = True, texts: Iterable[str | None] | None = None) -> int:
-        """Append a row; ``measure`` lets its content widen the columns. Returns the row number."""
-        self.rows.append(cells)
-        if measure:
-            for i, c in enumerate(cells if texts is None else texts, start=1):
-                text = c if isinstance(c, str) or c is None else _shown(c.value, c.number_format)
-                if text:
-                    self.widths[i] = max(self.widths.get(i, 0), display_width(text))
-        return len(self.rows)
-
-    def blank(self) -> int:
-        return self.add([], measure=False)
-
-    def finish(self, min_width: dict[int, int], max_width: dict[int, int], *, freeze: str | None,
-               title_rows: str | None) -> None:
-        ws = self.ws
-        ncols = max([len(r) for r in self.rows] + [len(min_width)])
-        for i in range(1, ncols + 1):
-            want = self.widths.get(i, 0) + 2
-            width = max(min_width.get(i, 6), min(want, max_width.get(i, 24)))
-            ws.column_dimensions[get_column_letter(i)].width = width
-        if freeze:
-            ws.freeze_panes = freeze
-        if title_rows:
-            ws.print_title_rows = title_rows
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.gridLines = True
-        ws.oddFooter.center.text = "&P / &N"
-        for row in self.rows:
-            ws.append(row)
+LEGEND = ("说明：!5 = 勾稽关系不符（STRICT，红底，批注写明规则与数值）；~5 = 提示（SOFT，黄底）；? = 无法核对（有空白）；"
+          "≈ = 跨格式近似对比；空白 = 报告未填（不是 0）；- = 报告印有“—”；灰底 = 该年度报告无此项；缺 = 该年度未报送。")
 
 
-def _cells_to_row(cells, row_idx: int):
-    for col_idx, cell in enumerate(cells, 1):
-        if cell is None:
-            continue
-        cell.column = col_idx
-        cell.row = row_idx
-        if cell.hyperlink is not None:
-            cell.hyperlink.ref = cell.coordinate
-        yield cell
+def footer_line() -> str:
+    return f"xxgk 导出于 {now_text()}（{zone_label()}）"
 
 
-def sheet_ref(title: str, cell: str = "A1") -> str:
-    """An in-workbook reference to ``cell`` of sheet ``title`` (quotes doubled)."""
-    return "'" + title.replace("'", "''") + f"'!{cell}"
+def years_title(comp: ExportComparison) -> str:
+    ya, yb = (f"{y} 年" + ("（缺）" if y in comp.missing else "") for y in (comp.year_a, comp.year_b))
+    return f"政府信息公开工作年度报告　{ya}与 {yb}对比"
 
 
-def _style_cache(wb: Workbook) -> dict:
-    cache = getattr(wb, "_xxgk_styles", None)
-    if cache is None:
-        cache = {}
-        wb._xxgk_styles = cache  # type: ignore[attr-defined]  # our own cache, carried by the workbook
-    return cache
-
-
-def _shown(value, fmt: str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if fmt == FMT_PCT:
-        return f"{value * 100:,.1f}%"
-    if fmt == FMT_AMOUNT:
-        return f"{value:,.2f}"
-    if isinstance(value, float) and value != int(value):
-        return f"{value:,}"
-    return f"{int(value):,}"
-
-
-def _num_fmt(amount: bool) -> str:
-    return FMT_AMOUNT if amount else FMT_INT
-
-
-def _report_line(comp: ExportComparison, year: int) -> str:
+def report_line(comp: ExportComparison, year: int) -> str:
     rep = comp.report(year)
     if rep is None:
         return f"{year} 年：{MISSING}（未报送，档案中没有该年度报告）"
-    when = rep.imported_at.replace("T", " ").replace("+00:00", " UTC")
     gen = GEN_NAMES.get(rep.template or "", rep.template or "格式未识别")
     version = f"，第 {rep.version} 版" if rep.version > 1 else ""
-    return f"{year} 年：{rep.source_name}（导入于 {when}{version}；模板：{gen}）"
+    when = local_time_text(rep.imported_at)
+    return f"{year} 年：{rep.source_name}（导入于 {when} {zone_label()}{version}；{gen}）"
 
 
-def _checks_line(comp: ExportComparison) -> str:
+def checks_line(comp: ExportComparison) -> str:
     parts = []
     for year, checks in ((comp.year_a, comp.checks_a), (comp.year_b, comp.checks_b)):
         if comp.report(year) is None:
@@ -219,186 +105,455 @@ def _checks_line(comp: ExportComparison) -> str:
         n = sum(c.status == "fail" for c in comp.cross_year)
         parts.append(f"跨年度 {n} 项不符（共 {len(comp.cross_year)} 项）")
     if comp.repeated_share is not None:
-        parts.append(f"{comp.year_b} 年正文与 {comp.year_a} 年重复 {comp.repeated_share:.0%}")
+        parts.append(f"{comp.year_b} 年正文与 {comp.year_a} 年重复 {comp.repeated_share * 100:.0f}%")
     return "勾稽关系：" + "；".join(parts)
 
 
-LEGEND = ("标记：! = 勾稽关系不符（红底，批注写明规则与数值）；? = 提示（黄底）；≈ = 跨格式近似对比，不做勾稽；"
-          "空白 = 报告未填（不是 0）；缺 = 该年度未报送")
+def check_text(check) -> str:
+    """A check as one sentence: its message, led by its title when the message does not say it."""
+    message = check.message or ""
+    if check.title and not message.startswith(check.title):
+        message = f"{check.title}：{message}" if message else check.title
+    return message
 
 
-def write_comparison_sheet(wb: Workbook, title: str, comp: ExportComparison) -> _Sheet:
-    """One comparison on one sheet: header block, every item in official order, then the identities."""
-    sh = _Sheet(wb, title)
-    ya, yb = comp.year_a, comp.year_b
-    sh.add([sh.cell(f"{comp.agency}　{ya} 年 与 {yb} 年 政府信息公开工作年度报告对比", font=TITLE)], measure=False)
-    sh.add([sh.cell(_report_line(comp, ya))], measure=False)
-    sh.add([sh.cell(_report_line(comp, yb))], measure=False)
-    sh.add([sh.cell(_checks_line(comp))], measure=False)
-    sh.add([sh.cell(LEGEND, font=ITALIC)], measure=False)
-    heads = [h.format(a=ya, b=yb) for h in COLUMNS]
-    head_row = sh.add([sh.cell(h, font=BOLD, fill=HEAD_FILL, align=HEAD_ALIGN, border=HEAD_BORDER) for h in heads])
-    missing = comp.missing
-    for r in comp.rows:
-        fmt = _num_fmt(r.amount)
-        cells = [sh.cell(r.label)]
-        for year, value, mark in ((ya, r.value_a, r.mark_a), (yb, r.value_b, r.mark_b)):
-            if year in missing:
-                cells += [sh.cell(None, fill=MISSING_FILL), sh.cell(MISSING, font=BOLD, fill=MISSING_FILL,
-                                                                     align=CENTER)]
-            elif mark is not None:
-                fill = FILLS[mark.status]
-                cells += [sh.cell(value, fmt=fmt, fill=fill, comment=mark.comment),
-                          sh.cell(mark.flag, font=FLAG_FONT, fill=fill, align=CENTER)]
+# ---------------------------------------------------------------- an agency's sheet
+
+class FormWriter:
+    """Writes one comparison onto a sheet, page by page."""
+
+    def __init__(self, sheet: Sheet, comp: ExportComparison, hide_equal: bool = False) -> None:
+        self.sh = sheet
+        self.comp = comp
+        self.hide_equal = hide_equal
+        self.capacity = page_capacity("landscape")
+        self.used = 0.0
+        self.section = ""
+        self.sides = [(y, s) for y, s in ((comp.year_a, "a"), (comp.year_b, "b")) if comp.report(y) is not None]
+
+    # -- pages
+    def fits(self, height: float) -> bool:
+        return self.used + height <= self.capacity
+
+    def new_page(self) -> None:
+        if self.used > 0:
+            self.sh.break_after(self.sh.last_row)
+        self.used = 0.0
+
+    def row(self, cells: list, height: float) -> int:
+        self.used += height
+        return self.sh.add(cells, height)
+
+    def wide(self, text: str, size: float = 10, last_col: int = LAST_COL) -> float:
+        return row_height(lines_needed(text, self.sh.span_width(1, last_col), size), size)
+
+    def line(self, text: str, look, size: float = 10) -> None:
+        n = self.row([self.sh.text(text, look)], self.wide(text, size))
+        self.sh.merge(n, 1, n, LAST_COL)
+
+    # -- the sheet
+    def write(self) -> None:
+        comp, sh = self.comp, self.sh
+        layout = form_layout(comp, self.hide_equal)
+        self.line(comp.agency, TITLE, 14)
+        self.line(years_title(comp), SUBTITLE, 12)
+        for year in (comp.year_a, comp.year_b):
+            self.line(report_line(comp, year), TEXT)
+        self.line(checks_line(comp), TEXT)
+        self.line(LEGEND, NOTE, 9)
+        if self.hide_equal:
+            self.line(f"已隐藏两年相同或均为零的 {layout.hidden} 项（有标记的项不隐藏）；全部数值见 CSV 导出或隐藏的“数据”表。",
+                      NOTE, 9)
+        for block in layout.blocks:
+            self.block(block)
+        self.checks()
+        s = sh.setup
+        s.header_left = comp.agency
+        s.header_center = years_title(comp).replace("政府信息公开工作年度报告　", "年度报告 ")
+        s.footer_left = footer_line()
+
+    # -- tables
+    def heads_height(self, block: Block, cont: bool = False) -> float:
+        h = row_height(1, 12) if (block.title or cont) else 0.0
+        for heads in block.heads:
+            h += self.head_height(heads)
+        return h
+
+    def head_height(self, heads: list[Head]) -> float:
+        lines = 1
+        for hd in heads:
+            if hd.rows == 1:
+                lines = max(lines, lines_needed(hd.text, self.sh.span_width(hd.col, hd.col + hd.span - 1)))
+        return row_height(lines)
+
+    def write_heads(self, block: Block, title: str | None) -> None:
+        sh = self.sh
+        if title:
+            n = self.row([sh.text(title, SECTION)], row_height(1, 12))
+            sh.merge(n, 1, n, block.last_col)
+        first = sh.last_row + 1
+        for r, heads in enumerate(block.heads):
+            cells: list = [None] * block.last_col
+            for c in range(block.last_col):  # covered cells keep the border
+                cells[c] = sh.empty(HEAD)
+            for hd in heads:
+                if hd.col <= block.last_col:
+                    cells[hd.col - 1] = sh.text(hd.text, HEAD)
+            self.row(cells, self.head_height(heads))
+            for hd in heads:
+                last = min(hd.col + hd.span - 1, block.last_col)
+                if hd.col <= block.last_col and (last > hd.col or hd.rows > 1):
+                    sh.merge(first + r, hd.col, first + r + hd.rows - 1, last)
+
+    def block(self, block: Block) -> None:
+        if block.title:
+            self.section = block.title
+        first = block.items[0] if block.items else None
+        need = self.heads_height(block) + (self.item_height(block, first) if first else 0)
+        if not self.fits(need):
+            self.new_page()
+        self.write_heads(block, block.title)
+        items = block.items
+        for i, item in enumerate(items):
+            h = self.item_height(block, item)
+            if item.heading and i + 1 < len(items):
+                h_keep = h + self.item_height(block, items[i + 1])  # a heading stays with what follows
             else:
-                cells += [sh.cell(value, fmt=fmt), None]
-        cells += [sh.cell(r.delta, fmt=fmt),
-                  sh.cell(None if r.delta_pct is None else r.delta_pct / 100, fmt=FMT_PCT),
-                  sh.cell("≈", font=BOLD, align=CENTER) if r.approximate else None,
-                  sh.cell(r.note(ya, yb, missing) or None),
-                  sh.cell(r.key)]
-        sh.add(cells)
-    first_data = head_row + 1
-    _write_check_sections(sh, comp)
-    sh.finish(_MIN_WIDTH, _MAX_WIDTH, freeze=f"B{first_data}", title_rows=f"{head_row}:{head_row}")
+                h_keep = h
+            if not self.fits(h_keep):
+                self.new_page()
+                self.write_heads(block, f"{self.section}（续）")
+            self.item(block, item)
+
+    def label_width(self, item: Item) -> float:
+        return FORM_WIDTHS[0] - 2 * item.indent
+
+    def sub_rows(self) -> list[str]:
+        return [s for _y, s in self.sides] + (["d"] if len(self.sides) == 2 else [])
+
+    def item_height(self, block: Block, item: Item) -> float:
+        lines = lines_needed(item.label, self.label_width(item))
+        if block.kind != GRID or item.heading:
+            return row_height(lines)
+        n = len(self.sub_rows())
+        return max(row_height(1) * n, row_height(lines))
+
+    def item(self, block: Block, item: Item) -> None:
+        sh = self.sh
+        look = (LABEL_BOLD if item.heading else LABELS)[min(item.indent, 3)]
+        if block.kind == GRID and item.heading:
+            n = self.row([sh.text(item.label, look), *(sh.empty(look) for _ in range(block.last_col - 1))],
+                         self.item_height(block, item))
+            sh.merge(n, 1, n, block.last_col)
+            return
+        if block.kind == GRID:
+            subs = self.sub_rows()
+            height = self.item_height(block, item) / len(subs)
+            first = sh.last_row + 1
+            for i, side in enumerate(subs):
+                cells = [sh.text(item.label, look) if i == 0 else sh.empty(look)]
+                if side == "d":
+                    cells.append(sh.text("增减", SIDE_DELTA, own=True))
+                    cells += [self.delta(r) for r in item.cells]
+                else:
+                    year = self.comp.year_a if side == "a" else self.comp.year_b
+                    cells.append(sh.text(f"{year}年", SIDE, own=True))
+                    cells += [self.value(r, side) for r in item.cells]
+                self.row(cells, height)
+            sh.merge(first, LABEL_COL, first + len(subs) - 1, LABEL_COL)
+            return
+        r = item.row
+        cells = [sh.text(item.label, look), sh.text(item.unit or None, SIDE)]
+        for side in ("a", "b"):
+            year = self.comp.year_a if side == "a" else self.comp.year_b
+            if year in self.comp.missing:
+                cells.append(sh.text(MISSING, CELL_MISSING, own=True))
+            else:
+                cells.append(self.value(r, side))
+        if self.comp.missing:
+            cells += [sh.empty(CELL), sh.empty(CELL)]
+        else:
+            cells += [self.delta(r), self.percent(r)]
+        self.row(cells, self.item_height(block, item))
+
+    # -- cells
+    def value(self, r: ExportRow | None, side: str):
+        sh = self.sh
+        if r is None:
+            return sh.empty(CELL_ABSENT)
+        present = r.present_a if side == "a" else r.present_b
+        if not present:
+            return sh.empty(CELL_ABSENT)
+        value, raw, mark = (r.value_a, r.raw_a, r.mark_a) if side == "a" else (r.value_b, r.raw_b, r.mark_b)
+        return value_cell(sh, value, raw, mark)
+
+    def delta(self, r: ExportRow | None):
+        sh = self.sh
+        if r is None or r.delta is None:
+            return sh.empty(CELL_DELTA)
+        return sh.number(r.delta, CELL_DELTA, signed_format(r.delta))
+
+    def percent(self, r: ExportRow | None):
+        sh = self.sh
+        if r is None or r.delta_pct is None:
+            return sh.empty(CELL)
+        return sh.number(r.delta_pct + 0.0, CELL, PERCENT_FORMAT)
+
+    # -- identities
+    def checks(self) -> None:
+        comp = self.comp
+        ya, yb = comp.year_a, comp.year_b
+        if abs(yb - ya) == 1 and not comp.missing:
+            self.check_rows(f"跨年度勾稽关系（{min(ya, yb)} → {max(ya, yb)}）", comp.cross_year,
+                            "两个年度的表格之间没有可核对的跨年度勾稽关系。")
+        else:
+            self.check_rows("跨年度勾稽关系", [], "仅在相邻两个年度都已报送时核对。")
+        for year, checks in ((ya, comp.checks_a), (yb, comp.checks_b)):
+            if comp.report(year) is not None:
+                self.check_rows(f"{year} 年报告自身的勾稽关系（不符 / 提示）", checks, "全部相符或无法核对。")
+
+    def check_rows(self, title: str, checks: list, empty: str) -> None:
+        sh = self.sh
+        msg_width = sh.span_width(2, LAST_COL)
+        heights = [row_height(lines_needed(check_text(c), msg_width)) for c in checks] or [row_height(1)]
+        head = row_height(1, 12) + row_height(1)
+        if not self.fits(head + heights[0] + row_height(1)):
+            self.new_page()
+        else:
+            self.row([], row_height(1))
+        n = self.row([sh.text(title, SECTION)], row_height(1, 12))
+        sh.merge(n, 1, n, LAST_COL)
+
+        def heads() -> None:
+            n = self.row([sh.text("状态　规则", HEAD), sh.text("说明", HEAD),
+                          *(sh.empty(HEAD) for _ in range(LAST_COL - 2))], row_height(1))
+            sh.merge(n, 2, n, LAST_COL)
+
+        if not checks:
+            n = self.row([sh.text(empty, TEXT_CELL), *(sh.empty(TEXT_CELL) for _ in range(LAST_COL - 1))],
+                         row_height(1))
+            sh.merge(n, 1, n, LAST_COL)
+            return
+        heads()
+        for c, h in zip(checks, heights, strict=True):
+            if not self.fits(h):
+                self.new_page()
+                n = self.row([sh.text(f"{title}（续）", SECTION)], row_height(1, 12))
+                sh.merge(n, 1, n, LAST_COL)
+                heads()
+            look = {"fail": TEXT_FAIL, "warn": TEXT_WARN}.get(c.status, TEXT_CELL)
+            flag = STATUS_MARK.get(c.status, "")
+            status = f"{flag} {check_status_text(c.status, c.strict)}".strip()
+            n = self.row([sh.text(f"{status}　{c.rule}", look, own=True), sh.text(check_text(c), TEXT_CELL),
+                          *(sh.empty(TEXT_CELL) for _ in range(LAST_COL - 2))], h)
+            sh.merge(n, 2, n, LAST_COL)
+
+
+def value_cell(sh: Sheet, value, raw: str | None, mark: Mark | None):
+    """A year's cell: the number (after its mark), or what a blank printed (``-``, ``无``), or empty."""
+    look = MARK_LOOK[mark.status] if mark is not None else CELL
+    comment = mark.comment if mark is not None else None
+    flag = mark.flag if mark is not None else ""
+    if value is None:
+        text = flag + blank_text(raw)
+        if not text:
+            return sh.empty(look)
+        return sh.text(text, look, comment=comment, own=True)
+    return sh.number(value, look, number_format(value, flag), comment=comment)
+
+
+def write_agency_sheet(book: Book, title: str, comp: ExportComparison, hide_equal: bool = False) -> Sheet:
+    sh = book.sheet(title, FORM_WIDTHS)
+    FormWriter(sh, comp, hide_equal).write()
+    sh.finish()  # streamed now: a workbook of 300 agencies never holds more than one in memory
     return sh
 
 
-def _check_rows(sh: _Sheet, heading: str, checks, empty: str) -> None:
-    sh.blank()
-    sh.add([sh.cell(heading, font=BOLD, fill=SECTION_FILL)], measure=False)
-    sh.add([sh.cell(h, font=BOLD, fill=HEAD_FILL, border=HEAD_BORDER) for h in ("说明", "状态", "标记", "规则")],
-           measure=False)
-    if not checks:
-        sh.add([sh.cell(empty, font=ITALIC)], measure=False)
-    for c in checks:
-        fill = FILLS.get(c.status)
-        flag = {"fail": "!", "warn": "?"}.get(c.status)
-        sh.add([sh.cell(check_line(c), align=WRAP, fill=fill),
-                sh.cell(STATUS_NAME.get(c.status, c.status), fill=fill),
-                sh.cell(flag, font=FLAG_FONT, fill=fill, align=CENTER),
-                sh.cell(c.rule_id)], measure=False)
+# ---------------------------------------------------------------- the machines' sheet
+
+DATA_WIDTHS = (24, 40, 18, 10, 10, 9, 9, 5, 6, 6, 40)
 
 
-def _write_check_sections(sh: _Sheet, comp: ExportComparison) -> None:
-    ya, yb = comp.year_a, comp.year_b
-    if abs(yb - ya) == 1 and not comp.missing:
-        _check_rows(sh, f"跨年度勾稽关系（{min(ya, yb)} → {max(ya, yb)}）", comp.cross_year,
-                    "（两个年度的表格之间没有可核对的跨年度勾稽关系）")
-    else:
-        sh.blank()
-        sh.add([sh.cell("跨年度勾稽关系：仅在相邻两个年度都已报送时核对", font=ITALIC)], measure=False)
-    for year, checks in ((ya, comp.checks_a), (yb, comp.checks_b)):
-        if comp.report(year) is not None:
-            _check_rows(sh, f"{year} 年报告自身的勾稽关系（不符 / 提示）", checks, "（全部相符或无法核对）")
+def data_heads(ya: int, yb: int) -> list[str]:
+    from xxgk.exporters.csv_compare import header
+
+    return header(ya, yb, with_agency=True)
 
 
-def _new_workbook(title: str) -> Workbook:
-    wb = Workbook(write_only=True)
-    wb.properties.creator = AUTHOR
-    wb.properties.title = cell_text(title)
-    return wb
+class DataSheet:
+    """Every compared cell as one row with its key: the same columns as ``export_all_csv``."""
+
+    def __init__(self, book: Book, ya: int, yb: int) -> None:
+        self.sh = sh = book.sheet(DATA_TITLE, DATA_WIDTHS)
+        self.ya, self.yb = ya, yb
+        sh.setup.freeze = "A2"
+        sh.add([sh.text(h, HEAD) for h in data_heads(ya, yb)], row_height(1))
+
+    def add(self, comp: ExportComparison, note: str = "") -> None:
+        from xxgk.exporters.csv_compare import flag_text
+
+        sh = self.sh
+        missing = comp.missing
+        agency = sh.text(comp.agency, PLAIN)
+        for r in comp.rows:
+            row_note = "；".join(p for p in (note, r.note(comp.year_a, comp.year_b, missing)) if p)
+            sh.add([agency, sh.text(r.label, PLAIN), sh.text(r.key, PLAIN),
+                    sh.number(r.value_a, PLAIN), sh.number(r.value_b, PLAIN),
+                    sh.number(r.delta, PLAIN, signed_format(r.delta)) if r.delta is not None else None,
+                    sh.number(r.delta_pct + 0.0, PLAIN, PERCENT_FORMAT) if r.delta_pct is not None else None,
+                    sh.text("≈" if r.approximate else None, PLAIN, own=True),
+                    sh.text(flag_text(comp.year_a, missing, r.mark_a) or None, PLAIN, own=True),
+                    sh.text(flag_text(comp.year_b, missing, r.mark_b) or None, PLAIN, own=True),
+                    sh.text(row_note or None, PLAIN)])
+        sh.flush()
+
+    def finish(self) -> None:
+        sh = self.sh
+        n = len(DATA_WIDTHS)
+        s = sh.setup
+        s.hidden = True
+        s.title_rows = (1, 1)
+        s.autofilter = (1, 1, sh.last_row, n)
+        s.header_left = "对比数据（供程序读取）"
+        s.header_center = f"{self.ya} 年与 {self.yb} 年"
+        s.footer_left = footer_line()
+        sh.finish()
 
 
-def export_comparison_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, path: str | Path,
-                           force: bool = False) -> Path:
-    """Write the comparison of ``agency`` between two years to ``path`` (.xlsx).
+# ---------------------------------------------------------------- the summary
 
-    Raises ``exporters.ExportExists`` if ``path`` exists and not ``force``, ``store.NotFound`` if the
-    agency or a year's report is not in the archive, ``exporters.ExportError`` if the file cannot be
-    written. Returns the path written.
+SUMMARY_WIDTHS = (22, *(6,) * (3 * len(METRICS)), 5.5, 5.5, 16)
+
+
+def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> None:
+    n_missing = sum(bool(r.missing) for r in rows)
+    n_fail = sum(bool(r.fails_a or r.fails_b) for r in rows)
+    last = len(SUMMARY_WIDTHS)
+
+    def line(text: str, look, size: float = 10) -> None:
+        n = sh.add([sh.text(text, look)], row_height(lines_needed(text, sh.span_width(1, last), size), size))
+        sh.merge(n, 1, n, last)
+
+    line(f"{ya} 年与 {yb} 年 政府信息公开工作年度报告对比汇总", TITLE, 14)
+    line(f"共 {len(rows)} 个机关；{n_missing} 个机关有年度未报送（缺）；{n_fail} 个机关有勾稽关系不符。", TEXT)
+    line("本年新收 = 表三“一、本年新收”总计；办理总计 = 表三“(七)总计”；结转下年 = 表三“四、结转下年度继续办理”总计；"
+         "行政复议 = 表四复议总计；行政诉讼 = 表四直接起诉与复议后起诉总计之和；2019 年以前的统计表按收到申请数、申请答复数、"
+         "复议、诉讼近似对应（≈，无结转项）。不符 = 不符的勾稽关系项数（!）。缺 = 未报送；空白 = 报告未填。"
+         "点击机关名称打开该机关的对比表。", NOTE, 9)
+    cells: list = [sh.empty(HEAD)]
+    for m in METRICS:
+        cells += [sh.text(m.name, HEAD), sh.empty(HEAD), sh.empty(HEAD)]
+    cells += [sh.text("不符", HEAD), sh.empty(HEAD), sh.empty(HEAD)]
+    top = sh.add(cells, row_height(1))
+    col = 2
+    for _m in METRICS:
+        sh.merge(top, col, top, col + 2)
+        col += 3
+    sh.merge(top, col, top, col + 1)
+    heads = ["机关"] + [h for _m in METRICS for h in (f"{ya}", f"{yb}", "增减")] + [f"{ya}", f"{yb}", "备注"]
+    head_row = sh.add([sh.text(h, HEAD, own=True) for h in heads], row_height(1))
+    for r in rows:
+        cells = [sh.text(r.agency, LINK, link=sheet_ref(r.sheet)) if r.sheet else sh.text(r.agency, TEXT_CELL)]
+        for i in range(len(METRICS)):
+            for side in (r.values_a[i], r.values_b[i]):
+                if side.missing:
+                    cells.append(sh.text(MISSING, CELL_MISSING, own=True))
+                else:
+                    cells.append(sh.number(side.value))
+            d = r.deltas[i]
+            cells.append(sh.number(d, CELL_DELTA, signed_format(d)) if d is not None else sh.empty(CELL_DELTA))
+        for fails in (r.fails_a, r.fails_b):
+            if fails is None:
+                cells.append(sh.text(MISSING, CELL_MISSING, own=True))
+            elif fails:
+                cells.append(sh.number(fails, MARK_LOOK["fail"], number_format(fails, STATUS_MARK["fail"])))
+            else:
+                cells.append(sh.number(0))
+        note = r.note
+        cells.append(sh.text(note or None, TEXT_CELL))
+        lines = max(lines_needed(r.agency, SUMMARY_WIDTHS[0]), lines_needed(note, SUMMARY_WIDTHS[-1]) if note else 1)
+        sh.add(cells, row_height(lines))
+    s = sh.setup
+    s.title_rows = (top, head_row)
+    s.freeze = f"B{head_row + 1}"
+    s.autofilter = (head_row, 1, sh.last_row, last)
+    s.header_left = "全部机关"
+    s.header_center = f"{ya} 年与 {yb} 年 年度报告对比汇总"
+    s.footer_left = footer_line()
+
+
+# ---------------------------------------------------------------- exports
+
+def _save(book: Book, path: str | Path, force: bool) -> None:
+    with atomic_target(path, force) as tmp:
+        book.save(tmp)
+
+
+def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, path: str | Path,
+                       force: bool = False, hide_equal: bool = False) -> Path:
+    """Write the comparison of ``agency`` between two years to ``path`` (.xlsx): the agency's sheet as the
+    official forms, and the hidden ``数据`` sheet.
+
+    Raises ``ExportExists`` if ``path`` exists and not ``force``, ``ExportNotFound`` (an ``ExportError``
+    and a ``NotFound``) if the agency or a year's report is not in the archive, ``ExportError`` if the
+    file cannot be written. Returns the path written.
     """
     check_target(path, force)  # refuse early, before any work
-    comp = build_comparison(archive, agency, year_a, year_b)
-    wb = _new_workbook(f"{comp.agency} {year_a}–{year_b} 对比")
+    with not_found():
+        comp = build_comparison(archive, agency, year_a, year_b)
+    book = Book(f"{comp.agency} {year_a}–{year_b} 对比")
     try:
-        write_comparison_sheet(wb, SheetNamer().take(comp.agency, "对比"), comp)
-        _save(wb, path, force)
+        namer = SheetNamer(reserved=(DATA_TITLE,))
+        write_agency_sheet(book, namer.take(comp.agency, "对比"), comp, hide_equal)
+        data = DataSheet(book, year_a, year_b)
+        data.add(comp)
+        data.finish()
+        _save(book, path, force)
     except BaseException:
-        _discard(wb)
+        book.discard()
         raise
     return Path(path)
 
 
-def _save(wb: Workbook, path: str | Path, force: bool) -> None:
-    with atomic_target(path, force) as tmp:
-        wb.save(tmp)
+def export_comparison_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, path: str | Path,
+                           force: bool = False, hide_equal: bool = False) -> Path:
+    """``export_agency_xlsx`` under the name the app's compare screen calls (and looks for)."""
+    return export_agency_xlsx(archive, agency, year_a, year_b, path, force=force, hide_equal=hide_equal)
 
 
-def _discard(wb: Workbook) -> None:
-    """Close the streaming sheets of a workbook that will not be saved (no stray generator errors)."""
-    for ws in wb.worksheets:
-        try:
-            if not ws.closed:
-                ws.close()
-        except Exception:  # best effort on an error path
-            pass
+def export_all_xlsx(archive: Archive, year_a: int, year_b: int, path: str | Path, force: bool = False,
+                    hide_equal: bool = False) -> Path:
+    """Write the summary (汇总: one row per agency), one sheet per agency that has either year, and the
+    hidden ``数据`` sheet to ``path``.
 
-
-def _summary_heads(ya: int, yb: int) -> list[str]:
-    heads = ["机关"]
-    for m in METRICS:
-        heads += [f"{m.name}\n{ya}", f"{m.name}\n{yb}", f"{m.name}\n增减"]
-    heads += [f"不符项\n{ya}", f"不符项\n{yb}", "备注"]
-    return heads
-
-
-def write_summary_sheet(sh: _Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> None:
-    n_missing = sum(bool(r.missing) for r in rows)
-    sh.add([sh.cell(f"{ya} 年与 {yb} 年 政府信息公开工作年度报告对比汇总（{len(rows)} 个机关，"
-                    f"{n_missing} 个机关有年度未报送）", font=TITLE)], measure=False)
-    sh.add([sh.cell("本年新收 = 表三 一、本年新收 总计；办理总计 = (七)总计；结转下年 = 四、结转下年度继续办理 总计；"
-                    "行政复议 = 表四 复议总计；行政诉讼 = 直接起诉 + 复议后起诉 总计；2019 年以前的统计表按概念近似对应（见备注）。"
-                    "缺 = 未报送；空白 = 报告未填。点击机关名称打开该机关的对比表。", font=ITALIC)], measure=False)
-    heads = _summary_heads(ya, yb)
-    head_row = sh.add([sh.cell(h, font=BOLD, fill=HEAD_FILL, align=HEAD_ALIGN, border=HEAD_BORDER) for h in heads],
-                      texts=[h.split("\n")[0] for h in heads])
-    for r in rows:
-        cells = [sh.cell(r.agency, font=LINK, link=sheet_ref(r.sheet)) if r.sheet else sh.cell(r.agency)]
-        for i in range(len(METRICS)):
-            for side in (r.values_a[i], r.values_b[i]):
-                if side.missing:
-                    cells.append(sh.cell(MISSING, font=BOLD, fill=MISSING_FILL, align=CENTER))
-                else:
-                    cells.append(sh.cell(side.value, fmt=FMT_INT if not isinstance(side.value, float) else FMT_AMOUNT))
-            cells.append(sh.cell(r.deltas[i], fmt=FMT_INT))
-        for fails in (r.fails_a, r.fails_b):
-            if fails is None:
-                cells.append(sh.cell(MISSING, font=BOLD, fill=MISSING_FILL, align=CENTER))
-            elif fails:
-                cells.append(sh.cell(fails, fmt=FMT_INT, font=FLAG_FONT, fill=FAIL_FILL))
-            else:
-                cells.append(sh.cell(0, fmt=FMT_INT))
-        cells.append(sh.cell(r.note or None))
-        sh.add(cells)
-    n = len(heads)
-    sh.finish({1: 20, **{i: 8 for i in range(2, n)}, n: 12}, {1: 50, n: 50}, freeze=f"B{head_row + 1}",
-              title_rows=f"{head_row}:{head_row}")
-
-
-def export_all_xlsx(archive: Archive, year_a: int, year_b: int, path: str | Path, force: bool = False) -> Path:
-    """Write a summary sheet plus one comparison sheet per agency that has either year to ``path``.
-
-    Raises ``exporters.ExportExists``, ``store.NotFound`` (no agency has either year) or
-    ``exporters.ExportError``. Returns the path written.
+    Raises ``ExportExists``, ``ExportNotFound`` (no agency has either year) or ``ExportError``.
     """
-    from xxgk.workflows.records import NotFound
-
     check_target(path, force)
-    wb = _new_workbook(f"{year_a}–{year_b} 年度对比汇总")
+    book = Book(f"{year_a}–{year_b} 年度对比汇总")
     try:
-        namer = SheetNamer(reserved=(SUMMARY_TITLE,))
-        summary = _Sheet(wb, SUMMARY_TITLE)
+        namer = SheetNamer(reserved=(SUMMARY_TITLE, DATA_TITLE))
+        summary = book.sheet(SUMMARY_TITLE, SUMMARY_WIDTHS)
+        data = DataSheet(book, year_a, year_b)  # streamed along, moved to the end below
         rows: list[SummaryRow] = []
-        for comp, srow in build_all(archive, year_a, year_b):
-            srow.sheet = namer.take(comp.agency, "机关")
-            write_comparison_sheet(wb, srow.sheet, comp)
-            rows.append(srow)
+        with not_found():
+            for comp, srow in build_all(archive, year_a, year_b):
+                srow.sheet = namer.take(comp.agency, "机关")
+                write_agency_sheet(book, srow.sheet, comp, hide_equal)
+                data.add(comp, srow.note if srow.missing else "")
+                rows.append(srow)
         if not rows:
-            raise NotFound(f"no agency has a report for {year_a} or {year_b} in the archive")
+            raise ExportNotFound(f"档案中没有任何机关有 {year_a} 或 {year_b} 年的报告")
         write_summary_sheet(summary, year_a, year_b, rows)
-        _save(wb, path, force)
+        summary.finish()
+        data.finish()
+        book.move_to_end(data.sh)
+        _save(book, path, force)
+    except NotFound as exc:
+        book.discard()
+        if isinstance(exc, ExportNotFound):
+            raise
+        raise ExportNotFound(str(exc)) from None
     except BaseException:
-        _discard(wb)
+        book.discard()
         raise
     return Path(path)

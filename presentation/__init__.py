@@ -8,6 +8,7 @@ a file name reads the same everywhere:
 * ``text``: report text made safe for a terminal (no control or escape sequences, no ambiguous-width
   punctuation), display width, clipping and padding by terminal cells;
 * ``status``: the names, marks and styles of check statuses and grid cells;
+* ``times``: stored UTC times in the office's time zone (Asia/Shanghai unless ``XXGK_TZ`` says otherwise);
 * ``filenames``: file names built from agency names;
 * ``spreadsheet``: sheet names and cell text made safe for XLSX and CSV (no formulas).
 """

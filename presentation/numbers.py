@@ -76,10 +76,18 @@ def signed_text(value: Number | None) -> str:
 
 
 def percent_text(percent: float | None) -> str:
-    """A change in percent (``60.0`` means +60 %) as ``+60.0%``; ``None`` is ``""``."""
+    """A change in percent (``60.0`` means +60 %) as ``+60.0%``; ``None`` is ``""``. Zero is ``+0.0%``
+    (as a spreadsheet's ``+0.0"%";-0.0"%"`` shows it), never ``-0.0%``."""
     if percent is None:
         return ""
-    return f"{percent:+.1f}%"
+    return f"{percent + 0.0:+.1f}%"
+
+
+def percent_number_text(percent: float | None) -> str:
+    """The same change as a plain number for CSV (``60.0``, ``-12.3``, ``0.0``); ``None`` is ``""``."""
+    if percent is None:
+        return ""
+    return f"{round(percent, 1) + 0.0:.1f}"
 
 
 def percent_change(before: Number | None, after: Number | None) -> float | None:

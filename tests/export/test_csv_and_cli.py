@@ -5,9 +5,10 @@ import csv
 
 import pytest
 
-from tests.export.conftest import HONGZE, HUAIAN, item_rows, open_wb
+from tests.export.conftest import HONGZE, HUAIAN, data_rows, open_wb, rows_by_key, shown
 from xxgk.cli import main
-from xxgk.exporters import export_all_csv, export_comparison_csv
+from xxgk.exporters import export_agency_xlsx, export_all_csv, export_comparison_csv
+from xxgk.presentation.numbers import percent_number_text, percent_text
 from xxgk.workflows.comparing import compare
 
 
@@ -33,10 +34,48 @@ def test_csv_round_trip_equals_the_archive(archive, tmp_path):
     for r, c in zip(rows, comp.rows, strict=True):
         assert r["项目"] == c.label
         assert _num(r["2023年"]) == c.value_a and _num(r["2024年"]) == c.value_b and _num(r["增减"]) == c.delta
-        assert (_num(r["增减%"]) if r["增减%"] else None) == c.delta_pct
+        assert (float(r["增减%"]) if r["增减%"] else None) == c.delta_pct
+        assert r["增减%"] == percent_number_text(c.delta_pct)  # one decimal: "60.0", "-2.4", "0.0"
     by_key = {r["代码"]: r for r in rows}
     assert by_key["t4.review.total"]["2023年标记"] == "!" and by_key["t4.review.total"]["2024年标记"] == ""
+    assert by_key["t3.1.total"]["2024年标记"] == "~"  # a SOFT warning
     assert by_key["t2.fees.amount"]["2023年"] == "7730.28"
+    assert by_key["t2.normative.in_force"]["增减%"] == "60.0"  # 5 → 8
+
+
+def test_the_percentage_convention_is_one_everywhere(archive, tmp_path):
+    """Δ% is stored and shown in percent: the CSV's 60.0, the XLSX's 60.0 shown +60.0%, the app's text."""
+    csv_rows = {r["代码"]: r for r in read_csv(export_comparison_csv(archive, HONGZE, 2023, 2024, tmp_path / "a.csv"))}
+    wb = open_wb(export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "a.xlsx"))
+    xlsx_rows = rows_by_key(wb)
+    comp = compare(archive, HONGZE, 2023, 2024)
+    checked = 0
+    for r in comp.rows:
+        if r.delta_pct is None:
+            assert csv_rows[r.key]["增减%"] == "" and xlsx_rows[r.key]["增减%"].value is None
+            continue
+        cell = xlsx_rows[r.key]["增减%"]
+        assert cell.value == float(csv_rows[r.key]["增减%"]) == r.delta_pct
+        assert shown(cell) == percent_text(r.delta_pct)
+        checked += 1
+    assert checked >= 5
+    assert shown(xlsx_rows["t2.normative.in_force"]["增减%"]) == "+60.0%" == percent_text(60.0)
+
+
+def test_csv_and_the_xlsx_data_sheet_hold_the_same_rows(archive, tmp_path):
+    csv_rows = read_csv(export_all_csv(archive, 2023, 2024, tmp_path / "all.csv"))
+    from xxgk.exporters import export_all_xlsx
+
+    xlsx = data_rows(open_wb(export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx")))
+    assert len(csv_rows) == len(xlsx)
+    for c, x in zip(csv_rows, xlsx, strict=True):
+        assert list(c) == list(x)
+        for name in c:
+            value = x[name].value
+            if isinstance(value, int | float):
+                assert _num(c[name]) == pytest.approx(value), (name, c["代码"])
+            else:
+                assert c[name] == ("" if value is None else value), (name, c["代码"])
 
 
 def test_csv_blanks_are_empty_fields(archive, tmp_path):
@@ -73,11 +112,11 @@ def test_cli_export_one_and_force(run, tmp_path):
     target = tmp_path / "hz.xlsx"
     code, out, err = run("export", HONGZE, 2023, 2024, "-o", target)
     assert code == 0 and str(target) in out and err == ""
-    assert item_rows(open_wb(target).worksheets[0])
+    assert data_rows(open_wb(target))
     before = target.read_bytes()
     code, out, err = run("export", HONGZE, 2023, 2024, "-o", target)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "--force" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "--force" in err and "文件已存在" in err and "Traceback" not in err
     assert target.read_bytes() == before
     code, _out, err = run("export", HONGZE, 2023, 2024, "-o", target, "--force")
     assert code == 0 and err == ""
@@ -108,7 +147,7 @@ def test_cli_default_name_is_sanitised_and_in_the_current_folder(run, tmp_path, 
     (("export", HONGZE, 2023), "agency and two years"),
     (("export", "--all", 2023), "two years"),
     (("export", "--all", 2023, "abc"), "not a year"),
-    (("export", "--all", 1999, 2000), "no agency has a report"),
+    (("export", "--all", 1999, 2000), "档案中没有任何机关有 1999 或 2000 年的报告"),
 ])
 def test_cli_export_user_errors_are_one_line(run, tmp_path, argv, words):
     code, out, err = run(*argv, "-o", tmp_path / "x.xlsx")
@@ -119,7 +158,7 @@ def test_cli_export_user_errors_are_one_line(run, tmp_path, argv, words):
 
 def test_cli_export_missing_folder_and_archive(run, sample_db, tmp_path, capsys):
     code, _out, err = run("export", HONGZE, 2023, 2024, "-o", tmp_path / "nope" / "x.xlsx")
-    assert code == 2 and "does not exist" in err
+    assert code == 2 and "不存在" in err and err.count("\n") == 1
     code = main(["--db", str(tmp_path / "missing.sqlite"), "export", "--all", "2023", "2024", "-o",
                  str(tmp_path / "x.xlsx")])
     err = capsys.readouterr().err

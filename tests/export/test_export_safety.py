@@ -1,18 +1,17 @@
 """No report text becomes a formula; sheet and file names are safe; nothing is overwritten by accident."""
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
 
 from tests.export.conftest import (
-    A_COL,
     HONGZE,
-    LABEL_COL,
-    NOTE_COL,
+    data_rows,
     hand_report,
-    item_rows,
     open_wb,
+    printed_texts,
     rows_by_key,
     sheet_xml,
     val,
@@ -21,9 +20,12 @@ from xxgk.exporters import (
     ExportExists,
     SheetNamer,
     default_export_name,
+    export_agency_xlsx,
     export_all_csv,
     export_all_xlsx,
     export_comparison_xlsx,
+    export_failures_csv,
+    export_failures_xlsx,
     safe_filename,
     sheet_title,
 )
@@ -32,68 +34,91 @@ from xxgk.presentation.spreadsheet import utf16_len
 EVIL_LABEL = "=SUM(A1:A9)"
 EVIL_RAW = "=1+1"
 EVIL_AGENCY = "=HYPERLINK(\"http://x\")某局"
+HOSTILE = ["=1+2", "@SUM(A1)", "-cmd", "+3", "收入[/]局", "[b]局[/b]"]
 
 
-def _evil_archive(archive):
+def _evil_archive(archive, agencies=("某局", EVIL_AGENCY)):
     for year in (2023, 2024):
         values = [val("t3.1.total", 5 if year == 2023 else None, raw=None if year == 2023 else EVIL_RAW),
+                  val("t3.2.total", 1), val("t3.4.total", 3 if year == 2023 else 0),
                   val("c.x.custom", 3, label=EVIL_LABEL),
                   val("c.x.plus", 4, label="+cmd|' /C calc'!A0"),
                   val("c.x.ctrl", 1, label="含\x0b控制\x01字符")]
-        archive.save_report(hand_report("某局", year, values))
-        archive.save_report(hand_report(EVIL_AGENCY, year, values))
+        for agency in agencies:
+            archive.save_report(hand_report(agency, year, values))
 
 
-def _assert_no_formulas(path):
+def assert_inert(path):
+    """No formula anywhere; no text a spreadsheet would read as one (the printed dash "-" is ours)."""
     wb = open_wb(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
                 assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str):
+                    assert c.value == "-" or not c.value.startswith(("=", "+", "-", "@", "\t", "\r")), (
+                        ws.title, c.coordinate, c.value)
     for name, xml in sheet_xml(path).items():
         assert not re.search(r"<f[ >]", xml), name
+    return wb
 
 
 def test_no_cell_of_any_export_holds_a_formula(archive, tmp_path):
-    _assert_no_formulas(export_comparison_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "one.xlsx"))
-    _assert_no_formulas(export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx"))
+    assert_inert(export_comparison_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "one.xlsx"))
+    assert_inert(export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx"))
+    assert_inert(export_failures_xlsx(archive, tmp_path / "fail.xlsx"))
 
 
-def test_formula_like_labels_and_raw_text_survive_as_text(hand_archive, tmp_path):
+def test_formula_like_labels_and_raw_text_are_defused_text(hand_archive, tmp_path):
+    """Changed on purpose: text starting like a formula gets a leading ' in the XLSX too (as in the CSV), so
+    that re-entering a cell in a spreadsheet program cannot turn it into a formula; the archive keeps it."""
     _evil_archive(hand_archive)
-    path = export_comparison_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "evil.xlsx")
-    ws = open_wb(path).worksheets[0]
-    by_key = rows_by_key(ws)
-    label = by_key["c.x.custom"][LABEL_COL - 1]
-    assert label.value == EVIL_LABEL and label.data_type == "s"
-    assert by_key["c.x.plus"][LABEL_COL - 1].value == "+cmd|' /C calc'!A0"
-    assert by_key["c.x.ctrl"][LABEL_COL - 1].value == "含控制字符"  # XML-illegal characters dropped
-    # a blank printed as "=1+1" stays blank as a value; the text is kept, as text, in the note
+    path = export_agency_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "evil.xlsx")
+    wb = assert_inert(path)
+    by_key = rows_by_key(wb)
+    label = by_key["c.x.custom"]["项目"]
+    assert label.value == "'" + EVIL_LABEL and label.data_type == "s"
+    assert by_key["c.x.plus"]["项目"].value == "'+cmd|' /C calc'!A0"
+    assert by_key["c.x.ctrl"]["项目"].value == "含控制字符"  # control characters dropped
+    printed = [t for _s, _c, t in printed_texts(wb)]
+    assert "'" + EVIL_LABEL in printed and EVIL_LABEL not in printed  # the printed list of other values
+    # a blank printed as "=1+1" stays blank as a value; the text is kept, defused, in the note
     total = by_key["t3.1.total"]
-    assert total[A_COL - 1].value == 5 and rows_by_key(ws)["t3.1.total"][3].value is None
-    assert EVIL_RAW in total[NOTE_COL - 1].value
+    assert total["2023年"].value == 5 and total["2024年"].value is None
+    assert "原文“=1+1”" in total["备注"].value
     xml = "".join(sheet_xml(path).values())
-    assert f"<t>{EVIL_LABEL}</t>" in xml and "<f>" not in xml
-    _assert_no_formulas(path)
+    assert "<f>" not in xml
 
 
-def test_formula_like_agency_name_is_text_in_every_sheet(hand_archive, tmp_path):
-    _evil_archive(hand_archive)
-    path = export_all_xlsx(hand_archive, 2023, 2024, tmp_path / "all.xlsx")
-    wb = open_wb(path)
-    summary = wb.worksheets[0]
-    names = [r[0].value for r in summary.iter_rows(min_row=4)]
-    assert EVIL_AGENCY in names
-    _assert_no_formulas(path)
+@pytest.mark.parametrize("name", HOSTILE + [EVIL_AGENCY])
+def test_hostile_agency_names_are_text_in_every_sheet_and_header(hand_archive, tmp_path, name):
+    _evil_archive(hand_archive, agencies=(name, "某局"))
+    wb = assert_inert(export_all_xlsx(hand_archive, 2023, 2024, tmp_path / "all.xlsx"))
+    summary = wb["汇总"]
+    names = [r[0].value for r in summary.iter_rows() if r[0].hyperlink is not None]
+    defused = "'" + name if name[0] in "=+-@" else name
+    assert defused in names and "某局" in names
+    sheet = next(ws for ws in wb.worksheets[1:] if ws.cell(row=1, column=1).value == defused)
+    assert "&" not in sheet.oddHeader.left.text.replace("&&", "")  # no header code from the name
+    assert {r["机关"].value for r in data_rows(wb)} == {defused, "某局"}
+    assert_inert(export_failures_xlsx(hand_archive, tmp_path / "fail.xlsx"))
+    with open(export_failures_csv(hand_archive, tmp_path / "fail.csv"), encoding="utf-8-sig", newline="") as fh:
+        agencies = {row["机关"] for row in csv.DictReader(fh)}
+    assert agencies == {defused, "某局"}
 
 
 def test_csv_prefixes_formula_like_text(hand_archive, tmp_path):
-    _evil_archive(hand_archive)
+    _evil_archive(hand_archive, agencies=("某局", EVIL_AGENCY, *HOSTILE))
     path = export_all_csv(hand_archive, 2023, 2024, tmp_path / "all.csv")
     text = path.read_text(encoding="utf-8-sig")
     assert "'" + EVIL_LABEL in text and "'" + EVIL_AGENCY.replace('"', '""') in text
     assert "\n" + EVIL_LABEL not in text and "," + EVIL_LABEL not in text
     assert ",'+cmd" in text
+    for name in HOSTILE:
+        if name[0] in "=+-@":
+            assert "\n'" + name + "," in text and "\n" + name + "," not in text
+        else:
+            assert "\n" + name + "," in text  # markup is plain text in a CSV: kept as it is
 
 
 # ---------------------------------------------------------------- sheet names
@@ -107,18 +132,21 @@ def test_sheet_names_valid_and_unique_for_colliding_long_names(hand_archive, tmp
     path = export_all_xlsx(hand_archive, 2023, 2024, tmp_path / "all.xlsx")
     wb = open_wb(path)
     titles = wb.sheetnames
-    assert len(titles) == len(names) + 1 and titles[0] == "汇总"
+    assert len(titles) == len(names) + 2 and titles[0] == "汇总" and titles[-1] == "数据"
     assert len({t.casefold() for t in titles}) == len(titles)
     for t in titles:
         assert 0 < utf16_len(t) <= 31 and not re.search(r"[\[\]:*?/\\]", t)
         assert not t.startswith("'") and not t.endswith("'") and t.casefold() != "history"
     # every agency's sheet holds that agency (the summary links to it)
     summary = wb["汇总"]
-    for row in summary.iter_rows(min_row=4):
-        if row[0].value is None:
+    linked = 0
+    for row in summary.iter_rows():
+        if row[0].hyperlink is None:
             continue
         target = row[0].hyperlink.location.rsplit("!", 1)[0][1:-1].replace("''", "'")
-        assert row[0].value in wb[target].cell(row=1, column=1).value
+        assert row[0].value == wb[target].cell(row=1, column=1).value
+        linked += 1
+    assert linked == len(names)
 
 
 @pytest.mark.parametrize("name", ["a" * 40, "x:y", "'q'", "", "History", "工" * 40, "😀" * 20])
@@ -171,5 +199,5 @@ def test_existing_file_is_not_overwritten_without_force(archive, tmp_path):
         export_all_xlsx(archive, 2023, 2024, path)
     assert path.read_bytes() == b"keep me"
     export_comparison_xlsx(archive, HONGZE, 2023, 2024, path, force=True)
-    assert item_rows(open_wb(path).worksheets[0])
+    assert data_rows(open_wb(path))
     assert not [p for p in tmp_path.iterdir() if p.name != "hz.xlsx"]  # no temporary file left behind

@@ -1,172 +1,322 @@
-"""One comparison exported to XLSX and read back: values, blanks, failing cells, formats, layout."""
+"""One agency's comparison exported to XLSX and read back: the printed form, its values, marks, formats,
+page set-up; the hidden 数据 sheet with every row and its key."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from tests.export.conftest import (
-    A_COL,
-    APPROX_COL,
-    B_COL,
-    DELTA_COL,
-    FLAG_A_COL,
-    FLAG_B_COL,
+    FAIL_RGB,
+    HEAD_RGB,
     HONGZE,
-    KEY_COL,
-    LABEL_COL,
-    NOTE_COL,
-    PCT_COL,
+    KEY_PATTERN,
+    WARN_RGB,
+    data_rows,
+    fill_rgb,
+    form_grid,
     hand_report,
-    item_rows,
     open_wb,
     parsed_sample,
+    printed_texts,
     resave,
     rows_by_key,
+    shown,
     val,
 )
-from xxgk.domain.templates import GEN_NAMES
-from xxgk.exporters import export_all_xlsx, export_comparison_xlsx
-from xxgk.presentation.text import display_width
+from xxgk.domain import templates as T
+from xxgk.exporters import export_agency_xlsx
+from xxgk.exporters.xlsx_sheet import lines_needed, row_height
+from xxgk.presentation.numbers import percent_text, signed_text, value_text
+from xxgk.presentation.times import local_time_text
 from xxgk.workflows.comparing import compare
 
-FAIL_RGB = "00FFC7CE"
+T3 = "三、收到和处理政府信息公开申请情况"
+T4 = "四、政府信息公开行政复议、行政诉讼情况"
+T2 = "二、主动公开政府信息情况"
 
 
 @pytest.fixture
 def hongze(archive, tmp_path):
-    path = export_comparison_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "hz.xlsx")
+    path = export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "hz.xlsx")
     wb = open_wb(path)
-    return wb, wb.worksheets[0], compare(archive, HONGZE, 2023, 2024)
+    return wb, wb[HONGZE], compare(archive, HONGZE, 2023, 2024)
 
 
-def test_every_value_equals_the_archive_in_official_order(hongze):
-    _wb, ws, comp = hongze
-    rows = item_rows(ws)
-    assert [r[KEY_COL - 1].value for r in rows] == [c.key for c in comp.rows]
-    assert len(rows) == 186
-    for r, c in zip(rows, comp.rows, strict=True):
-        assert r[LABEL_COL - 1].value == c.label
-        assert r[A_COL - 1].value == c.value_a, c.key
-        assert r[B_COL - 1].value == c.value_b, c.key
-        assert r[DELTA_COL - 1].value == c.delta, c.key
-        if c.delta_pct is None:
-            assert r[PCT_COL - 1].value is None
-        else:
-            assert r[PCT_COL - 1].value == pytest.approx(c.delta_pct / 100)
-    # a few values typed by hand from the reports (so a wrong archive cannot make this pass)
-    by_key = rows_by_key(ws)
-    assert by_key["t4.review.upheld"][A_COL - 1].value == 10
-    assert by_key["t4.review.total"][A_COL - 1].value == 0
-    assert by_key["t4.review.total"][B_COL - 1].value == 2
-    assert by_key["t2.licensing.decisions"][B_COL - 1].value == 9487
+def _values(archive, year):
+    return {v.key: v for v in archive.report_values(archive.current_report(HONGZE, year).id)}
 
 
-def test_header_block_names_agency_years_sources_import_times_and_templates(hongze):
-    _wb, ws, comp = hongze
-    head = "\n".join(str(ws.cell(row=i, column=1).value) for i in range(1, 6))
-    assert HONGZE in head and "2023" in head and "2024" in head
-    assert comp.report_a.source_name in head and comp.report_b.source_name in head
-    assert comp.report_a.imported_at[:10] in head
-    assert GEN_NAMES["2021"] in head
+def test_sheets_the_form_and_a_hidden_sheet_for_machines(hongze):
+    wb, ws, _comp = hongze
+    assert wb.sheetnames == [HONGZE, "数据"]
+    assert ws.sheet_state == "visible" and wb["数据"].sheet_state == "hidden"
 
 
-def test_failing_identity_cells_are_filled_flagged_and_commented(hongze):
+def test_table3_is_rows_by_the_seven_applicant_columns_for_both_years_and_the_change(hongze, archive):
     _wb, ws, _comp = hongze
-    by_key = rows_by_key(ws)
-    for key, rule, numbers in (("t4.review.total", "A4.1", ("10", "11")),
-                               ("t4.suit_after_review.total", "A4.3", ("5",))):
-        row = by_key[key]
-        cell, flag = row[A_COL - 1], row[FLAG_A_COL - 1]
-        assert cell.fill.fgColor.rgb == FAIL_RGB
+    grid = form_grid(ws)
+    values = {y: _values(archive, y) for y in (2023, 2024)}
+    rows = [r for r in T.T3_ROWS if f"t3.{r.key}.total" in values[2023]]
+    assert len(rows) == 23  # 一 二 (一) (二), 8 不予公开, 3 无法提供, 5 不予处理, (六) as one row, (七), 四
+    for row in rows:
+        for col in T.T3_COLUMNS:
+            key = f"t3.{row.key}.{col.key}"
+            a, b = values[2023][key].value, values[2024][key].value
+            assert grid[(T3, row.label, "2023年", col.label)].value == a, key
+            assert grid[(T3, row.label, "2024年", col.label)].value == b, key
+            d = grid[(T3, row.label, "增减", col.label)]
+            assert d.value == (None if a is None or b is None else b - a), key
+    # typed from the reports: 本年新收 21 → 95, all from natural persons
+    new = "一、本年新收政府信息公开申请数量"
+    assert grid[(T3, new, "2023年", "总计")].value == 21 and grid[(T3, new, "2024年", "总计")].value == 95
+    assert grid[(T3, new, "2024年", "自然人")].value == 95 and grid[(T3, new, "2024年", "商业企业")].value == 0
+    assert shown(grid[(T3, new, "增减", "总计")]) == "+74"
+
+
+def test_table4_is_three_groups_by_five_columns_and_table2_its_blocks(hongze):
+    _wb, ws, _comp = hongze
+    grid = form_grid(ws)
+    assert grid[(T4, "行政复议", "2023年", "结果维持")].value == 10  # typed from the 2023 report
+    assert grid[(T4, "行政复议", "2023年", "总计")].value == 0
+    assert grid[(T4, "行政复议", "2024年", "总计")].value == 2
+    assert {k[1] for k in grid if k[0] == T4} == {g.label for g in T.T4_GROUPS}
+    assert {k[3] for k in grid if k[0] == T4} == {c.label for c in T.T4_COLUMNS}
+    assert grid[(T2, "行政许可", "2024年", "本年处理决定数量")].value == 9487
+    assert grid[(T2, "行政规范性文件", "2023年", "现行有效件数")].value == 5
+    assert grid[(T2, "行政规范性文件", "2024年", "现行有效件数")].value == 8
+    fees = grid[(T2, "行政事业性收费", "2023年", "本年收费金额(单位:万元)")]
+    assert fees.value == pytest.approx(7730.28) and shown(fees) == "7730.28"
+    heads = [str(c.value) for row in ws.iter_rows() for c in row if fill_rgb(c) == HEAD_RGB and c.value]
+    assert "第二十条第(一)项" in heads and "法人或其他组织" in heads and "社会公益组织" in heads
+
+
+def test_numbers_show_exactly_the_text_of_the_app(hongze):
+    """Every number cell shows what presentation.numbers gives: no thousands separators, the value's own
+    decimals, a sign on changes, the mark before a marked cell."""
+    _wb, ws, comp = hongze
+    grid = form_grid(ws)
+    by_key = {r.key: r for r in comp.rows}
+    seen = 0
+    for (_table, _label, side, _col), cell in grid.items():
+        if not isinstance(cell.value, int | float):
+            continue
+        seen += 1
+        text = shown(cell)
+        if side == "增减":
+            assert text == signed_text(cell.value), (cell.coordinate, cell.number_format)
+        else:
+            mark = "!" if fill_rgb(cell) == FAIL_RGB else "~" if fill_rgb(cell) == WARN_RGB else ""
+            assert text == mark + value_text(cell.value), (cell.coordinate, cell.number_format)
+    assert seen > 400
+    assert "," not in "".join(shown(c) for c in grid.values())
+    licensing = grid[(T2, "行政许可", "2024年", "本年处理决定数量")]
+    assert shown(licensing) == "9487" and by_key["t2.licensing.decisions"].value_b == 9487
+
+
+def test_failing_cells_are_filled_marked_and_commented(hongze):
+    _wb, ws, _comp = hongze
+    grid = form_grid(ws)
+    for label, rule, numbers in (("行政复议", "A4.1", ("10", "11")), ("行政诉讼 复议后起诉", "A4.3", ("5",))):
+        cell = grid[(T4, label, "2023年", "总计")]
+        assert fill_rgb(cell) == FAIL_RGB and shown(cell).startswith("!")  # survives black-and-white printing
+        assert cell.font.bold
         assert cell.comment is not None and rule in cell.comment.text
         assert all(n in cell.comment.text for n in numbers)
-        assert flag.value == "!" and flag.font.bold  # survives black-and-white printing
-        # 2024 passes these identities: not filled
-        assert row[B_COL - 1].fill.fgColor.rgb != FAIL_RGB and row[B_COL - 1].comment is None
-        assert row[FLAG_B_COL - 1].value is None
-    # a cell no failing identity reads stays plain
-    plain = by_key["t3.1.total"]
-    assert plain[A_COL - 1].fill.fgColor.rgb != FAIL_RGB and plain[A_COL - 1].comment is None
-    assert plain[FLAG_A_COL - 1].value is None
+        later = grid[(T4, label, "2024年", "总计")]  # 2024 passes these identities
+        assert fill_rgb(later) != FAIL_RGB and later.comment is None and not shown(later).startswith("!")
+    # a SOFT warning (the narrative's 17 against the table's 95) is marked ~, not !
+    warned = grid[(T3, "一、本年新收政府信息公开申请数量", "2024年", "总计")]
+    assert fill_rgb(warned) == WARN_RGB and shown(warned) == "~95" and "AX.1" in warned.comment.text
+    plain = grid[(T3, "一、本年新收政府信息公开申请数量", "2023年", "总计")]
+    assert fill_rgb(plain) is None and plain.comment is None and shown(plain) == "21"
+
+
+def test_no_internal_key_in_the_printed_sheet_and_every_row_in_the_data_sheet(hongze):
+    wb, _ws, comp = hongze
+    assert not [t for t in printed_texts(wb) if KEY_PATTERN.match(t[2])]
+    rows = data_rows(wb)
+    assert [r["代码"].value for r in rows] == [c.key for c in comp.rows]
+    assert len(rows) == 186
+    for r, c in zip(rows, comp.rows, strict=True):
+        assert r["机关"].value == HONGZE and r["项目"].value == c.label
+        assert r["2023年"].value == c.value_a and r["2024年"].value == c.value_b and r["增减"].value == c.delta
+        assert r["增减%"].value == c.delta_pct, c.key
+        if c.delta_pct is not None:
+            assert shown(r["增减%"]) == percent_text(c.delta_pct)
+    by_key = rows_by_key(wb)
+    assert by_key["t4.review.total"]["2023年标记"].value == "!" and by_key["t4.review.total"]["2024年标记"].value is None
+    assert by_key["t2.normative.in_force"]["增减%"].value == 60.0  # 5 → 8, in percent
 
 
 def test_identity_sections_list_cross_year_and_failing_checks(hongze):
     _wb, ws, comp = hongze
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
-    assert any(t.startswith("跨年度勾稽关系") for t in texts)
+    assert "跨年度勾稽关系（2023 → 2024）" in texts
     for check in comp.cross_year:
-        assert any(t.startswith(check.rule_id) and check.message in t for t in texts), check.rule_id
-    assert any(t.startswith("A4.1") for t in texts) and any(t.startswith("A4.3") for t in texts)
+        assert any(check.message in t for t in texts), check.rule_id
+    assert "! 不符　A4.1" in texts and "! 不符　A4.3" in texts and "~ 提示　AX.1" in texts
+    assert "相符　X1" in texts
 
 
-def test_number_formats_and_amounts(hongze):
-    _wb, ws, _comp = hongze
-    by_key = rows_by_key(ws)
-    assert by_key["t2.licensing.decisions"][A_COL - 1].number_format == "#,##0"
-    fees = by_key["t2.fees.amount"]
-    assert fees[A_COL - 1].value == pytest.approx(7730.28)
-    assert fees[A_COL - 1].number_format == "#,##0.00"
-    assert fees[DELTA_COL - 1].number_format == "#,##0.00"
-    assert by_key["t2.normative.in_force"][PCT_COL - 1].number_format == "0.0%"
-
-
-def test_layout_freeze_print_setup_and_widths(hongze):
+def test_header_block_names_agency_years_sources_and_local_import_times(hongze):
     _wb, ws, comp = hongze
-    head_row = next(r[0].row for r in ws.iter_rows() if r[0].value == "项目")
-    assert ws.freeze_panes == f"B{head_row + 1}"
-    assert ws.print_title_rows == f"${head_row}:${head_row}"
-    assert ws.page_setup.orientation == "landscape"
+    head = "\n".join(str(ws.cell(row=i, column=1).value) for i in range(1, 7))
+    assert ws.cell(row=1, column=1).value == HONGZE and "2023 年与 2024 年对比" in head
+    assert comp.report_a.source_name in head and comp.report_b.source_name in head
+    assert f"导入于 {local_time_text(comp.report_a.imported_at)} 北京时间" in head
+    assert "2021 年版格式" in head
+
+
+def test_page_setup_header_footer_fonts(hongze):
+    wb, ws, _comp = hongze
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    longest = max(display_width(r.label) for r in comp.rows)
-    assert ws.column_dimensions["A"].width >= min(64, longest)
-    assert display_width("规章") == 4 and display_width("ab") == 2
+    for sheet in wb.worksheets:  # every page of every sheet names the agency (or the data) and the years
+        head = sheet.oddHeader
+        assert "2023 年" in head.center.text and "2024 年" in head.center.text
+        assert "&P" in head.right.text and "&N" in head.right.text
+        assert "导出于" in sheet.oddFooter.left.text
+        assert not sheet.HeaderFooter.differentFirst and not sheet.HeaderFooter.differentOddEven
+    assert ws.oddHeader.left.text == HONGZE
+    data = wb["数据"]
+    assert data.print_title_rows == "$1:$1" and data.auto_filter.ref == f"A1:K{data.max_row}"
+    assert wb._fonts[0].name == "等线"  # the workbook's default (empty cells, column widths)
+    fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"等线"}
+    assert {c.font.charset for row in ws.iter_rows() for c in row if c.value is not None} == {134}
 
 
-def test_blanks_stay_empty_never_zero(archive, tmp_path):
-    # 盘锦检验检测中心 2021 leaves most of 表三's breakdown blank; it has no other year: --all shows it
-    path = export_all_xlsx(archive, 2021, 2022, tmp_path / "all.xlsx")
-    ws = open_wb(path)["盘锦检验检测中心"]
-    values = {v.key: v for v in archive.report_values(archive.current_report("盘锦检验检测中心", 2021).id)}
-    blanks = [k for k, v in values.items() if v.value is None]
-    assert "t3.1.natural" in blanks
-    by_key = rows_by_key(ws)
-    for key in blanks:
-        assert by_key[key][A_COL - 1].value is None, key
-    for key, v in values.items():
-        if v.value is not None:
-            assert by_key[key][A_COL - 1].value == v.value
+def test_the_form_fits_the_width_and_pages_break_between_items(hongze):
+    _wb, ws, _comp = hongze
+    from xxgk.exporters.xlsx_sheet import PAGE_WIDTH, width_points
+
+    widths = [ws.column_dimensions[chr(ord("A") + i)].width for i in range(9)]
+    assert sum(width_points(w) for w in widths) < PAGE_WIDTH["landscape"] - 72 * 0.8  # fits at 100 %
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) >= 4
+    for row in breaks:  # the next page starts with a table title, never in the middle of an item
+        first = ws.cell(row=row + 1, column=1)
+        assert fill_rgb(first) in ("00EDEDED", HEAD_RGB) or str(first.value).startswith(("跨年度", "2023 年", "2024 年"))
+        assert ws.cell(row=row + 1, column=2).value not in ("2024年", "增减")
+
+
+def test_row_heights_fit_wrapped_labels(hongze):
+    _wb, ws, _comp = hongze
+    width = ws.column_dimensions["A"].width
+    merged = {str(m).split(":")[0]: m for m in ws.merged_cells.ranges}
+    long_label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    checked = 0
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        c = row[0]
+        if not isinstance(c.value, str) or fill_rgb(c) is not None:
+            continue
+        rng = merged.get(c.coordinate)
+        rows = range(c.row, (rng.max_row if rng else c.row) + 1)
+        total = sum(ws.row_dimensions[r].height or 15 for r in rows)
+        span = width if not rng or rng.max_col == 1 else sum(
+            ws.column_dimensions[chr(ord("A") + i)].width for i in range(rng.max_col))
+        size = c.font.size or 10
+        assert total >= row_height(lines_needed(c.value, span, size), size) - 0.5, (c.coordinate, c.value)
+        checked += 1
+        if c.value == long_label:
+            assert lines_needed(c.value, width) >= 2 and total >= row_height(2)
+    assert checked > 40
+
+
+def test_no_formulas_and_no_formula_like_text(hongze):
+    wb, _ws, _comp = hongze
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate)
+                if isinstance(c.value, str):
+                    assert c.value == "-" or not c.value.startswith(("=", "+", "-", "@")), (ws.title, c.value)
+
+
+def test_blanks_stay_empty_and_dashes_print_as_dash(hand_archive, tmp_path):
+    for year, natural, legal in ((2023, 5, None), (2024, None, None)):
+        hand_archive.save_report(hand_report("某局", year, [
+            val("t3.1.natural", natural, raw="" if natural is None else str(natural)),
+            val("t3.1.legal", legal, raw="—" if year == 2024 else ""),
+            val("t3.1.total", 5)]))
+    wb = open_wb(export_agency_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "x.xlsx"))
+    grid = form_grid(wb["某局"])
+    new = "一、本年新收政府信息公开申请数量"
+    assert grid[(T3, new, "2023年", "自然人")].value == 5
+    assert grid[(T3, new, "2024年", "自然人")].value is None  # blank: empty, never 0
+    assert grid[(T3, new, "增减", "自然人")].value is None
+    assert grid[(T3, new, "2023年", "法律服务机构")].value is None
+    assert grid[(T3, new, "2024年", "法律服务机构")].value == "-"  # printed dash: "-", never 0
+    assert grid[(T3, new, "2024年", "社会公益组织")].value is None  # the report has no such cell: empty, grey
+    assert fill_rgb(grid[(T3, new, "2024年", "社会公益组织")]) == "00E7E6E6"
+    by_key = rows_by_key(wb)
+    assert by_key["t3.1.natural"]["2024年"].value is None and "2024 年原文“—”" in by_key["t3.1.legal"]["备注"].value
+
+
+def test_hide_equal_leaves_out_equal_rows_but_never_a_marked_one(archive, tmp_path):
+    full = form_grid(open_wb(export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "a.xlsx"))[HONGZE])
+    wb = open_wb(export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "b.xlsx", hide_equal=True))
+    hidden = form_grid(wb[HONGZE])
+    labels = {k[1] for k in full} - {k[1] for k in hidden}
+    assert "2.其他法律行政法规禁止公开" in labels  # zero in both years
+    assert "一、本年新收政府信息公开申请数量" not in labels
+    assert "行政诉讼 复议后起诉" not in labels  # 2023's total fails A4.3: kept
+    assert "行政复议" not in labels
+    note = next(c.value for row in wb[HONGZE].iter_rows(max_row=8) for c in row if "已隐藏" in str(c.value))
+    assert re.search(r"已隐藏两年相同或均为零的 \d+ 项", note)
+    assert len(data_rows(wb)) == 186  # the data sheet keeps every row
 
 
 def test_approximate_rows_across_generations_are_marked(hand_archive, tmp_path):
     resave(hand_archive, parsed_sample("002_b6ce9a87a66a1839.txt"), "测试机关", 2018)  # pre-2019 统计表
     resave(hand_archive, parsed_sample("hongze_2024.pdf.txt"), "测试机关", 2019)  # a 2021-form table
-    path = export_comparison_xlsx(hand_archive, "测试机关", 2018, 2019, tmp_path / "x.xlsx")
-    rows = item_rows(open_wb(path).worksheets[0])
-    assert rows and all(r[APPROX_COL - 1].value == "≈" for r in rows)
-    received = next(r for r in rows if r[KEY_COL - 1].value == "t3.1.total")
-    assert received[A_COL - 1].value == 1 and received[B_COL - 1].value == 95
-    assert "近似" in received[NOTE_COL - 1].value
-    # and the same-generation comparison marks nothing approximate
+    wb = open_wb(export_agency_xlsx(hand_archive, "测试机关", 2018, 2019, tmp_path / "x.xlsx"))
+    ws = wb["测试机关"]
+    titles = [c.value for row in ws.iter_rows() for c in row if fill_rgb(c) == "00EDEDED" and c.value]
+    assert titles[0].startswith("跨格式近似对比")
+    labels = [r[0].value for r in ws.iter_rows() if r[0].value and str(r[0].value).startswith("≈ ")]
+    assert "≈ 收到申请数（本年新收）" in labels
+    row = next(r for r in ws.iter_rows() if r[0].value == "≈ 收到申请数（本年新收）")
+    assert [c.value for c in row[1:5]] == ["件", 1, 95, 94]
+    assert all(r["近似"].value == "≈" for r in data_rows(wb))
     resave(hand_archive, parsed_sample("hongze_2023.pdf.txt"), "测试机关", 2020)
-    path = export_comparison_xlsx(hand_archive, "测试机关", 2019, 2020, tmp_path / "y.xlsx")
-    assert not any(r[APPROX_COL - 1].value for r in item_rows(open_wb(path).worksheets[0]))
+    wb = open_wb(export_agency_xlsx(hand_archive, "测试机关", 2019, 2020, tmp_path / "y.xlsx"))
+    assert not any(r["近似"].value for r in data_rows(wb))
 
 
-def test_failing_cross_year_identity_marks_both_years_cells(hand_archive, tmp_path):
-    hand_archive.save_report(hand_report("某局", 2023, [val("t3.1.total", 5), val("t3.2.total", 0),
-                                                       val("t3.4.total", 3)]))
-    hand_archive.save_report(hand_report("某局", 2024, [val("t3.1.total", 5), val("t3.2.total", 1),
-                                                       val("t3.4.total", 0)]))
-    path = export_comparison_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "x1.xlsx")
-    ws = open_wb(path).worksheets[0]
-    by_key = rows_by_key(ws)
-    carried_in, carried_out = by_key["t3.2.total"], by_key["t3.4.total"]
-    # X1: 2024's 上年结转 (1) should equal 2023's 结转下年度 (3)
-    assert carried_in[B_COL - 1].fill.fgColor.rgb == FAIL_RGB and "X1" in carried_in[B_COL - 1].comment.text
-    assert carried_out[A_COL - 1].fill.fgColor.rgb == FAIL_RGB and "X1" in carried_out[A_COL - 1].comment.text
-    assert carried_in[FLAG_B_COL - 1].value == "!" and carried_out[FLAG_A_COL - 1].value == "!"
-    # the other year's cell of each row is not what X1 reads
-    assert carried_in[A_COL - 1].fill.fgColor.rgb != FAIL_RGB
-    assert carried_out[B_COL - 1].fill.fgColor.rgb != FAIL_RGB
-    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
-    assert any(t.startswith("X1:total（不符）") for t in texts)
+def test_pre2019_statistics_table_in_the_reports_order_with_units(hand_archive, tmp_path):
+    report = parsed_sample("002_b6ce9a87a66a1839.txt")
+    resave(hand_archive, report, "测试机关", 2017)
+    resave(hand_archive, report, "测试机关", 2018)
+    ws = open_wb(export_agency_xlsx(hand_archive, "测试机关", 2017, 2018, tmp_path / "c.xlsx"))["测试机关"]
+    heads = next([c.value for c in r[:6]] for r in ws.iter_rows() if r[0].value == "指标")
+    assert heads == ["指标", "单位", "2017年", "2018年", "增减", "增减%"]
+    labels = [r[0].value for r in ws.iter_rows() if r[0].value in {v.label for v in report.values}]
+    assert labels == [v.label for v in report.values]  # the report's own order, headings included
+    row = next(r for r in ws.iter_rows() if r[0].value == "(一)收到申请数")
+    assert [c.value for c in row[1:4]] == ["件", 1, 1] and shown(row[4]) == "0"
+    trainees = next(r for r in ws.iter_rows() if r[0].value == "(三)接受培训人员数")
+    assert trainees[1].value == "人次" and trainees[2].value == 62 and shown(trainees[5]) == percent_text(0.0)
+
+
+def test_missing_year_prints_only_the_year_there_is(archive, tmp_path):
+    from xxgk.exporters import export_all_xlsx
+
+    wb = open_wb(export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx"))
+    ws = wb["淮安市人民政府"]
+    sides = {k[2] for k in form_grid(ws)}
+    assert sides == {"2024年"}  # no empty 2023 lines, no change lines
+    head = "\n".join(str(ws.cell(row=i, column=1).value) for i in range(1, 5))
+    assert "2023 年（缺）" in head and "2023 年：缺（未报送" in head
+    assert "（缺）" in ws.oddHeader.center.text
+
+
+def test_the_office_time_zone_is_configurable(archive, tmp_path, monkeypatch):
+    monkeypatch.setenv("XXGK_TZ", "UTC")
+    ws = open_wb(export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "utc.xlsx"))[HONGZE]
+    rep = archive.current_report(HONGZE, 2023)
+    utc = rep.imported_at.replace("T", " ")[:16]
+    assert f"导入于 {utc} UTC" in ws.cell(row=3, column=1).value
+    assert "（UTC）" in ws.oddFooter.left.text

@@ -92,3 +92,28 @@ def test_file_and_sheet_names() -> None:
 ])
 def test_csv_field_defuses_formulas(value, field) -> None:
     assert csv_field(value) == field
+
+
+def test_percent_zero_has_one_sign_and_csv_number_one_decimal() -> None:
+    from xxgk.presentation.numbers import percent_number_text
+
+    assert percent_text(-0.0) == "+0.0%" == percent_text(0.0)  # as the XLSX's +0.0"%";-0.0"%" shows 0
+    assert [percent_number_text(p) for p in (60.0, 60, -12.34, -0.0, None)] == ["60.0", "60.0", "-12.3", "0.0", ""]
+
+
+def test_import_times_are_the_office_s_local_time(monkeypatch) -> None:
+    from xxgk.presentation import times
+
+    monkeypatch.delenv("XXGK_TZ", raising=False)
+    # a Beijing import at 07:30 is stored as the day before in UTC; it shows as the day it happened
+    assert times.local_time_text("2024-02-29T23:30:00+00:00") == "2024-03-01 07:30"
+    assert times.local_time_text("2024-02-29T23:30:00") == "2024-03-01 07:30"  # no offset: UTC
+    assert times.zone_label() == "北京时间"
+    monkeypatch.setenv("XXGK_TZ", "UTC")
+    assert times.local_time_text("2024-02-29T23:30:00+00:00", seconds=True) == "2024-02-29 23:30:00"
+    assert times.zone_label() == "UTC"
+    monkeypatch.setenv("XXGK_TZ", "Asia/Urumqi")
+    assert times.local_time_text("2024-02-29T23:30:00+00:00") == "2024-03-01 05:30"
+    monkeypatch.setenv("XXGK_TZ", "Not/AZone")  # unknown: the default zone
+    assert times.office_zone_name() == "Asia/Shanghai" and times.zone_label() == "北京时间"
+    assert times.local_time_text("not a time") == "not a time" and times.local_time_text(None) == ""

@@ -1,0 +1,190 @@
+"""The failures list (``workflows.checking.findings``) as XLSX and CSV: every failing, warning (and, when
+asked, incomplete) check of the current reports, with the filters of the failures screen.
+
+The XLSX prints as a list (机关 | 年度 | 状态 | 规则 | 核对项 | 说明 | 差额), one line per check, marks
+``!`` (STRICT fails), ``~`` (SOFT warns) and ``?`` (incomplete) before the status so they survive
+black-and-white printing; autofilter, print titles, the filters named in the page header. The CSV has
+every field, for scripts (JSON field names stay the CLI's ``failures --format json``).
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
+from xxgk.exporters.xlsx_sheet import (
+    CELL,
+    HEAD,
+    NOTE,
+    TEXT,
+    TEXT_CELL,
+    TEXT_FAIL,
+    TEXT_WARN,
+    TITLE,
+    Book,
+    lines_needed,
+    row_height,
+    signed_format,
+)
+from xxgk.presentation.numbers import number_text
+from xxgk.presentation.spreadsheet import csv_field
+from xxgk.presentation.status import STATUS_MARK, STATUS_NAME, check_status_text
+from xxgk.presentation.times import now_text, zone_label
+from xxgk.workflows.checking import DEFAULT_STATUSES, count_findings, findings
+from xxgk.workflows.records import Archive, Failure
+
+SHEET_TITLE = "勾稽关系清单"
+ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    agency: str | None = None
+    rule: str | None = None
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+
+    def text(self) -> str:
+        """``2024 年；全部机关；全部规则；不符、提示``."""
+        parts = [f"{self.year} 年" if self.year is not None else "全部年度", self.agency or "全部机关",
+                 f"规则 {self.rule}" if self.rule else "全部规则",
+                 "、".join(STATUS_NAME.get(s, s) for s in self.statuses)]
+        return "；".join(parts)
+
+
+def _find(archive: Archive, f: Filters) -> list[Failure]:
+    with not_found():
+        rows = findings(archive, year=f.year, agency=f.agency, rule=f.rule, statuses=f.statuses)
+    if not rows:
+        raise ExportNotFound(f"没有符合条件的核对结果（{f.text()}），未导出")
+    return rows
+
+
+def _filters(archive: Archive, year, agency, rule, statuses) -> Filters:
+    if agency:
+        with not_found():
+            agency = archive.agency(agency).name  # the archive's spelling, for titles
+    return Filters(year, agency, rule or None, tuple(statuses))
+
+
+def year_text(f: Failure) -> str:
+    """``2024`` or, for an identity across two years, ``2023→2024``."""
+    if f.other_year is not None and f.year is not None:
+        return f"{f.other_year}→{f.year}"
+    return "" if f.year is None else str(f.year)
+
+
+def status_text(f: Failure) -> str:
+    """``! 不符``, ``~ 提示``, ``? 不完整``: the mark first, so it reads without colour."""
+    mark = STATUS_MARK.get(f.status, "")
+    return f"{mark} {check_status_text(f.status, f.strict)}".strip()
+
+
+def message_text(f: Failure) -> str:
+    message = f.message or ""
+    if f.title and not message.startswith(f.title):
+        message = f"{f.title}：{message}" if message else f.title
+    return message
+
+
+def summary_text(rows: Sequence[Failure]) -> str:
+    counts = count_findings(rows)
+    by = "、".join(f"{STATUS_NAME.get(s, s)} {counts.checks[s]}" for s in ("fail", "warn", "incomplete")
+                  if counts.checks[s])
+    return (f"共 {len(rows)} 项（{by}），涉及 {len(counts.reports)} 份报告；"
+            f"其中 {len(counts.reports_strict)} 份报告有 STRICT 不符。")
+
+
+# ---------------------------------------------------------------- XLSX
+
+WIDTHS = (22, 10, 10, 7, 26, 52, 8)
+HEADS = ("机关", "年度", "状态", "规则", "核对项", "说明", "差额")
+
+
+def export_failures_xlsx(archive: Archive, path: str | Path, *, year: int | None = None, agency: str | None = None,
+                         rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES,
+                         force: bool = False) -> Path:
+    """Write the failures list with these filters to ``path`` (.xlsx).
+
+    Raises ``ExportExists``, ``ExportNotFound`` (unknown agency, or nothing matches) or ``ExportError``.
+    """
+    check_target(path, force)
+    filters = _filters(archive, year, agency, rule, statuses)
+    rows = _find(archive, filters)
+    book = Book(f"{SHEET_TITLE} {filters.text()}")
+    try:
+        sh = book.sheet(SHEET_TITLE, WIDTHS)
+        last = len(WIDTHS)
+
+        def line(text: str, look, size: float = 10) -> None:
+            n = sh.add([sh.text(text, look)],
+                       row_height(lines_needed(text, sh.span_width(1, last), size), size))
+            sh.merge(n, 1, n, last)
+
+        line("勾稽关系核对清单（不符 / 提示）", TITLE, 14)
+        line(f"筛选：{filters.text()}。{summary_text(rows)}", TEXT)
+        line("! = STRICT 勾稽关系不符；~ = SOFT 提示；? = 有空白，无法核对。年度 2023→2024 为跨年度核对。"
+             f"导出于 {now_text()}（{zone_label()}）。", NOTE, 9)
+        head = sh.add([sh.text(h, HEAD) for h in HEADS], row_height(1))
+        sh.setup.freeze = f"A{head + 1}"  # before the first row is streamed (at finish)
+        for f in rows:
+            look = {"fail": TEXT_FAIL, "warn": TEXT_WARN}.get(f.status, TEXT_CELL)
+            message = message_text(f)
+            agency_name = f.agency or "（待确认机关）"
+            lines = max(lines_needed(message, WIDTHS[5]), lines_needed(agency_name, WIDTHS[0]),
+                        lines_needed(f.title or "", WIDTHS[4]))
+            diff = f.difference if isinstance(f.difference, int | float) else None
+            sh.add([sh.text(agency_name, TEXT_CELL), sh.text(year_text(f), TEXT_CELL, own=True),
+                    sh.text(status_text(f), look, own=True), sh.text(f.rule, TEXT_CELL),
+                    sh.text(f.title or None, TEXT_CELL), sh.text(message, TEXT_CELL),
+                    sh.number(diff, CELL, signed_format(diff)) if diff is not None else sh.empty(CELL)],
+                   row_height(lines))
+        s = sh.setup
+        s.title_rows = (head, head)
+        s.autofilter = (head, 1, sh.last_row, last)
+        s.header_left = SHEET_TITLE
+        s.header_center = filters.text()
+        s.footer_left = f"xxgk 导出于 {now_text()}（{zone_label()}）"
+        sh.finish()
+        with atomic_target(path, force) as tmp:
+            book.save(tmp)
+    except BaseException:
+        book.discard()
+        raise
+    return Path(path)
+
+
+# ---------------------------------------------------------------- CSV
+
+CSV_HEADER = ("机关", "年度", "对照年度", "标记", "状态", "严格", "规则", "范围", "核对项", "说明", "公式", "实际", "应为",
+              "差额", "文件", "报告编号", "对照报告编号")
+
+
+def _num(value) -> str:
+    return number_text(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+
+def failure_fields(f: Failure) -> list[str]:
+    return [csv_field(f.agency or ""), "" if f.year is None else str(f.year),
+            "" if f.other_year is None else str(f.other_year), STATUS_MARK.get(f.status, ""),
+            STATUS_NAME.get(f.status, f.status), "是" if f.strict else "否", csv_field(f.rule), csv_field(f.scope),
+            csv_field(f.title), csv_field(f.message), csv_field(f.formula), _num(f.actual), _num(f.expected),
+            _num(f.difference), csv_field(f.source_name), str(f.report_id),
+            "" if f.other_report_id is None else str(f.other_report_id)]
+
+
+def export_failures_csv(archive: Archive, path: str | Path, *, year: int | None = None, agency: str | None = None,
+                        rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES,
+                        force: bool = False) -> Path:
+    """The failures list with these filters as CSV (UTF-8 with BOM), one row per check."""
+    check_target(path, force)
+    filters = _filters(archive, year, agency, rule, statuses)
+    rows = _find(archive, filters)
+    with atomic_target(path, force) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_HEADER)
+        for f in rows:
+            w.writerow(failure_fields(f))
+    return Path(path)
