@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xxgk.domain import templates as T
 from xxgk.domain.findings import cross_input
-from xxgk.domain.model import CheckFields, CheckResult, Number, ReportLike, Status
+from xxgk.domain.model import CheckResult, Number, ReportLike, Status
 from xxgk.domain.normalise import match_form, strip_enumerator
 
 Values = Mapping[str, Number | None]
@@ -26,6 +27,7 @@ def _fmt(v: Number | None) -> str:
     return str(v)
 
 
+@lru_cache(maxsize=4096)
 def _short(key: str) -> str:
     ki = T.info(key)
     if not ki:
@@ -56,24 +58,29 @@ class Eq:
     scope: str = ""
 
 
+_OK = {"=": lambda a, b: abs(a - b) < 1e-6, "<=": lambda a, b: a <= b + 1e-6, ">=": lambda a, b: a >= b - 1e-6}
+
+
+@lru_cache(maxsize=4096)
+def _formula(lhs: tuple[str, ...], rhs: tuple[str, ...], op: str) -> str:
+    return f"{' + '.join(_short(k) for k in lhs)} {_op(op)} {' + '.join(_short(k) for k in rhs)}"
+
+
 def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult:
     keys = [*eq.lhs, *eq.rhs]
     inputs = {k: values.get(k) for k in keys}
-    missing = [k for k in keys if inputs[k] is None]
-    formula = f"{' + '.join(_short(k) for k in eq.lhs)} {_op(eq.op)} {' + '.join(_short(k) for k in eq.rhs)}"
-    base = CheckFields(rule=eq.rule, keys=keys, title=eq.title, formula=formula, strict=eq.strict, scope=eq.scope,
-                inputs=inputs)
-    if missing and (require_all or len(missing) == len(keys)):
-        names = "、".join(_short(k) for k in missing[:4]) + ("等" if len(missing) > 4 else "")
-        return CheckResult(status="incomplete", message=f"{eq.title}：{names}为空白或缺失，无法核对", **base)
-    lhs = sum(inputs[k] or 0 for k in eq.lhs)
-    rhs = sum(inputs[k] or 0 for k in eq.rhs)
-    lhs, rhs = _tidy(lhs), _tidy(rhs)
-    ok = {"=": lambda a, b: abs(a - b) < 1e-6, "<=": lambda a, b: a <= b + 1e-6,
-          ">=": lambda a, b: a >= b - 1e-6}[eq.op](lhs, rhs)
+    formula = _formula(tuple(eq.lhs), tuple(eq.rhs), eq.op)
+    if None in inputs.values():
+        missing = [k for k in keys if inputs[k] is None]
+        if require_all or len(missing) == len(keys):
+            names = "、".join(_short(k) for k in missing[:4]) + ("等" if len(missing) > 4 else "")
+            return CheckResult(eq.rule, "incomplete", f"{eq.title}：{names}为空白或缺失，无法核对", keys, eq.title,
+                               formula, eq.strict, eq.scope, inputs)
+    lhs = _tidy(sum(inputs[k] or 0 for k in eq.lhs))
+    rhs = _tidy(sum(inputs[k] or 0 for k in eq.rhs))
     diff = _tidy(lhs - rhs)
     status: Status
-    if ok:
+    if _OK[eq.op](lhs, rhs):
         status = "pass"
         msg = f"{eq.title}：{_fmt(lhs)} {_op(eq.op)} {_fmt(rhs)}，相符"
     else:
@@ -85,11 +92,14 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
         lparts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.lhs)
         msg = (f"{eq.title}不符：{lparts} 应{_op(eq.op)} {parts} = {_fmt(rhs)}，"
                f"相差 {_fmt(diff)}")
-    return CheckResult(status=status, message=msg, expected=rhs, actual=lhs, difference=diff, **base)
+    return CheckResult(eq.rule, status, msg, keys, eq.title, formula, eq.strict, eq.scope, inputs, rhs, lhs, diff)
+
+
+_OPS = {"=": "=", "<=": "≤", ">=": "≥"}
 
 
 def _op(op: str) -> str:
-    return {"=": "=", "<=": "≤", ">=": "≥"}[op]
+    return _OPS[op]
 
 
 def _tidy(x: Number) -> Number:
@@ -103,74 +113,91 @@ def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral
             signed: Sequence[str] = ()) -> list[CheckResult]:
     """All present cells are integers ≥ 0 (amounts: decimals ≥ 0; signed deltas only integers)."""
     bad = []
+    present = blank = 0
     for k in keys:
         v = values.get(k)
         if v is None:
+            blank += 1
             continue
-        ki = T.info(k)
-        is_amount = ki is not None and ki.kind in ("amount", "money")
+        present += 1
+        if type(v) is int and v >= 0:  # the common case, fine under every rule below
+            continue
         if k in signed:
             if isinstance(v, float) and v != int(v):
                 bad.append(k)
-        elif v < 0 or (integral and not is_amount and isinstance(v, float) and v != int(v)):
+        elif v < 0 or (integral and k not in _AMOUNT_KEYS and isinstance(v, float) and v != int(v)):
             bad.append(k)
-    present = [k for k in keys if values.get(k) is not None]
-    base = CheckFields(rule=rule, keys=list(keys), title=title, formula="所有单元格为非负整数", strict=True,
-                inputs={k: values.get(k) for k in bad})
     if not present:
         return []
+    args = (rule, list(keys), title, "所有单元格为非负整数", True, "", {k: values.get(k) for k in bad})
     if bad:
         lst = "、".join(f"{_short(k)} {_fmt(values.get(k))}" for k in bad[:5])
-        return [CheckResult(status="fail", message=f"{title}：{lst} 不是非负整数", **base)]
-    blank = [k for k in keys if values.get(k) is None]
+        return [CheckResult(rule, "fail", f"{title}：{lst} 不是非负整数", *args[1:])]
     if blank:
-        return [CheckResult(status="incomplete", message=f"{title}：{len(blank)} 个单元格为空白，其余均为非负整数",
-                            **base)]
-    return [CheckResult(status="pass", message=f"{title}：均为非负整数", **base)]
+        return [CheckResult(rule, "incomplete", f"{title}：{blank} 个单元格为空白，其余均为非负整数", *args[1:])]
+    return [CheckResult(rule, "pass", f"{title}：均为非负整数", *args[1:])]
+
+
+_AMOUNT_KEYS = frozenset(k for k, ki in T.key_index().items() if ki.kind in ("amount", "money"))
 
 
 # ---------------------------------------------------------------- 2019/2021 forms
+_T3_ROW_KEYS = tuple((r.key, tuple(f"t3.{r.key}.{c.key}" for c in T.T3_COLUMNS)) for r in T.T3_ROWS)
+_T3_A_SIX = tuple(f"t3.3.6.{i}.{c.key}" for i in (1, 2, 3) for c in T.T3_COLUMNS)
+_T3_COLS = tuple(c.key for c in T.T3_COLUMNS)
+
+
 def _t3_rows_present(values: Values) -> list[str]:
-    return [r.key for r in T.T3_ROWS if any(f"t3.{r.key}.{c.key}" in values for c in T.T3_COLUMNS)]
+    return [r for r, keys in _T3_ROW_KEYS if any(k in values for k in keys)]
 
 
 def _t3_leaves(values: Values) -> tuple[str, ...]:
-    a_six = any(f"t3.3.6.{i}.{c.key}" in values for i in (1, 2, 3) for c in T.T3_COLUMNS)
-    return T.T3_LEAVES_A if a_six else T.T3_LEAVES_B
+    return T.T3_LEAVES_A if any(k in values for k in _T3_A_SIX) else T.T3_LEAVES_B
+
+
+# The equations of 表三 depend only on the generation prefix, the leaf rows and the rows printed: built once.
+@lru_cache(maxsize=16)
+def _t3_column_eqs(prefix: str, leaves: tuple[str, ...]) -> tuple[tuple[Eq, ...], tuple[Eq, ...], tuple[Eq, ...]]:
+    balance = tuple(Eq(f"{prefix}3.1", f"申请数平衡（{COL_NAMES[c]}）", [f"t3.1.{c}", f"t3.2.{c}"],
+                       [f"t3.3.7.{c}", f"t3.4.{c}"], scope=c) for c in _T3_COLS)
+    results = tuple(Eq(f"{prefix}3.2", f"办理结果总计等于各项之和（{COL_NAMES[c]}）", [f"t3.3.7.{c}"],
+                       [f"t3.{leaf}.{c}" for leaf in leaves], scope=c) for c in _T3_COLS)
+    bounded = tuple(Eq(f"{prefix}3.5", f"办理结果不超过申请总量（{COL_NAMES[c]}）", [f"t3.3.7.{c}"],
+                       [f"t3.1.{c}", f"t3.2.{c}"], op="<=", scope=f"{c}") for c in _T3_COLS)
+    return balance, results, bounded
+
+
+@lru_cache(maxsize=256)
+def _t3_row_eq(prefix: str, r: str) -> Eq:
+    keys = [f"t3.{r}.{c}" for c in _T3_COLS[:6]]
+    return Eq(f"{prefix}3.3", f"总计等于各类申请人之和（{_row_name(r)}）", [f"t3.{r}.total"], keys, scope=r)
+
+
+@lru_cache(maxsize=256)
+def _t3_group_eqs(prefix: str, grp: str, name: str, subs: tuple[str, ...]) -> tuple[Eq, ...]:
+    return tuple(Eq(f"{prefix}3.6", f"（{name}）小计等于其各项之和（{COL_NAMES[c]}）", [f"t3.{grp}.{c}"],
+                    [f"t3.{s}.{c}" for s in subs], scope=f"{grp}:{c}") for c in _T3_COLS)
 
 
 def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
     if not any(k.startswith("t3.") for k in values):
         return []
-    out: list[CheckResult] = []
-    cols = [c.key for c in T.T3_COLUMNS]
-    breakdown = cols[:6]
+    cols = _T3_COLS
     leaves = _t3_leaves(values)
     rows = _t3_rows_present(values)
+    balance, results, bounded = _t3_column_eqs(gen_prefix, leaves)
     # whole-group blanks (spec §2.5): a column blank in every row makes the column identities incomplete.
-    for c in cols:
-        out.append(evaluate(Eq(f"{gen_prefix}3.1", f"申请数平衡（{COL_NAMES[c]}）",
-                               [f"t3.1.{c}", f"t3.2.{c}"], [f"t3.3.7.{c}", f"t3.4.{c}"], scope=c), values))
-    for c in cols:
-        out.append(evaluate(Eq(f"{gen_prefix}3.2", f"办理结果总计等于各项之和（{COL_NAMES[c]}）",
-                               [f"t3.3.7.{c}"], [f"t3.{leaf}.{c}" for leaf in leaves], scope=c), values))
-    for r in rows:
-        keys = [f"t3.{r}.{c}" for c in breakdown]
-        eq = Eq(f"{gen_prefix}3.3", f"总计等于各类申请人之和（{_row_name(r)}）", [f"t3.{r}.total"], keys, scope=r)
-        out.append(evaluate(eq, values))
+    out: list[CheckResult] = [evaluate(eq, values) for eq in balance]
+    out += [evaluate(eq, values) for eq in results]
+    out += [evaluate(_t3_row_eq(gen_prefix, r), values) for r in rows]
     for grp, name in (("3.3", "不予公开"), ("3.4", "无法提供"), ("3.5", "不予处理"), ("3.6", "其他处理")):
-        subs = [r for r in rows if r.startswith(grp + ".") and r.count(".") == 2]
+        subs = tuple(r for r in rows if r.startswith(grp + ".") and r.count(".") == 2)
         if grp not in rows or not subs or all(values.get(f"t3.{grp}.{c}") is None for c in cols):
             continue  # the official form has no subtotal here (and a 2019 (六) is a leaf, not a subtotal)
-        for c in cols:
-            out.append(evaluate(Eq(f"{gen_prefix}3.6", f"（{name}）小计等于其各项之和（{COL_NAMES[c]}）",
-                                   [f"t3.{grp}.{c}"], [f"t3.{s}.{c}" for s in subs], scope=f"{grp}:{c}"), values))
+        out += [evaluate(eq, values) for eq in _t3_group_eqs(gen_prefix, grp, name, subs)]
     t3_keys = [f"t3.{r}.{c}" for r in rows for c in cols]
     out += _nonneg(f"{gen_prefix}3.4", t3_keys, values, "表三所有数据为非负整数")
-    for c in cols:
-        total = [f"t3.1.{c}", f"t3.2.{c}"]
-        out.append(evaluate(Eq(f"{gen_prefix}3.5", f"办理结果不超过申请总量（{COL_NAMES[c]}）",
-                               [f"t3.3.7.{c}"], total, op="<=", scope=f"{c}"), values))
+    out += [evaluate(eq, values) for eq in bounded]
     return out
 
 
@@ -322,7 +349,8 @@ def check_c(values: Values) -> list[CheckResult]:
 def check_report(values: Values, template: str | None, table_templates: Mapping[str, str] | None = None,
                  section_keys: Sequence[str] = ()) -> list[CheckResult]:
     """All single-report identities. ``section_keys`` are heading rows whose values identities ignore."""
-    vals = {k: v for k, v in values.items() if k not in set(section_keys)}
+    skip = set(section_keys)
+    vals = {k: v for k, v in values.items() if k not in skip} if skip else dict(values)
     tt = dict(table_templates or {})
     if template == T.GEN_C or "c" in tt:
         return check_c(vals)

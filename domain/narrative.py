@@ -23,10 +23,11 @@ TOPICS = (
 )
 
 
-def narrative_lines(text: str) -> list[str]:
-    """Running text only: table cells (pipes, tabs, number rows) are not narrative."""
+def narrative_lines(text: str, normalized: bool = False) -> list[str]:
+    """Running text only: table cells (pipes, tabs, number rows) are not narrative. ``normalized``: the text
+    is already in NFKC form (the importers normalise a report's text once for every stage)."""
     out = []
-    for ln in nfkc(text).splitlines():
+    for ln in (text if normalized else nfkc(text)).splitlines():
         s = ln.strip()
         if not s or "|" in s or "\t" in s:
             continue
@@ -36,8 +37,9 @@ def narrative_lines(text: str) -> list[str]:
     return out
 
 
-def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool) -> list[CheckResult]:
-    body = "".join(narrative_lines(text))
+def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool,
+                     normalized: bool = False) -> list[CheckResult]:
+    body = "".join(narrative_lines(text, normalized))
     rule = "C16" if pre2019 else "AX.1"
     out: list[CheckResult] = []
     for scope, title, pat, keys in TOPICS:

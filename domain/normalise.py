@@ -72,8 +72,10 @@ def strip_enumerator(form: str) -> str:
     return form
 
 
+@lru_cache(maxsize=1 << 14)
 def printed_form(text: str) -> str:
-    """The printed label as stored: NFKC, Simplified, whitespace inside CJK runs removed, trimmed."""
+    """The printed label as stored: NFKC, Simplified, whitespace inside CJK runs removed, trimmed.
+    Memoised like ``match_form``: reports print the same labels."""
     s = to_simplified(nfkc(text)).strip()
     s = _INNER_SPACE.sub("", s)
     return _WS.sub(" ", s)

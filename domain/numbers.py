@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 Number = int | float
 
@@ -26,7 +27,10 @@ class CellValue:
 BLANK = CellValue("blank", note="blank")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str) -> CellValue:
+    """The value a printed cell holds. Memoised: reports repeat the same few hundred cell texts ("0", "",
+    the form's labels), and a ``CellValue`` is immutable."""
     s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
     if not s:
         return BLANK
@@ -60,6 +64,7 @@ def _to_number(sign: str, digits: str) -> Number:
     return -n if sign == "-" else n
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_token(token: str) -> bool:
     """For PDF words: a token that is a number or a dash (never a blank: PDF text drops blanks)."""
     cv = parse_cell(token)

@@ -6,13 +6,13 @@ unknown (one cell per line). Everything after this step is the one matcher in ``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Mode = Literal["grid", "pipe_row", "pipe_cell", "tab", "words", "plain"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str  # raw text of the cell, exactly as printed (after decoding)
     where: str  # "line 12", "Sheet1!B4", "table 2 r3c4"
@@ -20,5 +20,5 @@ class Cell:
     row_end: bool = False  # the cell is the last one of a known row
     pad: bool = False  # a padding marker (a line of only pipes): a row break, not a cell
     narrative: bool = False  # running text (a line without cell separators inside a pipe document)
-    parts: list[str] = field(default_factory=list)  # whitespace tokens, for PDF lines ("words" mode)
+    parts: tuple[str, ...] | list[str] = ()  # whitespace tokens, for PDF lines ("words" mode)
     hidden: bool = False  # in a hidden row/column of a workbook

@@ -1,6 +1,8 @@
 """Bytes → str for text and HTML: BOM, then strict UTF-8, then charset-normalizer limited to GB18030/Big5."""
 from __future__ import annotations
 
+import re
+
 from xxgk.domain.model import BadInput
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -67,11 +69,16 @@ def _looks_utf16(data: bytes) -> bool:
     return nuls >= 4 and max(even_nul, odd_nul) >= 0.75 * nuls
 
 
+# Characters no report's text holds: C0 controls other than \t \n \v \f \r, and U+FFF0–U+FFFF (specials,
+# the replacement character, non-characters). Binary data decoded as text is full of them.
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
+
+
 def _checked(text: str, name: str, enc: str) -> tuple[str, str]:
     if not text.strip():
         raise BadInput(name, "the file holds no text")
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xFFF0 <= ord(ch) <= 0xFFFF)
+    bad = len(_BAD_CHARS.findall(sample))
     if "\x00" in sample or bad > max(8, len(sample) // 200):
         raise BadInput(name, "looks like a binary file, not a report's text")
     return text, enc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from xxgk.domain import templates as T
 from xxgk.domain.model import ParseWarning, Value
@@ -55,8 +56,10 @@ class MatchResult:
 
 
 # ---------------------------------------------------------------- table starts
+@lru_cache(maxsize=1 << 14)
 def _table_start(form: str, current: str | None) -> str | None:
-    """Which table a heading/marker text opens, if any (form = match_form of the cell)."""
+    """Which table a heading/marker text opens, if any (form = match_form of the cell). Memoised: a pure
+    function of two strings, asked for every text cell."""
     if any(form.startswith(m) or form == m for m in T.C_MARKERS) or form.replace("指标", "") == "统计":
         return "c"
     if current == "c":
@@ -103,18 +106,27 @@ def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...], fuz
     return best
 
 
-def _best_row(pending: str, rows: tuple[T.Row, ...], done: set[str],
-              expected: int | None = None) -> tuple[int, float]:
+_TABLE_ROWS: dict[str, tuple[T.Row, ...]] = {"t2.A": T.T2_ROWS_A, "t2.B": T.T2_ROWS_B, "t3": T.T3_ROWS}
+
+
+@lru_cache(maxsize=1 << 14)
+def _scores(pending: str, table: str, fuzzy: bool) -> tuple[float, ...]:
+    """Every row's score for a pending label text, memoised: reports print the same labels again and again,
+    and the same label meets the same rows (``table`` names a row tuple of ``_TABLE_ROWS``)."""
+    return tuple(_row_score(pending, row.match_fulls, row.match_cores, fuzzy) for row in _TABLE_ROWS[table])
+
+
+def _best_row(pending: str, table: str, done: set[str], expected: int | None = None) -> tuple[int, float]:
     """Index and score of the not-yet-read row whose label best ends the pending text (-1 when none).
 
     The cheap exact pass runs first; edit distance only when it finds nothing. With ``expected`` (the
     form's next row), rows further away in the form's order score a little less."""
+    rows = _TABLE_ROWS[table]
     best_i, score = -1, 0.0
     for fuzzy in (False, True):
-        for i, row in enumerate(rows):
-            if row.key in done:
+        for i, s in enumerate(_scores(pending, table, fuzzy)):
+            if s <= score or rows[i].key in done:
                 continue
-            s = _row_score(pending, row.match_fulls, row.match_cores, fuzzy)
             if expected is not None:
                 s -= 0.02 * abs(i - expected)
             if s > score:
@@ -237,8 +249,9 @@ class Matcher:
     # -- table 二
     def _on_t2_group(self, g: Group) -> None:
         gen = self.t2_gen or T.GEN_A
-        rows = T.T2_ROWS_A if gen == T.GEN_A else T.T2_ROWS_B
-        best_i, score = _best_row(self._pending_form(), rows, self.t2_done)
+        table = "t2.A" if gen == T.GEN_A else "t2.B"
+        rows = _TABLE_ROWS[table]
+        best_i, score = _best_row(self._pending_form(), table, self.t2_done)
         best = rows[best_i] if best_i >= 0 else None
         if best is None or score < 0.6:
             if not g.all_blank() and self.t2_done:
@@ -258,7 +271,7 @@ class Matcher:
     # -- table 三
     def _on_t3_group(self, g: Group) -> None:
         rows = T.T3_ROWS
-        best_i, score = _best_row(self._pending_form(), rows, self.t3_done, expected=self.t3_pos)
+        best_i, score = _best_row(self._pending_form(), "t3", self.t3_done, expected=self.t3_pos)
         if best_i < 0 or score < 0.6:
             if not g.all_blank() and self.t3_done:
                 self._unplaced(g, "表三")

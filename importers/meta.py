@@ -31,7 +31,6 @@ CRUMB = re.compile(rf"(?:>|›|»)\s*{YEAR}\s*年?\s*(?:>|›|»)")
 FOOTER = re.compile(r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|网站地图|联系我们")
 AGGREGATE = re.compile(r"全(?:市|区|县|省|州)(?:各级|范围内)|全(?:市|区|县)政府系统|各县[\(（]区[\)）]")
 SIGN_DATE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
-_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -43,8 +42,8 @@ class Meta:
     scope: str | None = None
 
 
-def _clean_lines(text: str) -> list[str]:
-    text = to_simplified(nfkc(text))
+def _clean_lines(text: str, normalized: bool = False) -> list[str]:
+    text = to_simplified(text if normalized else nfkc(text))
     out = []
     for ln in text.replace("\r", "\n").split("\n"):
         s = ln.strip().strip("|").strip()
@@ -54,7 +53,7 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def _compact(s: str) -> str:
-    return _WS.sub("", s)
+    return "".join(s.split())  # str.split and re's \s agree on what is whitespace
 
 
 def _plausible_agency(s: str) -> bool:
@@ -78,8 +77,10 @@ def _strip_office(name: str) -> str:
     return name
 
 
-def find_meta(text: str, title_hint: str | None = None) -> Meta:
-    lines = _clean_lines(text)
+def find_meta(text: str, title_hint: str | None = None, normalized: bool = False) -> Meta:
+    """Agency, year and scope of a report. ``normalized``: ``text`` is already in NFKC form (the importers
+    normalise a report's text once for every stage)."""
+    lines = _clean_lines(text, normalized)
     cl = [_compact(x) for x in lines]
     m = Meta()
     agency_cands: list[tuple[str, str]] = []  # (name, source) in order of reliability
@@ -108,7 +109,7 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
             agency_cands.append((hint, "sheet title"))
     # 1. the title line (maybe split over two lines: agency / "2023 年政府信息公开工作年度报告")
     for i, s in enumerate(cl[:40]):
-        if FOOTER.search(s):
+        if "报告" not in s or FOOTER.search(s):  # every title pattern ends in 报告 (maybe with a note after)
             continue
         title_match(s, "title", cl[i - 1] if i else None)
         if year_cands and year_cands[-1][1] == "title":
@@ -138,7 +139,7 @@ def find_meta(text: str, title_hint: str | None = None) -> Meta:
         year_cands.append((int(p.group(1)), "统计期限"))
     # 3. attachment title: <agency> / 政府信息公开情况统计表 / (2018年度)
     for i, s in enumerate(cl):
-        st = STAT_TITLE.match(s)
+        st = STAT_TITLE.match(s) if "情况统计" in s else None
         if not st:
             continue
         if st.group(2):

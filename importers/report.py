@@ -6,6 +6,7 @@ from pathlib import Path
 from xxgk.domain.identities import check_report
 from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
 from xxgk.domain.narrative import narrative_checks
+from xxgk.domain.normalise import nfkc
 from xxgk.importers.cells import Cell
 from xxgk.importers.matcher import match_cells
 from xxgk.importers.meta import find_meta
@@ -18,7 +19,8 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
     res = match_cells(cells)
     if not res.values:
         raise BadInput(file, "no statistics table of an annual report was found in it")
-    meta = find_meta(text, title_hint=title_hint)
+    norm = nfkc(text)  # the one whole-text normalisation, shared by agency/year and the narrative checks
+    meta = find_meta(norm, title_hint=title_hint, normalized=True)
     rep = ParsedReport(file=file, sha256=sha256, format=format, encoding=encoding, part=part, text=text,
                        template=res.template, values=res.values, table_templates=res.table_templates)
     rep.agency, rep.agency_source = meta.agency, meta.agency_source
@@ -38,5 +40,5 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
                                          "表三"))
     sections = [v.key for v in res.values if v.note and v.note.startswith("section heading")]
     rep.checks = check_report(rep.value_map(), rep.template, rep.table_templates, section_keys=sections)
-    rep.checks += narrative_checks(text, rep.value_map(), pre2019=rep.template == "pre2019")
+    rep.checks += narrative_checks(norm, rep.value_map(), pre2019=rep.template == "pre2019", normalized=True)
     return rep

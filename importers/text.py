@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from xxgk.domain.model import ParsedReport
+from xxgk.domain.numbers import is_value_token
 from xxgk.importers.cells import Cell
 from xxgk.importers.decode import decode_bytes
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_START = frozenset("-—–－第")  # the first character of every PAGE_NUMBER line (or a digit)
 _PIPES = re.compile(r"^\|{2,}$")
 
 
@@ -31,53 +33,56 @@ def text_to_cells(text: str) -> list[Cell]:
     pipe_lines = sum(1 for ln in lines if "|" in ln)
     tab_lines = sum(1 for ln in lines if "\t" in ln.strip())
     cells: list[Cell] = []
+    add, extend = cells.append, cells.extend
     for no, line in enumerate(lines, 1):
-        where = f"line {no}"
         stripped = line.strip()
         if not stripped:
             continue
-        if PAGE_NUMBER.match(stripped):
-            continue
-        if _PIPES.match(stripped):
-            cells.append(Cell("", where, mode="pipe_cell", pad=True, row_end=True))
+        first = stripped[0]
+        if (first in _PAGE_START or first.isdecimal()) and PAGE_NUMBER.match(stripped):
             continue
         if "|" in stripped:
-            pieces = stripped.split("|")
-            pieces = pieces[:-1] if len(pieces) > 1 else pieces  # text after the last pipe is padding
-            if len(pieces) == 1:
-                cells.append(Cell(pieces[0].strip(), where, mode="pipe_cell"))
+            if first == "|" and len(stripped) >= 2 and not stripped.strip("|"):  # a line of only pipes
+                add(Cell("", f"line {no}", "pipe_cell", True, True))
                 continue
-            row = [Cell(p.strip(), f"{where} cell {i}", mode="pipe_row") for i, p in enumerate(pieces, 1)]
+            pieces = stripped.split("|")
+            if len(pieces) == 2:  # "cell |": text after the last pipe is padding
+                add(Cell(pieces[0].strip(), f"line {no}", "pipe_cell"))
+                continue
+            where = f"line {no} cell "
+            row = [Cell(p.strip(), f"{where}{i}", "pipe_row") for i, p in enumerate(pieces[:-1], 1)]
             row[-1].row_end = True
-            cells.extend(row)
+            extend(row)
             continue
-        if "\t" in stripped and tab_lines >= 3:
-            pieces = line.rstrip("\n").split("\t")
-            row = [Cell(p.strip(), f"{where} cell {i}", mode="tab") for i, p in enumerate(pieces, 1)]
+        if tab_lines >= 3 and "\t" in stripped:
+            where = f"line {no} cell "
+            row = [Cell(p.strip(), f"{where}{i}", "tab") for i, p in enumerate(line.split("\t"), 1)]
             row[-1].row_end = True
-            cells.extend(row)
+            extend(row)
             continue
         if pipe_lines >= 10:  # running text between the tables of a pipe document
-            cells.append(Cell(stripped, where, mode="plain", narrative=True, row_end=True))
+            add(Cell(stripped, f"line {no}", "plain", True, False, True))
             continue
-        cells.extend(_words_line(stripped, where))
+        extend(_words_line(stripped, f"line {no}"))
     return cells
 
 
 def _words_line(line: str, where: str) -> list[Cell]:
-    from xxgk.domain.numbers import is_value_token
-
-    tokens = _join_thousands(line.split())
+    tokens = line.split()
+    if len(tokens) > 1:
+        tokens = _join_thousands(tokens)
     i = len(tokens)
     while i > 0 and is_value_token(tokens[i - 1]):
         i -= 1
+    if i == len(tokens):  # no number at the end: one text cell
+        return [Cell(" ".join(tokens), where, "words", True, parts=tokens)]
     out: list[Cell] = []
     if i > 0:
-        out.append(Cell(" ".join(tokens[:i]), where, mode="words", parts=tokens[:i]))
-    for j, tok in enumerate(tokens[i:], i + 1):
-        out.append(Cell(tok, f"{where} word {j}", mode="words"))
-    if out:
-        out[-1].row_end = True
+        head = tokens[:i]
+        out.append(Cell(" ".join(head), where, "words", parts=head))
+    for j in range(i, len(tokens)):
+        out.append(Cell(tokens[j], f"{where} word {j + 1}", "words"))
+    out[-1].row_end = True
     return out
 
 
