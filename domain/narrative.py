@@ -23,6 +23,9 @@ TOPICS = (
 )
 
 
+_NUMBERS_ONLY = re.compile(r"[\d\s.,\-—]+")
+
+
 def narrative_lines(text: str, normalized: bool = False) -> list[str]:
     """Running text only: table cells (pipes, tabs, number rows) are not narrative. ``normalized``: the text
     is already in NFKC form (the importers normalise a report's text once for every stage)."""
@@ -31,9 +34,9 @@ def narrative_lines(text: str, normalized: bool = False) -> list[str]:
         s = ln.strip()
         if not s or "|" in s or "\t" in s:
             continue
-        if re.fullmatch(r"[\d\s.,\-—]+", s):
+        if _NUMBERS_ONLY.fullmatch(s):
             continue
-        out.append(re.sub(r"\s+", "", s))
+        out.append("".join(s.split()))  # str.split and re's \s agree on what is whitespace
     return out
 
 

@@ -40,9 +40,22 @@ def looks_traditional(text: str, threshold: int = 3) -> bool:
     return False
 
 
+# Character classes of the Traditional characters: a C-level scan, several times faster than a set over the
+# text. The BMP ones compile to one bitmap; the few outside the BMP are looked for only in a text that has
+# such characters at all (a class mixing both is scanned item by item).
+_TRADITIONAL_BMP = re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL) if ord(c) < 0x10000) + "]")
+_TRADITIONAL_ASTRAL = re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL) if ord(c) >= 0x10000) + "]")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def has_traditional(text: str) -> bool:
+    """``text`` holds at least one character OpenCC's t2s would change."""
+    return bool(_TRADITIONAL_BMP.search(text) or (_ASTRAL.search(text) and _TRADITIONAL_ASTRAL.search(text)))
+
+
 def to_simplified(text: str, force: bool = False) -> str:
     """Traditional → Simplified, only when the text has Traditional characters (most reports have none)."""
-    if not text or not (force or not TRADITIONAL.isdisjoint(text)):
+    if not text or not (force or has_traditional(text)):
         return text
     simplified: str = _converter().convert(text)
     return simplified

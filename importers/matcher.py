@@ -83,6 +83,17 @@ def _table_start(form: str, current: str | None) -> str | None:
 
 
 T2_START_CELLS = {"信息内容"}
+_TEXT = CellValue("text")
+
+
+@lru_cache(maxsize=1 << 14)
+def _t2_marker(form: str) -> str | None:
+    """The 表二 generation a column header names (2021 markers first), if any."""
+    if any(m in form for m in T.T2_MARKERS_A):
+        return T.GEN_A
+    if any(m in form for m in T.T2_MARKERS_B):
+        return T.GEN_B
+    return None
 T3_GROUP_KEYS = {"3.3", "3.4", "3.5", "3.6"}
 
 
@@ -165,8 +176,8 @@ class Matcher:
                 self._on_group(Group(group, parsed, group_mode))
             group, parsed = [], []
 
-        i = 0
-        while i < len(cells):
+        i, n = 0, len(cells)
+        while i < n:
             cell = cells[i]
             if self.table == "c":
                 i = self.c_state.walk(self, cells, i)
@@ -175,7 +186,7 @@ class Matcher:
                 flush()
                 i += 1
                 continue
-            cv = CellValue("text") if cell.narrative else parse_cell(cell.text)
+            cv = _TEXT if cell.narrative else parse_cell(cell.text)
             if cv.kind == "text":
                 flush()
                 self._on_text(cell)
@@ -209,10 +220,9 @@ class Matcher:
                 self.c_state = CState()
                 return
         if self.table == "t2":
-            if any(m in form for m in T.T2_MARKERS_A):
-                self._set_t2_gen(T.GEN_A, cell)
-            elif any(m in form for m in T.T2_MARKERS_B):
-                self._set_t2_gen(T.GEN_B, cell)
+            gen = _t2_marker(form)
+            if gen:
+                self._set_t2_gen(gen, cell)
         if self.table == "t3" and "t3" in self.seen and self.t3_done >= {"4"} and form in ("行政复议", "行政诉讼"):
             self.table = "t4"  # table 四 without its heading
             self.pending = []
@@ -392,9 +402,10 @@ class Matcher:
                     f"{what}: {len(cells)} cells for {n} columns; the last {missing} left blank", g.where))
             cells = cells + [Cell("", g.where, mode=g.mode)] * missing
             parsed = parsed + [CellValue("blank", note="blank")] * missing
-        for k, c, p, u in zip(keys, cells, parsed, units, strict=True):
-            self._add(Value(k, self._key_label(k, label), p.value, c.text, unit=p.unit or u,
-                            where=c.where, note=note or (p.note if p.note not in (None, "blank") else None)))
+        labels = [self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.") else None
+        for j, (k, c, p, u) in enumerate(zip(keys, cells, parsed, units, strict=True)):
+            self._add(Value(k, labels[j] if labels else label, p.value, c.text, None, p.unit or u, c.where,
+                            note or (p.note if p.note not in (None, "blank") else None)))
 
     def _key_label(self, key: str, printed: str | None) -> str:
         ki = T.info(key)
@@ -435,11 +446,15 @@ class CState:
         self.headers: list[str] = []  # header cells before the first row (单位, 代码, 本期实际, 本年累计 …)
         self.rows = 0
         self.after_row: str | None = None  # label of the last row read, for warnings about stray numbers
+        self._has_code: bool | None = None
 
     @property
     def has_code(self) -> bool:
-        """Pre-2014 forms (定西) print an indicator code between the unit and the value: never a value."""
-        return any(h in ("代码", "指标代码", "序号代码") for h in self.headers)
+        """Pre-2014 forms (定西) print an indicator code between the unit and the value: never a value.
+        Headers are collected only before the first row: decided once rows are read."""
+        if self._has_code is None or not self.rows:
+            self._has_code = any(h in ("代码", "指标代码", "序号代码") for h in self.headers)
+        return self._has_code
 
     def walk(self, m: Matcher, cells: list[Cell], i: int) -> int:
         cell = cells[i]

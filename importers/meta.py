@@ -44,12 +44,8 @@ class Meta:
 
 def _clean_lines(text: str, normalized: bool = False) -> list[str]:
     text = to_simplified(text if normalized else nfkc(text))
-    out = []
-    for ln in text.replace("\r", "\n").split("\n"):
-        s = ln.strip().strip("|").strip()
-        if s:
-            out.append(s)
-    return out
+    stripped = (ln.strip().strip("|").strip() for ln in text.replace("\r", "\n").split("\n"))
+    return [s for s in stripped if s]
 
 
 def _compact(s: str) -> str:
@@ -81,7 +77,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
     """Agency, year and scope of a report. ``normalized``: ``text`` is already in NFKC form (the importers
     normalise a report's text once for every stage)."""
     lines = _clean_lines(text, normalized)
-    cl = [_compact(x) for x in lines]
+    cl = ["".join(x.split()) for x in lines]  # _compact, inlined: it runs on every line
     m = Meta()
     agency_cands: list[tuple[str, str]] = []  # (name, source) in order of reliability
     year_cands: list[tuple[int, str]] = []

@@ -39,6 +39,7 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
         rep.warnings.append(ParseWarning("表三（六）其他处理 is printed as one row (2019 layout) in a 2021-form report",
                                          "表三"))
     sections = [v.key for v in res.values if v.note and v.note.startswith("section heading")]
-    rep.checks = check_report(rep.value_map(), rep.template, rep.table_templates, section_keys=sections)
-    rep.checks += narrative_checks(norm, rep.value_map(), pre2019=rep.template == "pre2019", normalized=True)
+    values = rep.value_map()
+    rep.checks = check_report(values, rep.template, rep.table_templates, section_keys=sections)
+    rep.checks += narrative_checks(norm, values, pre2019=rep.template == "pre2019", normalized=True)
     return rep
