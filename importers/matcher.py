@@ -402,9 +402,10 @@ class Matcher:
                     f"{what}: {len(cells)} cells for {n} columns; the last {missing} left blank", g.where))
             cells = cells + [Cell("", g.where, mode=g.mode)] * missing
             parsed = parsed + [CellValue("blank", note="blank")] * missing
-        labels = [self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.") else None
-        for j, (k, c, p, u) in enumerate(zip(keys, cells, parsed, units, strict=True)):
-            self._add(Value(k, labels[j] if labels else label, p.value, c.text, None, p.unit or u, c.where,
+        labels = ([self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.")
+                  else [label] * n)
+        for k, lab, c, p, u in zip(keys, labels, cells, parsed, units, strict=True):
+            self._add(Value(k, lab, p.value, c.text, None, p.unit or u, c.where,
                             note or (p.note if p.note not in (None, "blank") else None)))
 
     def _key_label(self, key: str, printed: str | None) -> str:
