@@ -29,17 +29,6 @@ def _converter() -> Any:  # opencc.OpenCC (the package carries no type informati
     return OpenCC("t2s")
 
 
-def looks_traditional(text: str, threshold: int = 3) -> bool:
-    """At least ``threshold`` characters of ``text`` are Traditional (OpenCC's t2s would change them)."""
-    n = 0
-    for ch in text:
-        if ch in TRADITIONAL:
-            n += 1
-            if n >= threshold:
-                return True
-    return False
-
-
 # Character classes of the Traditional characters: a C-level scan, several times faster than a set over the
 # text. The BMP ones compile to one bitmap; the few outside the BMP are looked for only in a text that has
 # such characters at all (a class mixing both is scanned item by item).

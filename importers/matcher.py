@@ -19,7 +19,6 @@ from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
 from xxgk.domain.numbers import CellValue, parse_cell
 from xxgk.importers.cells import Cell, Mode
 
-ROW_MODES = {"grid", "pipe_row", "tab", "words"}
 # Row ends that close a value group. PDF/plain lines ("words") do not: values wrap onto the next line
 # (表四's 15 numbers) and one-cell-per-line text without pipes (F3) prints one value per line.
 GROUP_BREAK_MODES = {"grid", "pipe_row", "tab"}
@@ -44,7 +43,6 @@ class MatchResult:
     values: list[Value] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     table_templates: dict[str, str] = field(default_factory=dict)
-    tables_found: list[str] = field(default_factory=list)
 
     @property
     def template(self) -> str | None:

@@ -6,7 +6,6 @@ CLI's tables); spreadsheets use the fills of ``FILL``.
 """
 from __future__ import annotations
 
-STATUSES = ("fail", "warn", "incomplete", "pass")
 STATUS_NAME = {"fail": "不符", "warn": "提示", "incomplete": "不完整", "pass": "相符"}
 STATUS_MARK = {"fail": "!", "warn": "~", "incomplete": "?", "pass": ""}
 STATUS_STYLE = {"fail": "bold red", "warn": "yellow", "incomplete": "cyan", "pass": "green"}

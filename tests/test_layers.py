@@ -242,6 +242,28 @@ def test_no_import_cycle_between_folders():
     assert sorted(cycles) == []
 
 
+IO_MODULES = {"os", "io", "pathlib", "shutil", "sqlite3", "subprocess", "socket", "tempfile", "urllib", "http",
+              "glob", "zipfile", "importlib.resources", "sys"}
+IO_CALLS = {"open", "print", "input"}
+
+
+@pytest.mark.parametrize("name", ["domain", "presentation"])
+def test_pure_layers_do_no_io(name):
+    """domain/ and presentation/ read no file and print nothing: their callers bring the text in.
+    (OpenCC, called through its public API, loads its own tables.)"""
+    bad = [str(i) for i in of_layer(name) if i.target in IO_MODULES or i.target.split(".")[0] in IO_MODULES]
+    for module, path in sources().items():
+        if layer(module) != name:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in IO_CALLS:
+                bad.append(f"{module} (line {node.lineno}) calls {node.func.id}()")
+            if isinstance(node, ast.Attribute) and node.attr in {"read_text", "read_bytes", "write_text",
+                                                                  "write_bytes", "open"}:
+                bad.append(f"{module} (line {node.lineno}) uses .{node.attr}")
+    assert bad == []
+
+
 def test_everything_is_installed_under_the_xxgk_namespace():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     packages = pyproject["tool"]["setuptools"]["packages"]
