@@ -64,6 +64,7 @@ def main() -> None:
             jitter = i % 3 + (year % 2 if i % 10 == 0 else 0)
             report = dataclasses.replace(
                 base, agency=f"示范{i:04d}市第{i % 7}局", year=year, file=f"/bench/{i}_{year}.txt",
+                text=f"{base.text}\n{i}/{year}",
                 sha256=hashlib.sha256(f"{i}/{year}".encode()).hexdigest(),
                 values=[dataclasses.replace(v, value=(v.value + jitter) if isinstance(v.value, int) else v.value)
                         for v in base.values])

@@ -74,3 +74,16 @@ def pick_agency(name: str, known: Mapping[int, Iterable[str]]) -> int | None:
         if any(is_prefix_variant(name, s) for s in spellings) and all(compatible(name, s) for s in spellings):
             hits.append(agency_id)
     return hits[0] if len(hits) == 1 else None
+
+
+def variant_keys(name: str) -> list[str]:
+    """The shorter spellings ``name`` can be a prefix variant of: each ending of ``name`` left after
+    dropping a leading part of at least two characters that ends in an administrative unit, when the
+    ending is at least ``MIN_SHORT_LEN`` long. (``淮安市洪泽区人民政府`` → ``洪泽区人民政府``.)
+
+    Two spellings are prefix variants only if the shorter one is among the longer one's keys, so an
+    index of every known spelling's keys finds all candidates for a new name in both directions
+    without comparing it with every agency (``is_prefix_variant`` then decides).
+    """
+    name = clean_name(name)
+    return [name[i:] for i in range(2, len(name) - MIN_SHORT_LEN + 1) if name[:i].endswith(PREFIX_UNITS)]

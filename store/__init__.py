@@ -11,7 +11,9 @@ Entry points::
 Front ends reach it through ``xxgk.workflows`` (which owns the import loop and the comparison).
 """
 from xxgk.store.archive import Archive
-from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
+from xxgk.store.batch import Batch
+from xxgk.store.codec import PreparedFile, PreparedReport, prepare_file
+from xxgk.store.errors import ArchiveError, BatchLost, NotFound, ReadOnlyError, SchemaError
 from xxgk.store.models import (
     AgencyInfo,
     CrossYearCheck,
@@ -25,6 +27,7 @@ from xxgk.store.models import (
 )
 
 __all__ = [
-    "AgencyInfo", "Archive", "ArchiveError", "CrossYearCheck", "Failure", "Grid", "GridCell", "GridRow",
-    "NotFound", "ReadOnlyError", "ReportDetail", "ReportRow", "SaveResult", "SchemaError",
+    "AgencyInfo", "Archive", "ArchiveError", "Batch", "BatchLost", "CrossYearCheck", "Failure", "Grid", "GridCell",
+    "GridRow", "NotFound", "PreparedFile", "PreparedReport", "ReadOnlyError", "ReportDetail", "ReportRow",
+    "SaveResult", "SchemaError", "prepare_file",
 ]

@@ -1,54 +1,34 @@
 """The SQLite archive of parsed reports: every SQL statement of the project lives in ``store/``.
 
 One ``Archive`` is one connection: open one per thread (``Archive(path)`` is cheap — it only checks
-the schema version). Writes take ``BEGIN IMMEDIATE`` and are one transaction per input file; readers
-never block writers (WAL).
+the schema version). Writes take ``BEGIN IMMEDIATE``; ``save_reports`` is one transaction per input file,
+``batch()`` one transaction over many files with a savepoint per file (each file still all or nothing).
+Readers never block writers (WAL). ``store.codec`` describes the compact layout; ``store.opening`` how
+read-only and shared archives are opened.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path, PurePath, PureWindowsPath
+from typing import Any
 
 from xxgk.domain.identities import check_cross_year
-from xxgk.domain.model import CheckResult, Number, ParsedReport, ParseWarning, Value
-from xxgk.domain.names import clean_name, pick_agency
-from xxgk.store.errors import ArchiveError, NotFound, ReadOnlyError, SchemaError
-from xxgk.store.models import (
-    AgencyInfo,
-    CrossYearCheck,
-    Failure,
-    Grid,
-    GridCell,
-    GridRow,
-    ReportDetail,
-    ReportRow,
-    SaveResult,
-    SaveStatus,
-)
+from xxgk.domain.model import Number, ParsedReport
+from xxgk.domain.names import clean_name
+from xxgk.store.batch import Batch
+from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepare_checks, prepare_file
+from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
+from xxgk.store.failures import FailureLists
+from xxgk.store.interning import Interner
+from xxgk.store.models import SaveResult, utc_now
+from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 
-_REPORT_COLUMNS = (
-    "r.id, r.agency_id, a.name AS agency, r.agency_name, r.year, r.version, r.template, r.source_name, "
-    "r.source_path, r.sha256, r.part, r.format, r.encoding, r.imported_at, r.needs_review, r.superseded_by, "
-    "r.agency_source, r.year_source, r.scope, r.table_templates, r.n_values, r.n_pass, r.n_fail, "
-    "r.n_strict_fail, r.n_warn, r.n_incomplete"
-)
-_CHECK_COLUMNS = ("rule, scope, status, strict, message, title, formula, keys, inputs, expected, actual, "
-                  "difference")
-_C_CHECK_COLUMNS = ", ".join("c." + col.strip() for col in _CHECK_COLUMNS.split(","))
-
-
-def _compact_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+_VALUES_CACHE = 512  # value maps of recently saved or read reports, for the cross-year identities
 
 
 def _source_name(file: str) -> str:
@@ -68,45 +48,38 @@ class _Stored:
         return self.values
 
 
-def _row_to_report(row: dict) -> ReportRow:
-    row = dict(row)
-    row["needs_review"] = bool(row["needs_review"])
-    row["table_templates"] = json.loads(row["table_templates"] or "{}")
-    return ReportRow(**row)
+class Archive(FailureLists):
+    """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to.
 
-
-def _row_to_check(row: dict) -> CheckResult:
-    return CheckResult(rule=row["rule"], status=row["status"], message=row["message"], keys=json.loads(row["keys"]),
-                       title=row["title"], formula=row["formula"], strict=bool(row["strict"]), scope=row["scope"],
-                       inputs=json.loads(row["inputs"]), expected=row["expected"], actual=row["actual"],
-                       difference=row["difference"])
-
-
-class Archive:
-    """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to."""
+    ``immutable`` is True when a read-only archive could only be opened ``immutable=1`` (see
+    ``store.opening``: such a reader does not see what others write while it is open).
+    """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.immutable = False
         if read_only:
             if not self.path.exists():
                 raise ArchiveError(f"{self.path}: no archive here (import reports first, without --read-only)")
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn, self.immutable = connect_read_only(self.path)
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ArchiveError(f"{self.path}: cannot create the archive folder ({exc.strerror})") from None
-            conn = sqlite3.connect(str(self.path), isolation_level=None)
+            conn = connect_read_write(self.path)
         self.conn = conn
+        self._interner = Interner(conn)
+        self._values: OrderedDict[int, tuple[str | None, dict[str, Number | None]]] = OrderedDict()
+        self._next_id: int | None = None
+        self._agency_cache: dict[str, int | None] = {}
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             if read_only:
                 conn.execute("PRAGMA query_only = ON")
             else:
-                conn.execute("PRAGMA journal_mode = WAL")
+                ensure_wal(conn, self.path)
                 conn.execute("PRAGMA synchronous = NORMAL")
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
@@ -126,7 +99,7 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _table_names(self) -> list[str]:
@@ -135,40 +108,91 @@ class Archive:
     def schema_version(self) -> int:
         if "schema_version" not in self._table_names():
             return 0
-        return self.conn.execute("SELECT ifnull(max(version), 0) FROM schema_version").fetchone()[0]
+        return int(self.conn.execute("SELECT ifnull(max(version), 0) FROM schema_version").fetchone()[0])
 
     def journal_mode(self) -> str:
-        return self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def _schema_state(self) -> tuple[set[str], int]:
+        """The tables and the schema version, read in one snapshot (another program may be creating them)."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            names = set(self._table_names())
+            version = self.schema_version() if "schema_version" in names else 0
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
+        return names, version
 
     def _ensure_schema(self) -> None:
-        version = self.schema_version()
+        names, version = self._schema_state()
         if version == LATEST:
             return
-        if version > LATEST:
-            raise SchemaError(f"{self.path}: written by a newer xxgk (schema {version}, this one knows {LATEST})")
-        if version == 0 and self._table_names():
-            raise SchemaError(f"{self.path}: a SQLite file, but not an xxgk archive")
+        self._check_version(names, version)
         if self.read_only:
             raise SchemaError(f"{self.path}: the archive needs upgrading; open it once without --read-only")
-        with self._write(bump=False):
-            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-            version = self.schema_version()  # again, under the write lock: another process may have won
-            for number in range(version + 1, LATEST + 1):
-                for statement in MIGRATIONS[number - 1]:
-                    self.conn.execute(statement)
-                self.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                                  (number, _now()))
+        self._begin()
+        try:
+            names, version = self._schema_state()  # again, under the write lock: another program may have won
+            if version != LATEST:
+                self._check_version(names, version)
+                self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                                  "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+                for number in range(version + 1, LATEST + 1):
+                    for step in MIGRATIONS[number - 1]:
+                        if callable(step):
+                            step(self.conn)
+                        else:
+                            self.conn.execute(step)
+                    self.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                                      (number, utc_now()))
+                problems = self.conn.execute("PRAGMA foreign_key_check").fetchmany(1)
+                if problems:
+                    raise SchemaError(f"{self.path}: the upgrade would leave rows without their report "
+                                      f"({problems[0][0]}); nothing was changed")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        self._interner.committed()
+
+    def _check_version(self, names: set[str], version: int) -> None:
+        if version > LATEST:
+            raise SchemaError(f"{self.path}: written by a newer xxgk (schema {version}, this one knows {LATEST})")
+        if version == 0 and names - {"schema_version"}:
+            raise SchemaError(f"{self.path}: a SQLite file, but not an xxgk archive")
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._next_id = None
+        self._agency_cache.clear()
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._forget()
+
+    def _forget(self, mark: int = 0) -> None:
+        """Forget what the rolled-back part wrote: cached ids, value maps, the next report id."""
+        self._interner.forget_since(mark)
+        self._values.clear()
+        self._next_id = None
+        self._agency_cache.clear()
 
     @contextmanager
     def _write(self, bump: bool = True) -> Iterator[None]:
-        """One write transaction; everything inside rolls back together on any exception."""
+        """One write transaction; everything inside rolls back together on any exception. Inside a
+        running transaction (a batch) it is a savepoint: all or nothing on its own, the batch goes on."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: the archive is open read-only; nothing was changed")
-        if self.conn.in_transaction:  # nested: part of the caller's transaction
-            yield
+        if self.conn.in_transaction:
+            with self._savepoint():
+                yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        mark = self._interner.mark()
+        self._begin()
         before = self.conn.total_changes
         try:
             yield
@@ -178,248 +202,256 @@ class Archive:
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            self._forget(mark)
             raise
+        self._interner.committed()
+        self._agency_cache.clear()
 
-    def _query(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
-        cur = self.conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        mark = self._interner.mark()
+        self.conn.execute("SAVEPOINT file")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO file")
+                self.conn.execute("RELEASE file")
+            self._forget(mark)
+            raise
+        self.conn.execute("RELEASE file")
 
-    def _scalar(self, sql: str, params: Sequence | dict = ()):
-        row = self.conn.execute(sql, params).fetchone()
-        return row[0] if row else None
-
-    # -- agencies -----------------------------------------------------------------------------------
-
-    def _spellings(self, candidates: Iterable[int] | None = None) -> dict[int, list[str]]:
-        where = ""
-        params: list = []
-        if candidates is not None:
-            ids = list(candidates)
-            if not ids:
-                return {}
-            where = f" WHERE id IN ({','.join('?' * len(ids))})"
-            params = ids
-        out: dict[int, list[str]] = {}
-        for agency_id, name in self.conn.execute(f"SELECT id, name FROM agencies{where}", params):
-            out.setdefault(agency_id, []).append(name)
-        alias_where = where.replace("id IN", "agency_id IN")
-        for agency_id, alias in self.conn.execute(f"SELECT agency_id, alias FROM agency_aliases{alias_where}",
-                                                  params):
-            out.setdefault(agency_id, []).append(alias)
-        return out
-
-    def _lookup_agency(self, name: str) -> int | None:
-        """Exact name, then alias, then the prefix rule of ``domain.names``; None when unknown."""
-        name = clean_name(name)
-        if not name:
-            return None
-        found = self._scalar("SELECT id FROM agencies WHERE name = ?", (name,))
-        if found is None:
-            found = self._scalar("SELECT agency_id FROM agency_aliases WHERE alias = ?", (name,))
-        if found is not None:
-            return found
-        # candidates: a spelling that ends with the name or that the name ends with (scan in C, rule in Python)
-        suffix_sql = ("length({col}) != length(:n) AND (substr(:n, -length({col})) = {col} "
-                      "OR substr({col}, -length(:n)) = :n)")
-        ids = {r[0] for r in self.conn.execute(f"SELECT id FROM agencies WHERE {suffix_sql.format(col='name')}",
-                                               {"n": name})}
-        ids |= {r[0] for r in self.conn.execute(
-            f"SELECT agency_id FROM agency_aliases WHERE {suffix_sql.format(col='alias')}", {"n": name})}
-        if not ids:
-            return None
-        return pick_agency(name, self._spellings(ids))
-
-    def _resolve_agency(self, name: str) -> tuple[int, str]:
-        """The agency id for ``name``, created if new; a new spelling of a known agency becomes an alias."""
-        name = clean_name(name)
-        agency_id = self._lookup_agency(name)
-        if agency_id is None:
-            agency_id = self.conn.execute("INSERT INTO agencies (name, created_at) VALUES (?, ?)",
-                                          (name, _now())).lastrowid
-            assert agency_id is not None  # sqlite3 sets it on every INSERT
-        else:
-            canonical = self._scalar("SELECT name FROM agencies WHERE id = ?", (agency_id,))
-            if canonical != name:
-                self.conn.execute("INSERT OR IGNORE INTO agency_aliases (alias, agency_id) VALUES (?, ?)",
-                                  (name, agency_id))
-        return agency_id, self._scalar("SELECT name FROM agencies WHERE id = ?", (agency_id,))
-
-    def find_agency(self, name: str) -> AgencyInfo | None:
-        """The agency called ``name`` (its name, an alias, or a prefix variant), or None."""
-        agency_id = self._lookup_agency(name)
-        return None if agency_id is None else self._agency_info(agency_id)
-
-    def agency(self, name: str) -> AgencyInfo:
-        """Like ``find_agency`` but raises ``NotFound`` with suggestions (for CLI/app arguments)."""
-        found = self.find_agency(name)
-        if found is not None:
-            return found
-        needle = clean_name(name)
-        similar = [a.name for a in self.agencies(needle)][:5] if needle else []
-        hint = f" (did you mean: {', '.join(similar)}?)" if similar else ""
-        raise NotFound(f"no agency called {name!r} in the archive{hint}")
-
-    def _agency_info(self, agency_id: int) -> AgencyInfo:
-        infos = self._agency_infos(f"WHERE a.id = {int(agency_id)}")
-        if not infos:
-            raise NotFound(f"no agency #{agency_id}")
-        return infos[0]
-
-    def _agency_infos(self, where: str = "", params: Sequence = ()) -> list[AgencyInfo]:
-        rows = self._query(f"""
-            SELECT a.id, a.name, a.region,
-                   (SELECT group_concat(alias, char(31)) FROM agency_aliases x WHERE x.agency_id = a.id) AS aliases,
-                   (SELECT group_concat(year) FROM current_reports c WHERE c.agency_id = a.id) AS years,
-                   (SELECT count(*) FROM reports r WHERE r.agency_id = a.id) AS n_reports
-            FROM agencies a {where} ORDER BY a.name""", params)
-        return [AgencyInfo(id=r["id"], name=r["name"], region=r["region"],
-                           aliases=sorted(r["aliases"].split("\x1f")) if r["aliases"] else [],
-                           years=sorted(int(y) for y in r["years"].split(",")) if r["years"] else [],
-                           n_reports=r["n_reports"]) for r in rows]
-
-    def agencies(self, filter: str | None = None) -> list[AgencyInfo]:
-        """All agencies by name; ``filter`` keeps those whose name or an alias contains it."""
-        if not filter:
-            return self._agency_infos()
-        needle = f"%{clean_name(filter)}%"
-        return self._agency_infos("WHERE a.name LIKE ? OR EXISTS (SELECT 1 FROM agency_aliases x "
-                                  "WHERE x.agency_id = a.id AND x.alias LIKE ?)", (needle, needle))
+    def batch(self) -> Batch:
+        """One write transaction over many files (``Batch.save`` each, ``Batch.commit`` now and then)."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: the archive is open read-only; nothing was changed")
+        return Batch(self)
 
     # -- writes -------------------------------------------------------------------------------------
 
-    def save_report(self, parsed: ParsedReport) -> SaveResult:
+    def save_report(self, parsed: ParsedReport, source: bytes | None = None) -> SaveResult:
         """Archive one parsed report in its own transaction (see ``save_reports``)."""
-        return self.save_reports([parsed])[0]
+        return self.save_reports([parsed], source)[0]
 
-    def save_reports(self, reports: Sequence[ParsedReport]) -> list[SaveResult]:
+    def save_reports(self, reports: Sequence[ParsedReport], source: bytes | None = None) -> list[SaveResult]:
         """Archive the reports of ONE input file in ONE transaction: all of them or, on any error, none.
 
-        Per report: ``unchanged`` when the same bytes (sha256 and workbook part) are already archived;
-        ``needs_review`` when the agency or the year is missing (stored, flagged, never guessed);
-        ``new_version`` when the agency already has a report for that year (the older one is kept and
-        marked superseded); ``imported`` otherwise. Cross-year identities of the neighbouring years
-        are recomputed.
+        ``source`` is the file's bytes (kept compressed, for ``xxgk reparse``). Per report: ``unchanged``
+        when the same bytes (sha256 and workbook part) or the same text in another encoding or with other
+        line endings are already archived; ``needs_review`` when the agency or the year is missing (stored,
+        flagged, never guessed); ``new_version`` when the agency already has a report for that year (the
+        older one is kept and marked superseded); ``imported`` otherwise. Cross-year identities of the
+        neighbouring years are recomputed. Refused (``ArchiveError``, nothing stored): identical content
+        filed under another agency or year than ``--agency``/``--year`` say, and a report without a
+        recognised statistics table that would replace a full one.
         """
-        with self._write():
-            return [self._save_one(p) for p in reports]
+        if not reports:
+            return []
+        return self.save_file(prepare_file(reports[0].file, reports, source))
 
-    def _save_one(self, parsed: ParsedReport) -> SaveResult:
-        name = _source_name(parsed.file)
-        existing = self._query("SELECT id, needs_review, version, superseded_by, agency_id, year FROM reports "
-                               "WHERE sha256 = ? AND part IS ?", (parsed.sha256, parsed.part))
-        if existing:
-            old = existing[0]
-            if old["needs_review"] and not parsed.needs_review:
+    def save_file(self, file: PreparedFile) -> list[SaveResult]:
+        """``save_reports`` for a file prepared by ``store.codec.prepare_file`` (in a worker process)."""
+        with self._write():
+            return self._save_file(file)
+
+    def _save_file(self, file: PreparedFile) -> list[SaveResult]:
+        now = utc_now()
+        results = [self._save_one(r, now) for r in file.reports]
+        if file.source is not None and any(r.status != "unchanged" for r in results):
+            self.conn.execute("INSERT OR IGNORE INTO sources (sha256, size, codec, data) VALUES (?, ?, ?, ?)",
+                              file.source)
+        return results
+
+    def known_file(self, sha256: str, agency: str | None = None, year: int | None = None) -> list[SaveResult] | None:
+        """What saving a file with these bytes would say, without parsing it: ``unchanged`` for each of its
+        reports already archived, or None when the file must be parsed (new bytes, or a report waiting for
+        review that ``agency``/``year`` may now file). Raises ``ArchiveError`` when ``agency``/``year``
+        contradict how the archived copy is filed."""
+        rows = self.conn.execute(
+            "SELECT max(id), needs_review FROM reports WHERE sha256 = ? GROUP BY ifnull(part, '') ORDER BY 1",
+            (sha256,)).fetchall()
+        if not rows:
+            return None
+        if any(needs_review for _, needs_review in rows) and (agency or year):
+            return None
+        return [self._already(report_id, agency, year, same_content=False) for report_id, _ in rows]
+
+    def _already(self, report_id: int, agency: str | None, year: int | None, *, same_content: bool) -> SaveResult:
+        """``unchanged`` for a report already archived, after checking ``--agency``/``--year`` agree with it."""
+        row = self.report(report_id)
+        if not row.needs_review:
+            if agency and clean_name(agency) and self._lookup_agency(agency) != row.agency_id:
+                raise ArchiveError(f"这份文件已存档为报告 #{row.id}（{row.agency} {row.year}），与 --agency “{agency}”"
+                                   f"不符：未作改动。要改归属请用：xxgk assign {row.id} --agency 机关 --year 年度")
+            if year is not None and int(year) != row.year:
+                raise ArchiveError(f"这份文件已存档为报告 #{row.id}（{row.agency} {row.year}），与 --year {year} "
+                                   f"不符：未作改动。要改年度请用：xxgk assign {row.id} --agency 机关 --year 年度")
+        where = "waiting for review (xxgk assign)" if row.needs_review else (
+            f"{row.agency} {row.year} version {row.version}" + ("" if row.is_current else ", superseded"))
+        message = f"already archived as report #{row.id} ({where})"
+        if same_content:
+            message += "; 内容相同，只是编码或换行不同"
+        return SaveResult("unchanged", row.id, message, agency=row.agency, year=row.year,
+                          source_name=row.source_name, part=row.part, version=row.version)
+
+    def _next_report_id(self) -> int:
+        if self._next_id is None:
+            self._next_id = int(self._scalar("SELECT ifnull(max(id), 0) FROM reports")) + 1
+        report_id = self._next_id
+        self._next_id += 1
+        return report_id
+
+    def _save_one(self, rep: PreparedReport, now: str) -> SaveResult:
+        name = _source_name(rep.file)
+        given_agency = rep.agency if rep.agency_source == "--agency" else None
+        given_year = rep.year if rep.year_source == "--year" else None
+        found = self.conn.execute("SELECT max(id), needs_review FROM reports WHERE sha256 = ? AND part IS ?",
+                                  (rep.sha256, rep.part)).fetchone()
+        same_content = False
+        if found[0] is None:
+            found = self.conn.execute("SELECT max(id), needs_review FROM reports WHERE content_sha = ?",
+                                      (rep.content_sha,)).fetchone()
+            same_content = True
+        if found[0] is not None:
+            old_id, old_review = found
+            if old_review and not rep.needs_review:
                 # the same file again, now with the agency and year it lacked: resolve the waiting report
-                return self._assign(old["id"], parsed.agency, parsed.year,
-                                    agency_source=parsed.agency_source, year_source=parsed.year_source)
-            row = self.report(old["id"])
-            where = "waiting for review (xxgk assign)" if row.needs_review else (
-                f"{row.agency} {row.year} version {row.version}" + ("" if row.is_current else ", superseded"))
-            return SaveResult("unchanged", row.id, f"already archived as report #{row.id} ({where})",
-                              agency=row.agency, year=row.year, source_name=row.source_name, part=row.part,
-                              version=row.version)
+                return self._assign(old_id, rep.agency, rep.year, agency_source=rep.agency_source,
+                                    year_source=rep.year_source)
+            return self._already(old_id, given_agency, given_year, same_content=same_content)
 
         agency_id = None
         agency = None
-        if not parsed.needs_review and parsed.agency is not None:  # (a filed report has an agency)
-            agency_id, agency = self._resolve_agency(parsed.agency)
-        report_id = (self._scalar("SELECT ifnull(max(id), 0) FROM reports") or 0) + 1
+        if not rep.needs_review:
+            agency_id, agency = self._resolve_agency(rep.agency or "")
+        report_id = self._next_report_id()
         version = 1
-        status: SaveStatus = "imported" if agency_id is not None else "needs_review"
+        status = "imported" if agency_id is not None else "needs_review"
         message = "imported"
         if agency_id is not None:
-            current = self._scalar("SELECT id FROM reports WHERE agency_id = ? AND year = ? "
-                                   "AND superseded_by IS NULL", (agency_id, parsed.year))
+            current = self.conn.execute("SELECT id, template FROM reports WHERE agency_id = ? AND year = ? "
+                                        "AND superseded_by IS NULL", (agency_id, rep.year)).fetchone()
             if current is not None:
-                version = self._scalar("SELECT max(version) FROM reports WHERE agency_id = ? AND year = ?",
-                                       (agency_id, parsed.year)) + 1
+                if rep.template is None and current[1] is not None:
+                    raise ArchiveError(
+                        f"没有识别出统计表的格式（只读到 {len(rep.values)} 个数值），不会取代已存档的完整报告 "
+                        f"#{current[0]}（{agency} {rep.year}）；如果这份文件才是正确的报告，请先撤回 #{current[0]} 再导入")
+                version = int(self._scalar("SELECT max(version) FROM reports WHERE agency_id = ? AND year = ?",
+                                           (agency_id, rep.year))) + 1
                 # superseded_by is a deferred foreign key: point the old version at the id about to be used
-                self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current))
+                self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current[0]))
                 status = "new_version"
-                message = f"version {version}, replaces report #{current} (kept as an older version)"
+                message = f"version {version}, replaces report #{current[0]} (kept as an older version)"
         else:
-            missing = [w for w, v in (("agency", clean_name(parsed.agency or "")), ("year", parsed.year)) if not v]
+            missing = [w for w, v in (("agency", clean_name(rep.agency or "")), ("year", rep.year)) if not v]
             message = f"no {' and no '.join(missing)} found: stored for review (xxgk assign {report_id} ...)"
 
+        n_pass, n_fail, n_strict, n_warn, n_incomplete = rep.checks.counts
         self.conn.execute(
             """INSERT INTO reports (id, agency_id, agency_name, year, version, template, source_name, source_path,
-                   sha256, part, format, encoding, imported_at, text, needs_review, agency_source, year_source,
-                   scope, table_templates, n_values)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (report_id, agency_id, parsed.agency, parsed.year,
-             version, parsed.template, name, parsed.file, parsed.sha256, parsed.part, parsed.format,
-             parsed.encoding, _now(), "", int(agency_id is None), parsed.agency_source,
-             parsed.year_source, parsed.scope, json.dumps(parsed.table_templates, ensure_ascii=False),
-             len(parsed.values)))
-        self.conn.execute("INSERT INTO report_texts (report_id, text) VALUES (?, ?)", (report_id, parsed.text or ""))
-        self.conn.executemany(
-            'INSERT INTO report_values (report_id, ord, key, label, section, raw, value, unit, "where", note) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, i, v.key, v.label, v.section, v.raw, v.value, v.unit, v.where, v.note)
-             for i, v in enumerate(parsed.values)])
-        self._insert_checks(report_id, None, parsed.checks)
-        self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
-                              [(report_id, i, w.message, w.where) for i, w in enumerate(parsed.warnings)])
-        self._recount([report_id])
-        if agency_id is not None and parsed.year is not None:  # (a filed report has a year)
-            self._recompute_cross_year(agency_id, parsed.year)
-        return SaveResult(status, report_id, message, agency=agency, year=parsed.year, source_name=name,
-                          part=parsed.part, version=version)
+                   sha256, part, format, encoding, imported_at, needs_review, agency_source, year_source,
+                   scope, table_templates, n_values, n_pass, n_fail, n_strict_fail, n_warn, n_incomplete,
+                   content_sha)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (report_id, agency_id, rep.agency, rep.year, version, rep.template, name, rep.file, rep.sha256, rep.part,
+             rep.format, rep.encoding, now, int(agency_id is None), rep.agency_source, rep.year_source, rep.scope,
+             rep.table_templates, len(rep.values), n_pass, n_fail, n_strict, n_warn, n_incomplete,
+             rep.content_sha))
+        self._insert_body(report_id, rep)
+        self._insert_checks(report_id, None, rep.checks)
+        self._remember_values(report_id, rep.template, rep.value_map())
+        if agency_id is not None:
+            self._recompute_cross_year(agency_id, int(rep.year or 0), new_id=report_id)
+        return SaveResult(status, report_id, message, agency=agency, year=rep.year, source_name=name,
+                          part=rep.part, version=version)
 
-    def _insert_checks(self, report_id: int, other_report_id: int | None, checks: Iterable[CheckResult]) -> None:
+    def _insert_body(self, report_id: int, rep: PreparedReport) -> None:
+        """The report's text, values and warnings."""
+        self.conn.execute("INSERT INTO report_texts (report_id, codec, data) VALUES (?, ?, ?)",
+                          (report_id, rep.text_codec, rep.text_data))
+        labels = self._interner.labels
+        label_id = self._interner.label_id
         self.conn.executemany(
-            f"INSERT INTO checks (report_id, other_report_id, {_CHECK_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, other_report_id, c.rule, c.scope or "", c.status, int(bool(c.strict)), c.message or "",
-              c.title or "", c.formula or "", _compact_json(list(c.keys)),
-              _compact_json(c.inputs), c.expected, c.actual, c.difference) for c in checks])
+            'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(report_id, i, labels.get(v[:4]) or label_id(v[:4]), v[4], v[5], v[6], v[7])  # type: ignore[arg-type]
+             for i, v in enumerate(rep.values)])
+        if rep.warnings:
+            self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
+                                  [(report_id, i, m, w) for i, (m, w) in enumerate(rep.warnings)])
+
+    def _insert_checks(self, report_id: int, other_id: int | None, checks: PreparedChecks) -> None:
+        """One group of checks: its pack (rules, counts, passes) and a row per check that does not pass."""
+        if checks.rules_key == "[]":
+            return
+        set_id = self._interner.set_id(checks.rules_key)
+        self.conn.execute("INSERT INTO check_packs (report_id, other_report_id, set_id, n_pass, n_fail, "
+                          "n_strict_fail, n_warn, n_incomplete, passes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (report_id, other_id, set_id, *checks.counts, checks.passes))
+        if checks.failing:
+            rule_ids = self._interner.set_rule_ids(set_id)
+            self.conn.executemany(
+                "INSERT INTO checks (report_id, other_report_id, ord, rule_id, status, message, inputs, expected, "
+                "actual, difference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(report_id, other_id, f[0], rule_ids[f[0]], *f[1:]) for f in checks.failing])
+
+    def _remember_values(self, report_id: int, template: str | None, values: dict[str, Number | None]) -> None:
+        self._values[report_id] = (template, values)
+        self._values.move_to_end(report_id)
+        while len(self._values) > _VALUES_CACHE:
+            self._values.popitem(last=False)
+
+    def _stored(self, report_id: int, year: int | None, template: str | None) -> _Stored:
+        cached = self._values.get(report_id)
+        if cached is None:
+            values = dict(self.conn.execute(
+                "SELECT l.key, v.value FROM report_values v JOIN value_labels l ON l.id = v.label_id "
+                "WHERE v.report_id = ? ORDER BY v.ord", (report_id,)).fetchall())
+            self._remember_values(report_id, template, values)
+            return _Stored(year=year, template=template, values=values)
+        return _Stored(year=year, template=cached[0], values=cached[1])
+
+    def _drop_cross(self, where: str, params: Sequence[Any]) -> set[int]:
+        """Delete the cross-year groups matching ``where``; the reports whose counts need recounting."""
+        touched = {r[0] for r in self.conn.execute(
+            f"SELECT report_id FROM check_packs WHERE other_report_id IS NOT NULL AND ({where})", params)}
+        if touched:
+            self.conn.execute(f"DELETE FROM check_packs WHERE other_report_id IS NOT NULL AND ({where})", params)
+            self.conn.execute(f"DELETE FROM checks WHERE other_report_id IS NOT NULL AND ({where})", params)
+        return touched
+
+    def _recompute_cross_year(self, agency_id: int, year: int, new_id: int | None = None) -> None:
+        """Cross-year identities for (year-1, year) and (year, year+1) of one agency, current versions only."""
+        rows = self.conn.execute("SELECT id, year, superseded_by, template FROM reports WHERE agency_id = ? "
+                                 "AND year BETWEEN ? AND ?", (agency_id, year - 1, year + 1)).fetchall()
+        if len(rows) == 1 and rows[0][0] == new_id:
+            return  # a first report of its agency near this year: no pair, nothing stale
+        group_ids = [r[0] for r in rows if r[1] in (year, year + 1)]
+        touched = set()
+        if group_ids:
+            marks = ",".join("?" * len(group_ids))
+            touched = self._drop_cross(f"report_id IN ({marks})", group_ids)
+        current = {r[1]: r for r in rows if r[2] is None}
+        for prev_year in (year - 1, year):
+            prev, cur = current.get(prev_year), current.get(prev_year + 1)
+            if prev is None or cur is None:
+                continue
+            results = check_cross_year(self._stored(prev[0], prev[1], prev[3]), self._stored(cur[0], cur[1], cur[3]))
+            if results:
+                self._insert_checks(cur[0], prev[0], prepare_checks(results))
+                touched.add(cur[0])
+        self._recount(touched)
 
     def _recount(self, report_ids: Iterable[int]) -> None:
         ids = sorted(set(report_ids))
         if not ids:
             return
-        count = "(SELECT count(*) FROM checks c WHERE c.report_id = reports.id AND {})"
         self.conn.execute(
-            f"""UPDATE reports SET
-                  n_pass = {count.format("c.status = 'pass'")},
-                  n_fail = {count.format("c.status = 'fail'")},
-                  n_strict_fail = {count.format("c.status = 'fail' AND c.strict")},
-                  n_warn = {count.format("c.status = 'warn'")},
-                  n_incomplete = {count.format("c.status = 'incomplete'")}
+            f"""UPDATE reports SET (n_pass, n_fail, n_strict_fail, n_warn, n_incomplete) =
+                  (SELECT ifnull(sum(n_pass), 0), ifnull(sum(n_fail), 0), ifnull(sum(n_strict_fail), 0),
+                          ifnull(sum(n_warn), 0), ifnull(sum(n_incomplete), 0)
+                   FROM check_packs p WHERE p.report_id = reports.id)
                 WHERE id IN ({','.join('?' * len(ids))})""", ids)
-
-    def _stored(self, report_id: int) -> _Stored:
-        year, template = self.conn.execute("SELECT year, template FROM reports WHERE id = ?",
-                                           (report_id,)).fetchone()
-        values = dict(self.conn.execute("SELECT key, value FROM report_values WHERE report_id = ? ORDER BY ord",
-                                        (report_id,)).fetchall())
-        return _Stored(year=year, template=template, values=values)
-
-    def _recompute_cross_year(self, agency_id: int, year: int) -> None:
-        """Cross-year identities for (year-1, year) and (year, year+1) of one agency, current versions only."""
-        group_ids = [r[0] for r in self.conn.execute(
-            "SELECT id FROM reports WHERE agency_id = ? AND year IN (?, ?)", (agency_id, year, year + 1))]
-        touched = set(group_ids)
-        if group_ids:
-            marks = ",".join("?" * len(group_ids))
-            touched |= {r[0] for r in self.conn.execute(
-                f"SELECT report_id FROM checks WHERE other_report_id IS NOT NULL AND report_id IN ({marks})",
-                group_ids)}
-            self.conn.execute(f"DELETE FROM checks WHERE other_report_id IS NOT NULL AND report_id IN ({marks})",
-                              group_ids)
-        current = dict(self.conn.execute(
-            "SELECT year, id FROM reports WHERE agency_id = ? AND year BETWEEN ? AND ? "
-            "AND superseded_by IS NULL", (agency_id, year - 1, year + 1)).fetchall())
-        for prev_year in (year - 1, year):
-            prev_id, cur_id = current.get(prev_year), current.get(prev_year + 1)
-            if prev_id is None or cur_id is None:
-                continue
-            results = check_cross_year(self._stored(prev_id), self._stored(cur_id))
-            self._insert_checks(cur_id, prev_id, results)
-            touched.add(cur_id)
-        self._recount(touched)
 
     def assign(self, report_id: int, agency: str, year: int) -> SaveResult:
         """Give a report (usually one waiting for review) its agency and year; versioning then applies
@@ -440,29 +472,27 @@ class Archive:
             return SaveResult("unchanged", row.id, f"report #{row.id} is already {agency_name} {year}",
                               agency=agency_name, year=year, source_name=row.source_name, part=row.part,
                               version=row.version)
-        old_group = ((row.agency_id, row.year)
-                     if not row.needs_review and row.agency_id is not None and row.year is not None else None)
-        # leave the old group: cross-year rows that mention this report go, the group is relinked
-        self.conn.execute("DELETE FROM checks WHERE other_report_id IS NOT NULL "
-                          "AND (report_id = ? OR other_report_id = ?)", (report_id, report_id))
+        old_group = (row.agency_id, row.year) if not row.needs_review else None
+        # leave the old group: cross-year groups that mention this report go, the group is relinked
+        touched = self._drop_cross("report_id = ? OR other_report_id = ?", (report_id, report_id))
         self.conn.execute("UPDATE reports SET agency_id = NULL, year = NULL, superseded_by = NULL WHERE id = ?",
                           (report_id,))
-        if old_group is not None:
-            self._relink(*old_group)
+        if old_group is not None and old_group[0] is not None and old_group[1] is not None:
+            self._relink(old_group[0], old_group[1])
         current = self._scalar("SELECT id FROM reports WHERE agency_id = ? AND year = ? AND superseded_by IS NULL",
                                (agency_id, year))
-        version = (self._scalar("SELECT max(version) FROM reports WHERE agency_id = ? AND year = ?",
-                                (agency_id, year)) or 0) + 1
+        version = int(self._scalar("SELECT ifnull(max(version), 0) FROM reports WHERE agency_id = ? AND year = ?",
+                                   (agency_id, year))) + 1
         if current is not None:
             self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current))
         self.conn.execute(
             "UPDATE reports SET agency_id = ?, year = ?, version = ?, needs_review = 0, agency_source = ?, "
             "year_source = ? WHERE id = ?",
             (agency_id, year, version, agency_source, year_source, report_id))
-        if old_group is not None:
-            self._recompute_cross_year(*old_group)
+        self._recount(touched)
+        if old_group is not None and old_group[0] is not None and old_group[1] is not None:
+            self._recompute_cross_year(old_group[0], old_group[1])
         self._recompute_cross_year(agency_id, year)
-        status: SaveStatus
         if current is not None:
             status, message = "new_version", f"version {version}, replaces report #{current} (kept as an older version)"
         else:
@@ -479,160 +509,3 @@ class Archive:
         if ids:
             self.conn.execute("UPDATE reports SET version = ?, superseded_by = NULL WHERE id = ?",
                               (len(ids), ids[-1]))
-
-    # -- queries ------------------------------------------------------------------------------------
-
-    def report(self, report_id: int) -> ReportRow:
-        rows = self._query(f"SELECT {_REPORT_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
-                           "WHERE r.id = ?", (int(report_id),))
-        if not rows:
-            raise NotFound(f"no report #{report_id} in the archive")
-        return _row_to_report(rows[0])
-
-    def _reports(self, where: str, params: Sequence = (), order: str = "r.id") -> list[ReportRow]:
-        return [_row_to_report(r) for r in self._query(
-            f"SELECT {_REPORT_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
-            f"WHERE {where} ORDER BY {order}", params)]
-
-    def years(self) -> list[int]:
-        """Years that have at least one current report."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT year FROM current_reports WHERE year IS NOT NULL AND agency_id IS NOT NULL "
-            "ORDER BY year")]
-
-    def list_grid(self) -> Grid:
-        rows = self._query("""
-            SELECT r.id, r.agency_id, a.name AS agency, r.year, r.template, r.source_name, r.needs_review,
-                   r.version, r.n_fail, r.n_strict_fail, r.n_warn, r.n_incomplete, r.n_pass
-            FROM reports r JOIN agencies a ON a.id = r.agency_id
-            WHERE r.superseded_by IS NULL AND r.year IS NOT NULL""")
-        by_agency: dict[int, GridRow] = {
-            a_id: GridRow(agency_id=a_id, agency=name, cells={})
-            for a_id, name in self.conn.execute("SELECT id, name FROM agencies")}
-        for r in rows:
-            by_agency[r["agency_id"]].cells[r["year"]] = GridCell(
-                agency_id=r["agency_id"], agency=r["agency"], year=r["year"], report_id=r["id"],
-                versions=r["version"], template=r["template"], source_name=r["source_name"],
-                needs_review=bool(r["needs_review"]), n_fail=r["n_fail"], n_strict_fail=r["n_strict_fail"],
-                n_warn=r["n_warn"], n_incomplete=r["n_incomplete"], n_pass=r["n_pass"])
-        years = sorted({r["year"] for r in rows})
-        span = list(range(years[0], years[-1] + 1)) if years else []
-        needs_review = self._scalar("SELECT count(*) FROM reports WHERE needs_review = 1")
-        grid_rows = sorted((g for g in by_agency.values() if g.cells), key=lambda g: g.agency)
-        return Grid(years=span, rows=grid_rows, needs_review=needs_review)
-
-    def reports_needing_review(self) -> list[ReportRow]:
-        return self._reports("r.needs_review = 1")
-
-    def report_versions(self, agency: str, year: int) -> list[ReportRow]:
-        """Every version for one agency and year, oldest first (the last one is current)."""
-        info = self.agency(agency)
-        return self._reports("r.agency_id = ? AND r.year = ?", (info.id, int(year)), order="r.version, r.id")
-
-    def current_report(self, agency: str, year: int) -> ReportRow | None:
-        info = self.find_agency(agency)
-        if info is None:
-            return None
-        rows = self._reports("r.agency_id = ? AND r.year = ? AND r.superseded_by IS NULL", (info.id, int(year)))
-        return rows[0] if rows else None
-
-    def report_text(self, report_id: int) -> str:
-        text = self._scalar("SELECT text FROM report_texts WHERE report_id = ?", (int(report_id),))
-        if text is None:
-            self.report(report_id)  # NotFound when there is no such report
-            return ""
-        return text
-
-    def report_values(self, report_id: int) -> list[Value]:
-        return [Value(key=r["key"], label=r["label"], value=r["value"], raw=r["raw"], section=r["section"],
-                      unit=r["unit"], where=r["where"], note=r["note"])
-                for r in self._query('SELECT key, label, value, raw, section, unit, "where", note '
-                                     "FROM report_values WHERE report_id = ? ORDER BY ord", (report_id,))]
-
-    def report_checks(self, report_id: int) -> list[CheckResult]:
-        """The report's own identities (cross-year ones are in ``report_detail(...).cross_year``)."""
-        return [_row_to_check(r) for r in self._query(
-            f"SELECT {_CHECK_COLUMNS} FROM checks WHERE report_id = ? AND other_report_id IS NULL ORDER BY id",
-            (report_id,))]
-
-    def report_detail(self, report_id: int) -> ReportDetail:
-        report = self.report(report_id)
-        warnings = [ParseWarning(message=r["message"], where=r["where"]) for r in self._query(
-            'SELECT message, "where" FROM warnings WHERE report_id = ? ORDER BY ord', (report_id,))]
-        cross = [CrossYearCheck(check=_row_to_check(r), report_id=r["report_id"],
-                                other_report_id=r["other_report_id"], year=r["year"], other_year=r["other_year"])
-                 for r in self._query(
-                     f"""SELECT c.report_id, c.other_report_id, a.year, b.year AS other_year, {_C_CHECK_COLUMNS}
-                         FROM checks c JOIN reports a ON a.id = c.report_id JOIN reports b ON b.id = c.other_report_id
-                         WHERE c.other_report_id IS NOT NULL AND (c.report_id = ? OR c.other_report_id = ?)
-                         ORDER BY a.year, c.id""", (report_id, report_id))]
-        versions = (self._reports("r.agency_id = ? AND r.year = ?", (report.agency_id, report.year),
-                                  order="r.version, r.id")
-                    if report.agency_id is not None and report.year is not None else [report])
-        return ReportDetail(report=report, values=self.report_values(report_id),
-                            checks=self.report_checks(report_id), warnings=warnings, cross_year=cross,
-                            versions=versions)
-
-    def failures(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
-                 statuses: Sequence[str] = ("fail", "warn"), limit: int | None = None,
-                 offset: int = 0) -> list[Failure]:
-        """Checks with one of ``statuses`` across the archive's current reports (cross-year ones included).
-
-        ``rule`` matches a rule id exactly (``A3.1``), a family (``A3`` matches ``A3.1``), or a rule with
-        its scope (``A3.1:natural``). ``limit``/``offset`` page through long results (ordered by agency,
-        year, report).
-        """
-        where = ["r.superseded_by IS NULL", f"c.status IN ({','.join('?' * len(statuses))})"]
-        params: list = list(statuses)
-        if year is not None:
-            where.append("r.year = ?")
-            params.append(int(year))
-        if agency is not None:
-            where.append("r.agency_id = ?")
-            params.append(self.agency(agency).id)
-        if rule:
-            rule_part, _, scope = rule.partition(":")
-            where.append("(c.rule = ? OR c.rule LIKE ? ESCAPE '\\')")
-            escaped = rule_part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params += [rule_part, escaped + ".%"]
-            if scope:
-                where.append("c.scope = ?")
-                params.append(scope)
-        sql = f"""SELECT c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year,
-                         c.rule, c.scope, c.status, c.strict, c.message, c.title, c.formula, c.keys, c.inputs,
-                         c.expected, c.actual, c.difference
-                  FROM checks c
-                  JOIN reports r ON r.id = c.report_id
-                  LEFT JOIN agencies a ON a.id = r.agency_id
-                  LEFT JOIN reports o ON o.id = c.other_report_id
-                  WHERE {' AND '.join(where)}
-                  ORDER BY a.name IS NULL, a.name, r.year, c.report_id, c.id"""
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return [Failure(*row) for row in self.conn.execute(sql, params)]
-
-    def cross_year_checks(self, report_id: int, other_report_id: int) -> list[CheckResult]:
-        """The identities between a report (year N) and the report of its agency's year N−1."""
-        return [_row_to_check(r) for r in self._query(
-            f"SELECT {_CHECK_COLUMNS} FROM checks WHERE report_id = ? AND other_report_id = ? ORDER BY id",
-            (report_id, other_report_id))]
-
-    def counts(self) -> dict[str, int]:
-        one = self._scalar
-        return {
-            "agencies": one("SELECT count(*) FROM agencies"),
-            "reports": one("SELECT count(*) FROM reports"),
-            "current_reports": one("SELECT count(*) FROM reports WHERE superseded_by IS NULL AND needs_review = 0"),
-            "needs_review": one("SELECT count(*) FROM reports WHERE needs_review = 1"),
-            "values": one("SELECT count(*) FROM report_values"),
-            "checks": one("SELECT count(*) FROM checks"),
-            "warnings": one("SELECT count(*) FROM warnings"),
-        }
-
-    def data_version(self) -> int:
-        """A number that changes whenever anyone (any process) commits a change to the archive.
-
-        Cheap enough to poll: an app compares it with the value it last saw to know it should reload.
-        """
-        return int(self._scalar("SELECT value FROM archive_meta WHERE key = 'generation'") or 0)

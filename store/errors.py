@@ -16,3 +16,7 @@ class NotFound(ArchiveError):
 
 class SchemaError(ArchiveError):
     """The file is not an xxgk archive, or one written by a newer xxgk."""
+
+
+class BatchLost(ArchiveError):
+    """The archive itself failed mid-batch (disk full, I/O error …): nothing since the last commit was kept."""

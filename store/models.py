@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from xxgk.domain.model import CheckResult, Number, ParseWarning, Value
+from xxgk.store.codec import decode_inputs
 
 SaveStatus = Literal["imported", "unchanged", "new_version", "needs_review"]
+
+
+def utc_now() -> str:
+    """Now, as the archive records times: UTC, ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -217,17 +224,19 @@ class Failure:
     expected: Number | None = None
     actual: Number | None = None
     difference: Number | None = None
+    ord: int = field(default=0, repr=False)  # the check's place in its group (a report's own, or a pair of years)
 
     def __post_init__(self) -> None:
         self.strict = bool(self.strict)
 
     @property
     def keys(self) -> list[str]:
-        return json.loads(self.keys_json)
+        keys: list[str] = json.loads(self.keys_json)
+        return keys
 
     @property
     def inputs(self) -> dict[str, Any]:
-        return json.loads(self.inputs_json)
+        return decode_inputs(json.loads(self.inputs_json), self.keys)
 
     @property
     def rule_id(self) -> str:

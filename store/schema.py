@@ -2,7 +2,8 @@
 
 ``MIGRATIONS[i]`` turns schema version ``i`` into ``i + 1``; migration 1 is the initial schema. To
 change the schema, append a migration (never edit an applied one): ``Archive`` applies the missing
-ones in order, in one transaction, when a read-write archive is opened.
+ones in order, in one transaction, when a read-write archive is opened. A step is an SQL statement or
+a function of the connection (``store.migrations``) for what SQL alone cannot do.
 
 Column notes: ``report_values.value`` and the check numbers have no declared type on purpose, so an
 ``int`` stays an ``int`` and a ``float`` a ``float`` (a REAL column would turn 3 into 3.0). The
@@ -10,6 +11,13 @@ Column notes: ``report_values.value`` and the check numbers have no declared typ
 writes) so the overview grid is one scan of ``reports``.
 """
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from xxgk.store.migrations import compact_layout
+
+Step = str | Callable[[sqlite3.Connection], None]
 
 MIGRATION_1 = [
     """CREATE TABLE archive_meta (
@@ -117,5 +125,113 @@ MIGRATION_2 = [
     "UPDATE reports SET text = ''",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2]
+# 3: the compact layout (``store.codec`` says how it loses nothing): check rules and value labels stored
+# once; passing checks packed per group of checks; only the checks that do not pass as rows; texts
+# compressed; each file's bytes kept compressed (for ``xxgk reparse``); a content digest, so the same
+# text in another encoding is recognised; an index of agency-name endings for the prefix rule; indexes
+# for the sorts the lists page through. ``compact_layout`` moves existing rows into the new tables.
+MIGRATION_3: list[Step] = [
+    """CREATE TABLE value_labels (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        section TEXT,
+        unit TEXT
+    )""",
+    # NULL and '' are different sections/units: both are part of the identity
+    """CREATE UNIQUE INDEX value_labels_identity ON value_labels
+        (key, label, ifnull(section, ''), section IS NULL, ifnull(unit, ''), unit IS NULL)""",
+    """CREATE TABLE report_values_v3 (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        label_id INTEGER NOT NULL REFERENCES value_labels(id),
+        raw TEXT NOT NULL,
+        value,
+        "where" TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        PRIMARY KEY (report_id, ord)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE check_rules (
+        id INTEGER PRIMARY KEY,
+        rule TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT '',
+        strict INTEGER NOT NULL DEFAULT 1,
+        title TEXT NOT NULL DEFAULT '',
+        formula TEXT NOT NULL DEFAULT '',
+        keys TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (rule, scope, strict, title, formula, keys)
+    )""",
+    """CREATE TABLE check_sets (
+        id INTEGER PRIMARY KEY,
+        rule_ids TEXT NOT NULL UNIQUE
+    )""",
+    # one group of checks: a report's own identities (other_report_id NULL) or those between two years
+    """CREATE TABLE check_packs (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        other_report_id INTEGER REFERENCES reports(id) ON DELETE CASCADE,
+        set_id INTEGER NOT NULL REFERENCES check_sets(id),
+        n_pass INTEGER NOT NULL DEFAULT 0,
+        n_fail INTEGER NOT NULL DEFAULT 0,
+        n_strict_fail INTEGER NOT NULL DEFAULT 0,
+        n_warn INTEGER NOT NULL DEFAULT 0,
+        n_incomplete INTEGER NOT NULL DEFAULT 0,
+        passes BLOB NOT NULL DEFAULT x''
+    )""",
+    "CREATE UNIQUE INDEX check_packs_group ON check_packs(report_id, ifnull(other_report_id, 0))",
+    "CREATE INDEX check_packs_other ON check_packs(other_report_id) WHERE other_report_id IS NOT NULL",
+    """CREATE TABLE checks_v3 (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        other_report_id INTEGER REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        rule_id INTEGER NOT NULL REFERENCES check_rules(id),
+        status TEXT NOT NULL CHECK (status IN ('fail', 'warn', 'incomplete')),
+        message TEXT NOT NULL DEFAULT '',
+        inputs TEXT NOT NULL DEFAULT '{}',
+        expected,
+        actual,
+        difference
+    )""",
+    """CREATE TABLE report_texts_v3 (
+        report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+        codec TEXT NOT NULL,
+        data BLOB NOT NULL
+    )""",
+    """CREATE TABLE sources (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        codec TEXT NOT NULL,
+        data BLOB NOT NULL
+    )""",
+    """CREATE TABLE agency_keys (
+        key TEXT NOT NULL,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, agency_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX agency_keys_agency ON agency_keys(agency_id)",
+    "ALTER TABLE reports ADD COLUMN content_sha BLOB",
+    "ALTER TABLE reports ADD COLUMN reparsed_from INTEGER REFERENCES reports(id)",
+    compact_layout,
+    "DROP TABLE report_values",
+    "ALTER TABLE report_values_v3 RENAME TO report_values",
+    "DROP TABLE checks",
+    "ALTER TABLE checks_v3 RENAME TO checks",
+    "CREATE INDEX checks_report ON checks(report_id, other_report_id, ord)",
+    "CREATE INDEX checks_other ON checks(other_report_id) WHERE other_report_id IS NOT NULL",
+    "CREATE INDEX checks_rule ON checks(rule_id)",
+    "DROP TABLE report_texts",
+    "ALTER TABLE report_texts_v3 RENAME TO report_texts",
+    # a file's bytes identify it; a re-read (xxgk reparse) of the same bytes is a version of its own
+    "DROP INDEX reports_source",
+    "CREATE UNIQUE INDEX reports_source ON reports(sha256, ifnull(part, ''), ifnull(reparsed_from, 0))",
+    "CREATE INDEX reports_content ON reports(content_sha) WHERE content_sha IS NOT NULL",
+    """CREATE INDEX reports_current_year ON reports(year)
+        WHERE superseded_by IS NULL AND agency_id IS NOT NULL AND year IS NOT NULL""",
+    # the values with their keys and labels, as one table (for reading the archive with SQL)
+    """CREATE VIEW value_rows AS
+        SELECT v.report_id, v.ord, l.key, l.label, l.section, v.raw, v.value, l.unit, v."where", v.note
+        FROM report_values v JOIN value_labels l ON l.id = v.label_id""",
+]
+
+MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3]
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,85 @@
+"""One write transaction over many input files, a savepoint per file (``Archive.batch``)."""
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from xxgk.store.codec import PreparedFile
+from xxgk.store.errors import BatchLost
+from xxgk.store.models import SaveResult
+
+if TYPE_CHECKING:
+    from xxgk.store.archive import Archive
+
+
+def _sqlite_gone(exc: BaseException) -> bool:
+    """An error after which SQLite may have rolled back the whole transaction (disk full, I/O, locks)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError)
+
+
+
+class Batch:
+    """One write transaction over many input files, a savepoint per file (``Archive.batch``).
+
+    ``save`` stores one prepared file, all or nothing: on a problem with the file (refused, a constraint)
+    only its savepoint is rolled back and the batch goes on. When the archive itself fails (disk full,
+    I/O error, locks) SQLite may have dropped the whole transaction: ``save`` then rolls everything back
+    and raises ``BatchLost`` — nothing since the last ``commit`` was kept. ``commit`` makes what was saved
+    visible to others (the import loop commits every few hundred milliseconds).
+    """
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.open = False
+        self._before = 0
+        self._mark = 0
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
+
+    def _begin(self) -> None:
+        archive = self.archive
+        self._mark = archive._interner.mark()
+        archive._begin()
+        self._before = archive.conn.total_changes
+        self.open = True
+
+    def save(self, file: PreparedFile) -> list[SaveResult]:
+        if not self.open:
+            self._begin()
+        conn = self.archive.conn
+        try:
+            with self.archive._savepoint():
+                return self.archive._save_file(file)
+        except BaseException as exc:
+            if _sqlite_gone(exc) or not conn.in_transaction:
+                self.rollback()
+                raise BatchLost(f"{self.archive.path}: {exc}") from exc
+            raise
+
+    def commit(self) -> None:
+        if not self.open:
+            return
+        conn = self.archive.conn
+        try:
+            if conn.total_changes != self._before:
+                conn.execute("UPDATE archive_meta SET value = value + 1 WHERE key = 'generation'")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.rollback()
+            raise BatchLost(f"{self.archive.path}: {exc}") from exc
+        self.open = False
+        self.archive._interner.committed()
+        self.archive._agency_cache.clear()
+
+    def rollback(self) -> None:
+        if not self.open:
+            return
+        self.open = False
+        self.archive._rollback()

@@ -1,0 +1,281 @@
+"""How a parsed report is laid out in the archive, as pure functions (no SQL, no connection).
+
+``prepare`` turns a ``ParsedReport`` into a ``PreparedReport``: plain tuples and bytes, ready for the
+writer's ``executemany``, cheap to pickle. It runs wherever the parsing runs (a worker process of the
+import pool, or the saving process itself), so the one process that writes the archive does little more
+than insert rows.
+
+The compact layout, and why it loses nothing:
+
+* **Check rules** — rule, scope, strict, title, formula and keys — are the same in thousands of reports:
+  each is stored once (``check_rules``), and each group of checks (a report's own identities, or the
+  identities between two years) refers to the ordered list of its rules (``check_sets``).
+* **Passing checks** (84% of all) are packed per group into one zlib-compressed JSON array
+  (``check_packs.passes``): ``[ord, message, inputs, expected, actual, difference]``. A message that
+  starts with the rule's title keeps only the rest (``["…rest"]``); inputs keyed exactly by the rule's keys,
+  in order, keep only the values (a JSON list). Both are undone on reading, exactly.
+* **Checks that do not pass** are rows of their own (``checks``), so the archive-wide failure lists are
+  plain indexed queries.
+* **Values** refer to their (key, label, section, unit) stored once (``value_labels``).
+* **The source file's bytes** are kept compressed (``sources``, zlib level 9), once per file; a text
+  report's full text is not stored again when decoding those bytes gives it back exactly.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from xxgk.domain.model import CheckResult, Number, ParsedReport
+
+SOURCE_CODEC = "zlib"
+TEXT_ZLIB = "zlib"  # the text, UTF-8, zlib-compressed
+TEXT_FROM_SOURCE = "source"  # the text is the source bytes decoded with the report's encoding
+
+# (rule, scope, strict, title, formula, keys as JSON)
+RuleSpec = tuple[str, str, int, str, str, str]
+# (key, label, section, unit, raw, value, where, note)
+ValueRow = tuple[str, str, "str | None", "str | None", str, "Number | None", str, "str | None"]
+# (ord, status, message, inputs JSON, expected, actual, difference)
+FailingRow = tuple[int, str, str, str, "Number | None", "Number | None", "Number | None"]
+Counts = tuple[int, int, int, int, int]  # n_pass, n_fail, n_strict_fail, n_warn, n_incomplete
+
+
+def compact_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class PreparedChecks(NamedTuple):
+    """One group of checks: the rule of each (in order), the failing ones as rows, the passing ones packed."""
+
+    rules_key: str  # JSON list of every check's RuleSpec, in order: the writer's key for the check set
+    failing: list[FailingRow]
+    passes: bytes  # zlib(JSON) of the passing checks; b"" when none pass
+    counts: Counts
+
+
+class PreparedSource(NamedTuple):
+    sha256: str
+    size: int
+    codec: str
+    data: bytes
+
+
+class PreparedReport(NamedTuple):
+    """A parsed report as the archive stores it (see the module docstring)."""
+
+    file: str
+    sha256: str
+    part: str | None
+    format: str
+    encoding: str | None
+    agency: str | None
+    year: int | None
+    template: str | None
+    agency_source: str | None
+    year_source: str | None
+    scope: str | None
+    table_templates: str  # JSON
+    needs_review: bool
+    content_sha: bytes
+    values: list[ValueRow]
+    checks: PreparedChecks
+    warnings: list[tuple[str, str]]
+    text_codec: str
+    text_data: bytes
+
+    def value_map(self) -> dict[str, Number | None]:
+        return {v[0]: v[5] for v in self.values}
+
+
+class PreparedFile(NamedTuple):
+    """Everything one input file adds to the archive: its reports (a workbook may hold several) and its bytes."""
+
+    path: str
+    source: PreparedSource | None
+    reports: list[PreparedReport]
+
+
+# -- content -----------------------------------------------------------------------------------------
+
+def normalised_text(text: str) -> str:
+    """The text as the content digest sees it: no byte-order mark, ``\\n`` line endings."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def content_digest(text: str, format: str, part: str | None) -> bytes:
+    """16 bytes identifying a report's decoded content: the same text in another encoding or with other
+    line endings (and the same format and workbook part) has the same digest."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{format}\x00{part or ''}\x00".encode())
+    h.update(normalised_text(text).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def pack_source(data: bytes, sha256: str) -> PreparedSource:
+    return PreparedSource(sha256, len(data), SOURCE_CODEC, zlib.compress(data, 9))
+
+
+def unpack_source(codec: str, data: bytes) -> bytes:
+    if codec != SOURCE_CODEC:
+        raise ValueError(f"unknown source codec {codec!r}")
+    return zlib.decompress(data)
+
+
+def pack_text(text: str, source: bytes | None, encoding: str | None, format: str) -> tuple[str, bytes]:
+    """(codec, data): nothing more than a marker when the source bytes decode to exactly this text."""
+    if source is not None and encoding and format == "text":
+        try:
+            if source.decode(encoding) == text:
+                return TEXT_FROM_SOURCE, b""
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return TEXT_ZLIB, zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack_text(codec: str, data: bytes, source: bytes | None, encoding: str | None) -> str:
+    if codec == TEXT_FROM_SOURCE:
+        if source is None or not encoding:
+            raise ValueError("the text is kept as the source file, but the source is missing")
+        return source.decode(encoding)
+    if codec == TEXT_ZLIB:
+        return zlib.decompress(data).decode("utf-8", "surrogatepass")
+    raise ValueError(f"unknown text codec {codec!r}")
+
+
+# -- checks ------------------------------------------------------------------------------------------
+
+def rule_spec(check: CheckResult) -> RuleSpec:
+    return _rule_entry(check)[0]
+
+
+# rule -> (spec, spec as JSON): a report has ~50 checks and their rules repeat across every report, so the
+# JSON of each rule is made once per process, not once per check
+_RULES: dict[tuple[Any, ...], tuple[RuleSpec, str]] = {}
+
+
+def _rule_entry(check: CheckResult) -> tuple[RuleSpec, str]:
+    ident = (check.rule, check.scope, check.strict, check.title, check.formula, tuple(check.keys))
+    entry = _RULES.get(ident)
+    if entry is None:
+        if len(_RULES) > 50_000:
+            _RULES.clear()
+        spec: RuleSpec = (check.rule, check.scope or "", int(bool(check.strict)), check.title or "",
+                          check.formula or "", compact_json(list(check.keys)))
+        entry = _RULES[ident] = (spec, compact_json(spec))
+    return entry
+
+
+def encode_inputs(inputs: dict[str, Number | None], keys: Sequence[str]) -> Any:
+    """The inputs as stored: only the values when they are keyed by ``keys`` exactly, in order."""
+    if len(inputs) == len(keys) and list(inputs) == list(keys):
+        return list(inputs.values())
+    return inputs
+
+
+def decode_inputs(stored: Any, keys: Sequence[str]) -> dict[str, Number | None]:
+    if isinstance(stored, list):
+        return dict(zip(keys, stored, strict=True))
+    return dict(stored)
+
+
+def encode_message(message: str, title: str) -> str | list[str]:
+    if title and message.startswith(title):
+        return [message[len(title):]]
+    return message
+
+
+def decode_message(stored: str | list[str], title: str) -> str:
+    if isinstance(stored, list):
+        return title + stored[0]
+    return stored
+
+
+def prepare_checks(checks: Sequence[CheckResult]) -> PreparedChecks:
+    """Split one group of checks into rules, failing rows and the packed passes (see the module docstring)."""
+    specs: list[str] = []
+    failing: list[FailingRow] = []
+    passes: list[list[Any]] = []
+    n_pass = n_fail = n_strict = n_warn = n_incomplete = 0
+    for ord_, c in enumerate(checks):
+        spec, spec_json = _rule_entry(c)
+        specs.append(spec_json)
+        keys = c.keys
+        if c.status == "pass":
+            n_pass += 1
+            passes.append([ord_, encode_message(c.message or "", spec[3]), encode_inputs(c.inputs, keys),
+                           c.expected, c.actual, c.difference])
+            continue
+        # anything else is a row (the CHECK constraint of ``checks`` refuses an unknown status)
+        if c.status == "fail":
+            n_fail += 1
+            n_strict += bool(c.strict)
+        elif c.status == "warn":
+            n_warn += 1
+        elif c.status == "incomplete":
+            n_incomplete += 1
+        failing.append((ord_, c.status, c.message or "", compact_json(encode_inputs(c.inputs, keys)),
+                        c.expected, c.actual, c.difference))
+    packed = zlib.compress(compact_json(passes).encode("utf-8", "surrogatepass"), 6) if passes else b""
+    return PreparedChecks("[" + ",".join(specs) + "]", failing, packed,
+                          (n_pass, n_fail, n_strict, n_warn, n_incomplete))
+
+
+def unpack_passes(data: bytes | None) -> list[list[Any]]:
+    if not data:
+        return []
+    out: list[list[Any]] = json.loads(zlib.decompress(data).decode("utf-8", "surrogatepass"))
+    return out
+
+
+def check_from_parts(spec: RuleSpec, status: str, message: str, inputs: Any, expected: Number | None,
+                     actual: Number | None, difference: Number | None) -> CheckResult:
+    rule, scope, strict, title, formula, keys_json = spec
+    keys = json.loads(keys_json)
+    return CheckResult(rule=rule, status=status, message=message, keys=keys, title=title,  # type: ignore[arg-type]
+                       formula=formula, strict=bool(strict), scope=scope, inputs=decode_inputs(inputs, keys),
+                       expected=expected, actual=actual, difference=difference)
+
+
+def unpack_checks(specs: Sequence[RuleSpec], failing: Iterable[Sequence[Any]],
+                  passes: bytes | None) -> list[CheckResult]:
+    """The group's checks in their original order, from its rules, failing rows and packed passes."""
+    by_ord: dict[int, CheckResult] = {}
+    for ord_, message, inputs, expected, actual, difference in unpack_passes(passes):
+        spec = specs[ord_]
+        by_ord[ord_] = check_from_parts(spec, "pass", decode_message(message, spec[3]), inputs, expected, actual,
+                                        difference)
+    for ord_, status, message, inputs_json, expected, actual, difference in failing:
+        by_ord[ord_] = check_from_parts(specs[ord_], status, message, json.loads(inputs_json), expected, actual,
+                                        difference)
+    return [by_ord[i] for i in sorted(by_ord)]
+
+
+# -- a whole report ----------------------------------------------------------------------------------
+
+def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport:
+    """``parsed`` as the archive stores it; ``source`` is the file's bytes when known (to decide whether the
+    text needs storing apart from them)."""
+    text = parsed.text or ""
+    text_codec, text_data = pack_text(text, source, parsed.encoding, parsed.format)
+    return PreparedReport(
+        file=parsed.file, sha256=parsed.sha256, part=parsed.part, format=parsed.format, encoding=parsed.encoding,
+        agency=parsed.agency, year=parsed.year, template=parsed.template, agency_source=parsed.agency_source,
+        year_source=parsed.year_source, scope=parsed.scope,
+        table_templates=json.dumps(parsed.table_templates, ensure_ascii=False), needs_review=parsed.needs_review,
+        content_sha=content_digest(text, parsed.format, parsed.part),
+        values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
+        checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
+        text_codec=text_codec, text_data=text_data)
+
+
+def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | None) -> PreparedFile:
+    """All reports of one file, with the file's bytes packed once (when given)."""
+    packed = pack_source(source, reports[0].sha256) if source is not None and reports else None
+    return PreparedFile(path, packed, [prepare(r, source) for r in reports])

@@ -1,0 +1,163 @@
+"""Failing (and, on request, every) check across the archive's current reports, streamed in sort order.
+
+A mixin of ``Archive`` (``store.archive``).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from xxgk.store.agencies import Agencies
+from xxgk.store.codec import compact_json, decode_message, encode_inputs, unpack_passes
+from xxgk.store.models import Failure
+
+_FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year, k.rule, "
+                    "k.scope, c.status, k.strict, c.message, k.title, k.formula, k.keys, c.inputs, c.expected, "
+                    "c.actual, c.difference, c.ord")
+NON_PASS = ("fail", "warn", "incomplete")
+
+
+class FailureLists(Agencies):
+    def failures(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
+                 statuses: Sequence[str] = ("fail", "warn"), limit: int | None = None,
+                 offset: int = 0) -> list[Failure]:
+        """``iter_failures`` as a list."""
+        return list(self.iter_failures(year=year, agency=agency, rule=rule, statuses=statuses, limit=limit,
+                                       offset=offset))
+
+    def iter_failures(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
+                      statuses: Sequence[str] = ("fail", "warn"), limit: int | None = None,
+                      offset: int = 0) -> Iterator[Failure]:
+        """Checks with one of ``statuses`` across the archive's current reports (cross-year ones included),
+        streamed from the store in the order agency, year, report, check.
+
+        ``rule`` matches a rule id exactly (``A3.1``), a family (``A3`` matches ``A3.1``), or a rule with
+        its scope (``A3.1:natural``). ``limit``/``offset`` page through long results. Without ``pass`` in
+        ``statuses`` this is one indexed query walked in its sort order (agencies by name, their current
+        reports by year, each report's checks in order: no sort of the whole result); with ``pass`` the
+        packed passes are merged in, group by group.
+        """
+        statuses = tuple(statuses)
+        filters: list[str] = []
+        params: list[Any] = []
+        if year is not None:
+            filters.append("r.year = ?")
+            params.append(int(year))
+        if agency is not None:
+            filters.append("r.agency_id = ?")
+            params.append(self.agency(agency).id)
+        rule_ids = self._matching_rules(rule) if rule else None
+        if rule_ids is not None and not rule_ids:
+            return
+        if "pass" in statuses:
+            rows: Iterator[Failure] = self._failures_with_passes(filters, params, statuses, rule_ids)
+            yield from islice(rows, offset, None if limit is None else offset + limit)
+            return
+        yield from self._failing_rows(filters, params, statuses, rule_ids, limit, offset)
+
+    def _matching_rules(self, rule: str) -> set[int]:
+        rule_part, _, scope = rule.partition(":")
+        escaped = rule_part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = "SELECT id FROM check_rules WHERE (rule = ? OR rule LIKE ? ESCAPE '\\')"
+        params: list[Any] = [rule_part, escaped + ".%"]
+        if scope:
+            sql += " AND scope = ?"
+            params.append(scope)
+        return {r[0] for r in self.conn.execute(sql, params)}
+
+    def _failing_sql(self, filters: list[str], statuses: Sequence[str], rule_ids: set[int] | None,
+                     filed: bool) -> tuple[str, list[Any]]:
+        """The failing checks of current reports, in their sort order: filed reports by agency name (the
+        agencies' name index leads, each agency's reports by year, each report's checks by the index
+        ``checks_report``), or the reports waiting for review (no agency), by year and id."""
+        where = [*filters, f"c.status IN ({','.join('?' * len(statuses))})"]
+        params: list[Any] = list(statuses)
+        if rule_ids is not None:
+            where.append(f"c.rule_id IN ({','.join(str(int(i)) for i in sorted(rule_ids))})")
+        if filed:
+            # CROSS JOIN fixes the loop order, so the index order is the result's order
+            source = ("agencies a CROSS JOIN reports r ON r.agency_id = a.id AND r.superseded_by IS NULL "
+                      "CROSS JOIN checks c ON c.report_id = r.id")
+            order = "a.name, r.year, c.report_id, c.other_report_id, c.ord"
+        else:
+            source = ("reports r LEFT JOIN agencies a ON a.id = r.agency_id "
+                      "CROSS JOIN checks c ON c.report_id = r.id")
+            where.append("r.agency_id IS NULL AND r.superseded_by IS NULL")
+            order = "r.year, c.report_id, c.other_report_id, c.ord"
+        sql = (f"SELECT {_FAILURE_COLUMNS} FROM {source} JOIN check_rules k ON k.id = c.rule_id "
+               f"LEFT JOIN reports o ON o.id = c.other_report_id WHERE {' AND '.join(where)} ORDER BY {order}")
+        return sql, params
+
+    def _failing_rows(self, filters: list[str], params: list[Any], statuses: Sequence[str],
+                      rule_ids: set[int] | None, limit: int | None, offset: int) -> Iterator[Failure]:
+        wanted = [s for s in statuses if s in NON_PASS]
+        if not wanted:
+            return
+        sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed=True)
+        n = 0
+        for row in self.conn.execute(sql + " LIMIT ? OFFSET ?",
+                                     [*params, *status_params, -1 if limit is None else limit, offset]):
+            n += 1
+            yield Failure(*row)
+        if limit is not None and n >= limit:
+            return
+        skip = 0
+        if offset and not n:  # the page starts after the filed reports: how many did it pass?
+            count_sql, _ = self._failing_sql(filters, wanted, rule_ids, filed=True)
+            skip = max(0, offset - int(self._scalar(f"SELECT count(*) FROM ({count_sql})",
+                                                    [*params, *status_params])))
+        sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed=False)
+        rest = -1 if limit is None else limit - n
+        for row in self.conn.execute(sql + " LIMIT ? OFFSET ?", [*params, *status_params, rest, skip]):
+            yield Failure(*row)
+
+    def _failures_with_passes(self, filters: list[str], params: list[Any], statuses: Sequence[str],
+                              rule_ids: set[int] | None) -> Iterator[Failure]:
+        """Every group of checks in failure order, its packed passes merged with its failing rows by ``ord``."""
+        wanted = set(statuses)
+        for filed in (True, False):
+            if filed:
+                source = ("agencies a CROSS JOIN reports r ON r.agency_id = a.id AND r.superseded_by IS NULL "
+                          "CROSS JOIN check_packs p ON p.report_id = r.id")
+                order = "a.name, r.year, p.report_id, p.other_report_id"
+                extra: list[str] = []
+            else:
+                source = "reports r LEFT JOIN agencies a ON a.id = r.agency_id CROSS JOIN check_packs p ON p.report_id = r.id"
+                order = "r.year, p.report_id, p.other_report_id"
+                extra = ["r.agency_id IS NULL AND r.superseded_by IS NULL"]
+            where = " AND ".join([*filters, *extra]) or "1"
+            packs = self.conn.execute(
+                f"SELECT p.report_id, r.agency_id, a.name, r.year, r.source_name, p.other_report_id, o.year, "
+                f"p.set_id, p.passes FROM {source} LEFT JOIN reports o ON o.id = p.other_report_id "
+                f"WHERE {where} ORDER BY {order}", params)
+            sql, status_params = self._failing_sql(filters, NON_PASS, rule_ids, filed)
+            failing = self.conn.execute(sql, [*params, *status_params])
+            pending = failing.fetchone()
+            for report_id, agency_id, name, year, source_name, other_id, other_year, set_id, passes in packs:
+                specs = self._interner.set_specs(set_id)
+                ids = self._interner.set_rule_ids(set_id)
+                merged: list[tuple[int, Failure]] = []
+                head = (report_id, agency_id, name, year, source_name, other_id, other_year)
+                if "pass" in wanted:
+                    for ord_, message, inputs, expected, actual, difference in unpack_passes(passes):
+                        spec = specs[ord_]
+                        if rule_ids is not None and ids[ord_] not in rule_ids:
+                            continue
+                        keys = json.loads(spec[5])
+                        merged.append((ord_, Failure(*head, spec[0], spec[1], "pass", bool(spec[2]),
+                                                     decode_message(message, spec[3]), spec[3], spec[4], spec[5],
+                                                     compact_json(encode_inputs(_as_dict(inputs, keys), keys)),
+                                                     expected, actual, difference, ord_)))
+                while pending is not None and (pending[0], pending[5]) == (report_id, other_id):
+                    if pending[9] in wanted:
+                        merged.append((pending[19], Failure(*pending)))
+                    pending = failing.fetchone()
+                merged.sort(key=lambda m: m[0])
+                for _, failure in merged:
+                    yield failure
+
+def _as_dict(stored: Any, keys: list[str]) -> dict[str, Any]:
+    return dict(zip(keys, stored, strict=True)) if isinstance(stored, list) else dict(stored)
+
