@@ -7,6 +7,8 @@ through ``importers.report.build_report``.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from xxgk.domain.model import BadInput, ParsedReport
@@ -48,14 +50,35 @@ def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | N
     return [parse_text(data, name, sha, agency=agency, year=year)]
 
 
-def parse_path(path: str | Path, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:
-    p = Path(path)
+def read_input(path: str | Path) -> bytes:
+    """The bytes of one input file, checked before reading: a regular file (never a FIFO or a device,
+    which could block or never end) of at most ``MAX_INPUT_BYTES``. Raises BadInput."""
+    name = str(path)
     try:
-        data = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise BadInput(str(path), "no such file") from None
+        raise BadInput(name, "no such file") from None
     except IsADirectoryError:
-        raise BadInput(str(path), "is a folder, not a file") from None
+        raise BadInput(name, "is a folder, not a file") from None
     except OSError as exc:
-        raise BadInput(str(path), f"cannot be read ({exc.strerror})") from None
-    return parse_bytes(data, str(path), agency=agency, year=year)
+        raise BadInput(name, f"cannot be read ({exc.strerror})") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise BadInput(name, "is a folder, not a file")
+        raise BadInput(name, "不是普通文件（设备、管道或套接字），未读取")
+    with os.fdopen(fd, "rb") as f:
+        if st.st_size > MAX_INPUT_BYTES:
+            raise BadInput(name, f"the file is {st.st_size // (1024 * 1024)} MiB, more than any report (limit 50 MiB)")
+        try:
+            data = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise BadInput(name, f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInput(name, f"the file is more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB (limit 50 MiB)")
+    return data
+
+
+def parse_path(path: str | Path, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:
+    return parse_bytes(read_input(path), str(path), agency=agency, year=year)

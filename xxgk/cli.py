@@ -217,7 +217,19 @@ def register_import(sub) -> None:
     p.add_argument("--agency", help="the agency of every file (when the files do not name it)")
     p.add_argument("--year", type=year_arg, help="the reporting year of every file")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary and errors")
+    p.add_argument("--jobs", "-j", type=jobs_arg, metavar="N",
+                   help="worker processes that parse (default: every core; 1: parse in this process)")
     p.set_defaults(func=cmd_import)
+
+
+def jobs_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 1 to 256 processes")
+    return value
 
 
 def cmd_import(args) -> int:
@@ -248,7 +260,7 @@ def cmd_import(args) -> int:
 
         try:
             summary = import_found(archive, found, agency=args.agency, year=args.year, on_start=started,
-                                   on_file=done)
+                                   on_file=done, jobs=args.jobs)
         finally:
             bar.stop()
     tally = summary.counts
