@@ -9,12 +9,15 @@ from typing import Any
 
 from xxgk.domain.names import clean_name, pick_agency, variant_keys
 from xxgk.store.errors import NotFound
-from xxgk.store.models import AgencyInfo, utc_now
+from xxgk.store.models import AgencyInfo, ReportRow, utc_now
 from xxgk.store.reading import Reading
 
 
 class Agencies(Reading):
     _agency_cache: dict[str, int | None]
+
+    def _clock(self) -> str:
+        return utc_now()
 
     def _spellings(self, ids: Iterable[int]) -> dict[int, list[str]]:
         ids = list(ids)
@@ -39,7 +42,7 @@ class Agencies(Reading):
             return None
         if name in self._agency_cache:
             return self._agency_cache[name]
-        found = self._scalar("SELECT id FROM agencies WHERE name = ? UNION ALL "
+        found: int | None = self._scalar("SELECT id FROM agencies WHERE name = ? UNION ALL "
                              "SELECT agency_id FROM agency_aliases WHERE alias = ? LIMIT 1", (name, name))
         if found is None:
             keys = variant_keys(name)
@@ -64,7 +67,7 @@ class Agencies(Reading):
         agency_id = self._lookup_agency(name)
         if agency_id is None:
             agency_id = self.conn.execute("INSERT INTO agencies (name, created_at) VALUES (?, ?)",
-                                          (name, utc_now())).lastrowid
+                                          (name, self._clock())).lastrowid
             assert agency_id is not None
             self._add_spelling(agency_id, name)
             self._agency_cache.clear()
@@ -119,3 +122,25 @@ class Agencies(Reading):
         return self._agency_infos("WHERE a.name LIKE ? OR EXISTS (SELECT 1 FROM agency_aliases x "
                                   "WHERE x.agency_id = a.id AND x.alias LIKE ?)", (needle, needle))
 
+    def report_versions(self, agency: str, year: int) -> list[ReportRow]:
+        """Every version for one agency and year, oldest first (the last one is current)."""
+        info = self.agency(agency)
+        return self._reports("r.agency_id = ? AND r.year = ?", (info.id, int(year)), order="r.version, r.id")
+
+    def current_report(self, agency: str, year: int) -> ReportRow | None:
+        info = self.find_agency(agency)
+        if info is None:
+            return None
+        rows = self._reports("r.agency_id = ? AND r.year = ? AND r.superseded_by IS NULL", (info.id, int(year)))
+        return rows[0] if rows else None
+
+    def count_current(self, year: int | None = None, agency: str | None = None) -> int:
+        """How many current, filed reports (of ``year``, of ``agency``): what a check summary counts."""
+        where, params = ["superseded_by IS NULL", "agency_id IS NOT NULL", "year IS NOT NULL"], []
+        if year is not None:
+            where.append("year = ?")
+            params.append(int(year))
+        if agency is not None:
+            where.append("agency_id = ?")
+            params.append(self.agency(agency).id)
+        return int(self._scalar(f"SELECT count(*) FROM reports WHERE {' AND '.join(where)}", params) or 0)

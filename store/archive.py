@@ -24,11 +24,16 @@ from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepa
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
 from xxgk.store.failures import FailureLists
 from xxgk.store.interning import Interner
-from xxgk.store.models import SaveResult, utc_now
+from xxgk.store.models import SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 
 _VALUES_CACHE = 512  # value maps of recently saved or read reports, for the cross-year identities
+
+
+def _now() -> str:
+    """The archive's clock (one place, so tests can fix it)."""
+    return utc_now()
 
 
 def _source_name(file: str) -> str:
@@ -147,7 +152,7 @@ class Archive(FailureLists):
                         else:
                             self.conn.execute(step)
                     self.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                                      (number, utc_now()))
+                                      (number, _now()))
                 problems = self.conn.execute("PRAGMA foreign_key_check").fetchmany(1)
                 if problems:
                     raise SchemaError(f"{self.path}: the upgrade would leave rows without their report "
@@ -169,10 +174,10 @@ class Archive(FailureLists):
         self._next_id = None
         self._agency_cache.clear()
 
-    def _rollback(self) -> None:
+    def _rollback(self, mark: int = 0) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-        self._forget()
+        self._forget(mark)
 
     def _forget(self, mark: int = 0) -> None:
         """Forget what the rolled-back part wrote: cached ids, value maps, the next report id."""
@@ -200,9 +205,7 @@ class Archive(FailureLists):
                 self.conn.execute("UPDATE archive_meta SET value = value + 1 WHERE key = 'generation'")
             self.conn.execute("COMMIT")
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            self._forget(mark)
+            self._rollback(mark)
             raise
         self._interner.committed()
         self._agency_cache.clear()
@@ -226,6 +229,9 @@ class Archive(FailureLists):
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: the archive is open read-only; nothing was changed")
         return Batch(self)
+
+    def _clock(self) -> str:
+        return _now()
 
     # -- writes -------------------------------------------------------------------------------------
 
@@ -255,7 +261,7 @@ class Archive(FailureLists):
             return self._save_file(file)
 
     def _save_file(self, file: PreparedFile) -> list[SaveResult]:
-        now = utc_now()
+        now = _now()
         results = [self._save_one(r, now) for r in file.reports]
         if file.source is not None and any(r.status != "unchanged" for r in results):
             self.conn.execute("INSERT OR IGNORE INTO sources (sha256, size, codec, data) VALUES (?, ?, ?, ?)",
@@ -326,7 +332,7 @@ class Archive(FailureLists):
             agency_id, agency = self._resolve_agency(rep.agency or "")
         report_id = self._next_report_id()
         version = 1
-        status = "imported" if agency_id is not None else "needs_review"
+        status: SaveStatus = "imported" if agency_id is not None else "needs_review"
         message = "imported"
         if agency_id is not None:
             current = self.conn.execute("SELECT id, template FROM reports WHERE agency_id = ? AND year = ? "
@@ -374,7 +380,7 @@ class Archive(FailureLists):
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, i, labels.get(v[:4]) or label_id(v[:4]), v[4], v[5], v[6], v[7])  # type: ignore[arg-type]
+            [(report_id, i, labels.get(v[:4]) or label_id(v[:4]), v[4], v[5], v[6], v[7])
              for i, v in enumerate(rep.values)])
         if rep.warnings:
             self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
@@ -493,10 +499,11 @@ class Archive(FailureLists):
         if old_group is not None and old_group[0] is not None and old_group[1] is not None:
             self._recompute_cross_year(old_group[0], old_group[1])
         self._recompute_cross_year(agency_id, year)
+        status: SaveStatus = "new_version" if current is not None else "imported"
         if current is not None:
-            status, message = "new_version", f"version {version}, replaces report #{current} (kept as an older version)"
+            message = f"version {version}, replaces report #{current} (kept as an older version)"
         else:
-            status, message = "imported", f"assigned to {agency_name} {year}"
+            message = f"assigned to {agency_name} {year}"
         return SaveResult(status, report_id, message, agency=agency_name, year=year, source_name=row.source_name,
                           part=row.part, version=version)
 

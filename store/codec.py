@@ -43,6 +43,12 @@ FailingRow = tuple[int, str, str, str, "Number | None", "Number | None", "Number
 Counts = tuple[int, int, int, int, int]  # n_pass, n_fail, n_strict_fail, n_warn, n_incomplete
 
 
+def as_spec(row: Sequence[Any]) -> RuleSpec:
+    """A rule spec from a row or a JSON list."""
+    rule, scope, strict, title, formula, keys = row
+    return (str(rule), str(scope), int(strict), str(title), str(formula), str(keys))
+
+
 def compact_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import Any
 
-from xxgk.store.codec import RuleSpec
+from xxgk.store.codec import RuleSpec, as_spec
 
 LabelKey = tuple[str, str, "str | None", "str | None"]  # key, label, section, unit
 
@@ -85,7 +85,7 @@ class Interner:
         found = self.sets.get(rules_key)
         if found is not None:
             return found
-        rule_ids = [self.rule_id(tuple(s)) for s in json.loads(rules_key)]  # type: ignore[arg-type]
+        rule_ids = [self.rule_id(as_spec(s)) for s in json.loads(rules_key)]
         text = ",".join(map(str, rule_ids))
         row = self.conn.execute("SELECT id FROM check_sets WHERE rule_ids = ?", (text,)).fetchone()
         if row is not None:
@@ -106,7 +106,7 @@ class Interner:
                                     "WHERE id = ?", (rule_id,)).fetchone()
             if row is None:
                 raise LookupError(f"check rule #{rule_id} is missing")
-            spec = self._rule_specs[rule_id] = tuple(row)  # type: ignore[assignment]
+            spec = self._rule_specs[rule_id] = as_spec(row)
         return spec
 
     def set_rule_ids(self, set_id: int) -> list[int]:

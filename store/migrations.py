@@ -13,7 +13,7 @@ from typing import Any
 
 from xxgk.domain.model import CheckResult
 from xxgk.domain.names import variant_keys
-from xxgk.store.codec import TEXT_ZLIB, content_digest, prepare_checks
+from xxgk.store.codec import TEXT_ZLIB, as_spec, content_digest, prepare_checks
 from xxgk.store.interning import Interner
 
 _CHUNK = 2000
@@ -67,7 +67,7 @@ def compact_layout(conn: sqlite3.Connection) -> None:
                               formula=r[8], keys=json.loads(r[9]), inputs=json.loads(r[10]), expected=r[11],
                               actual=r[12], difference=r[13]) for r in group]
         prepared = prepare_checks(checks)
-        rule_ids = [interner.rule_id(tuple(s)) for s in json.loads(prepared.rules_key)]  # type: ignore[arg-type]
+        rule_ids = [interner.rule_id(as_spec(s)) for s in json.loads(prepared.rules_key)]
         packs.append((report_id, other_id, interner.set_id(prepared.rules_key), *prepared.counts, prepared.passes))
         failing += [(report_id, other_id, ord_, rule_ids[ord_], *rest) for ord_, *rest in prepared.failing]
         if len(packs) >= _CHUNK:

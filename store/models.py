@@ -30,7 +30,7 @@ class SaveResult:
     part: str | None = None
     version: int = 1
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -69,7 +69,7 @@ class ReportRow:
     def is_current(self) -> bool:
         return self.superseded_by is None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -83,7 +83,7 @@ class CrossYearCheck:
     year: int | None
     other_year: int | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {**self.check.to_json(), "report_id": self.report_id, "other_report_id": self.other_report_id,
                 "year": self.year, "other_year": self.other_year}
 
@@ -110,7 +110,7 @@ class ReportDetail:
     def template(self) -> str | None:
         return self.report.template
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The report row plus the same ``values``/``checks``/``warnings`` shape as ``ParsedReport.to_json``."""
         return {
             "report": self.report.to_json(),
@@ -152,7 +152,7 @@ class GridCell:
             return "incomplete"
         return "ok"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"status": self.status}
 
 
@@ -177,7 +177,7 @@ class Grid:
                 return row.cells.get(year)
         return None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"years": self.years, "needs_review": self.needs_review,
                 "agencies": [{"agency_id": r.agency_id, "agency": r.agency,
                               "cells": {str(y): (r.cells[y].to_json() if y in r.cells else None)
@@ -193,7 +193,7 @@ class AgencyInfo:
     years: list[int]  # years with a current report
     n_reports: int  # all versions
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -242,7 +242,7 @@ class Failure:
     def rule_id(self) -> str:
         return f"{self.rule}:{self.scope}" if self.scope else self.rule
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"report_id": self.report_id, "agency_id": self.agency_id, "agency": self.agency, "year": self.year,
                 "source_name": self.source_name, "rule": self.rule, "scope": self.scope, "status": self.status,
                 "strict": self.strict, "title": self.title, "message": self.message, "keys": self.keys,

@@ -138,18 +138,6 @@ class Reading:
     def reports_needing_review(self) -> list[ReportRow]:
         return self._reports("r.needs_review = 1")
 
-    def report_versions(self, agency: str, year: int) -> list[ReportRow]:
-        """Every version for one agency and year, oldest first (the last one is current)."""
-        info = self.agency(agency)
-        return self._reports("r.agency_id = ? AND r.year = ?", (info.id, int(year)), order="r.version, r.id")
-
-    def current_report(self, agency: str, year: int) -> ReportRow | None:
-        info = self.find_agency(agency)
-        if info is None:
-            return None
-        rows = self._reports("r.agency_id = ? AND r.year = ? AND r.superseded_by IS NULL", (info.id, int(year)))
-        return rows[0] if rows else None
-
     def report_source(self, report_id: int) -> bytes | None:
         """The bytes of the file the report was read from, or None when the archive did not keep them
         (reports imported before xxgk kept sources)."""
@@ -215,17 +203,6 @@ class Reading:
         return self._group_checks(int(report_id), int(other_report_id))
 
     # -- counts ------------------------------------------------------------------------------------
-
-    def count_current(self, year: int | None = None, agency: str | None = None) -> int:
-        """How many current, filed reports (of ``year``, of ``agency``): what a check summary counts."""
-        where, params = ["superseded_by IS NULL", "agency_id IS NOT NULL", "year IS NOT NULL"], []
-        if year is not None:
-            where.append("year = ?")
-            params.append(int(year))
-        if agency is not None:
-            where.append("agency_id = ?")
-            params.append(self.agency(agency).id)
-        return int(self._scalar(f"SELECT count(*) FROM reports WHERE {' AND '.join(where)}", params) or 0)
 
     def counts(self) -> dict[str, int]:
         """Rows of the archive by kind, from the reports' own counts (one pass over ``reports``, never a

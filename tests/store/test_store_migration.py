@@ -1,6 +1,6 @@
 """Migrating an archive written by the previous layout (schema 2) loses nothing.
 
-``tests/fixtures/archives/v2.sql.gz`` was written by xxgk before the compact layout (see ``make_v2.py``):
+``tests/store/data/v2.sql.gz`` was written by xxgk before the compact layout (see ``make_v2.py``):
 real samples, several versions, an alias, reports waiting for review and one filed by hand, cross-year
 pairs. Every value, check (own and across years, every status, in order), warning, text, report row,
 agency and alias is read from the old tables with plain SQL first, then compared with what the migrated
@@ -19,7 +19,7 @@ from xxgk.domain.model import CheckResult, ParseWarning, Value
 from xxgk.store import Archive
 from xxgk.store.schema import LATEST
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "archives" / "v2.sql.gz"
+FIXTURE = Path(__file__).resolve().parent / "data" / "v2.sql.gz"
 ROW_FIELDS = ("id", "agency_id", "agency_name", "year", "version", "template", "source_name", "source_path",
               "sha256", "part", "format", "encoding", "imported_at", "needs_review", "superseded_by",
               "agency_source", "year_source", "scope", "n_values", "n_pass", "n_fail", "n_strict_fail", "n_warn",
