@@ -300,6 +300,22 @@ class Archive(FailureLists):
         return SaveResult("unchanged", row.id, message, agency=row.agency, year=row.year,
                           source_name=row.source_name, part=row.part, version=row.version)
 
+    def _same_content(self, rep: PreparedReport) -> tuple[Any, Any]:
+        """(id, needs_review) of an archived report with the same text (another encoding or line endings) that
+        this one would be filed with, or (None, None). Identical text read as another agency or year (only a
+        caller that changes the parsed report does that) is a report of its own; ``--agency``/``--year``
+        that contradict it are refused by ``_already``."""
+        row = self.conn.execute("SELECT id, needs_review, agency_id, year FROM reports WHERE content_sha = ? "
+                                "ORDER BY id DESC LIMIT 1", (rep.content_sha,)).fetchone()
+        if row is None:
+            return None, None
+        given = rep.agency_source == "--agency" or rep.year_source == "--year"
+        if row[1] or rep.needs_review or given:
+            return row[0], row[1]
+        if rep.year == row[3] and self._lookup_agency(rep.agency or "") == row[2]:
+            return row[0], row[1]
+        return None, None
+
     def _next_report_id(self) -> int:
         if self._next_id is None:
             self._next_id = int(self._scalar("SELECT ifnull(max(id), 0) FROM reports")) + 1
@@ -315,8 +331,7 @@ class Archive(FailureLists):
                                   (rep.sha256, rep.part)).fetchone()
         same_content = False
         if found[0] is None:
-            found = self.conn.execute("SELECT max(id), needs_review FROM reports WHERE content_sha = ?",
-                                      (rep.content_sha,)).fetchone()
+            found = self._same_content(rep)
             same_content = True
         if found[0] is not None:
             old_id, old_review = found

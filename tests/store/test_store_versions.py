@@ -78,3 +78,12 @@ def test_workbook_parts_with_same_bytes_are_distinct(archive, make):
     results = archive.save_reports([a, b])
     assert [r.status for r in results] == ["imported", "imported"]
     assert [r.status for r in archive.save_reports([a, b])] == ["unchanged", "unchanged"]
+
+
+def test_same_text_in_other_bytes_is_unchanged_only_where_it_would_be_filed(archive, make, counts):
+    first = archive.save_report(make("盘锦市商务局", 2022, text="同一篇全文"))
+    again = archive.save_report(make("盘锦市商务局", 2022, text="同一篇全文", content="re-encoded"))
+    assert (again.status, again.report_id) == ("unchanged", first.report_id) and "编码或换行" in again.message
+    # the same text read as another agency (a caller that edits the parsed report) is a report of its own
+    assert archive.save_report(make("盘锦市财政局", 2022, text="同一篇全文")).status == "imported"
+    assert counts(archive)["reports"] == 2
