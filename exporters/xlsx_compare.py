@@ -36,7 +36,7 @@ from xxgk.exporters.xlsx_sheet import (
     HEAD,
     LABEL_BOLD,
     LABELS,
-    LINK,
+    LINK_NUMBER,
     MARK_LOOK,
     NOTE,
     PERCENT_FORMAT,
@@ -209,10 +209,12 @@ class FormWriter:
         if block.title:
             self.section = block.title
         first = block.items[0] if block.items else None
-        need = self.heads_height(block) + (self.item_height(block, first) if first else 0)
+        need = self.heads_height(block, cont=True) + (self.item_height(block, first) if first else 0)
+        title = block.title
         if not self.fits(need):
             self.new_page()
-        self.write_heads(block, block.title)
+            title = title or f"{self.section}（续）"  # a page never starts without its table's name
+        self.write_heads(block, title)
         items = block.items
         for i, item in enumerate(items):
             h = self.item_height(block, item)
@@ -422,7 +424,8 @@ class DataSheet:
 
 # ---------------------------------------------------------------- the summary
 
-SUMMARY_WIDTHS = (22, *(6,) * (3 * len(METRICS)), 5.5, 5.5, 16)
+SUMMARY_WIDTHS = (4.5, 21, *(6,) * (3 * len(METRICS)), 5.5, 5.5, 14)
+NAME_COL = 2
 
 
 def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> None:
@@ -439,21 +442,23 @@ def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> 
     line("本年新收 = 表三“一、本年新收”总计；办理总计 = 表三“(七)总计”；结转下年 = 表三“四、结转下年度继续办理”总计；"
          "行政复议 = 表四复议总计；行政诉讼 = 表四直接起诉与复议后起诉总计之和；2019 年以前的统计表按收到申请数、申请答复数、"
          "复议、诉讼近似对应（≈，无结转项）。不符 = 不符的勾稽关系项数（!）。缺 = 未报送；空白 = 报告未填。"
-         "点击机关名称打开该机关的对比表。", NOTE, 9)
-    cells: list = [sh.empty(HEAD)]
+         "点击序号打开该机关的对比表。", NOTE, 9)
+    cells: list = [sh.empty(HEAD), sh.empty(HEAD)]
     for m in METRICS:
         cells += [sh.text(m.name, HEAD), sh.empty(HEAD), sh.empty(HEAD)]
     cells += [sh.text("不符", HEAD), sh.empty(HEAD), sh.empty(HEAD)]
     top = sh.add(cells, row_height(1))
-    col = 2
+    col = NAME_COL + 1
     for _m in METRICS:
         sh.merge(top, col, top, col + 2)
         col += 3
     sh.merge(top, col, top, col + 1)
-    heads = ["机关"] + [h for _m in METRICS for h in (f"{ya}", f"{yb}", "增减")] + [f"{ya}", f"{yb}", "备注"]
+    heads = ["序号", "机关"] + [h for _m in METRICS for h in (f"{ya}", f"{yb}", "增减")] + [f"{ya}", f"{yb}", "备注"]
     head_row = sh.add([sh.text(h, HEAD, own=True) for h in heads], row_height(1))
-    for r in rows:
-        cells = [sh.text(r.agency, LINK, link=sheet_ref(r.sheet)) if r.sheet else sh.text(r.agency, TEXT_CELL)]
+    for i, r in enumerate(rows, start=1):
+        # the link is on the number: LibreOffice does not wrap a linked cell's text, and names are long
+        cells = [sh.number(i, LINK_NUMBER, link=sheet_ref(r.sheet) if r.sheet else None),
+                 sh.text(r.agency, TEXT_CELL)]
         for i in range(len(METRICS)):
             for side in (r.values_a[i], r.values_b[i]):
                 if side.missing:
@@ -471,11 +476,12 @@ def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> 
                 cells.append(sh.number(0))
         note = r.note
         cells.append(sh.text(note or None, TEXT_CELL))
-        lines = max(lines_needed(r.agency, SUMMARY_WIDTHS[0]), lines_needed(note, SUMMARY_WIDTHS[-1]) if note else 1)
+        lines = max(lines_needed(r.agency, SUMMARY_WIDTHS[NAME_COL - 1]),
+                    lines_needed(note, SUMMARY_WIDTHS[-1]) if note else 1)
         sh.add(cells, row_height(lines))
     s = sh.setup
     s.title_rows = (top, head_row)
-    s.freeze = f"B{head_row + 1}"
+    s.freeze = f"C{head_row + 1}"
     s.autofilter = (head_row, 1, sh.last_row, last)
     s.header_left = "全部机关"
     s.header_center = f"{ya} 年与 {yb} 年 年度报告对比汇总"

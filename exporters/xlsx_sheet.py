@@ -108,6 +108,7 @@ TEXT_FAIL = Look(font=FAIL_FONT, fill=FAIL_FILL, align=LEFT, border=GRID)
 TEXT_WARN = Look(font=WARN_FONT, fill=WARN_FILL, align=LEFT, border=GRID)
 TEXT_DIM = Look(font=DIM_FONT, align=LEFT, border=GRID)
 LINK = Look(font=LINK_FONT, align=LEFT, border=GRID)
+LINK_NUMBER = Look(font=LINK_FONT, align=Alignment(horizontal="center", vertical="center"), border=GRID)
 MARK_LOOK = {"fail": CELL_FAIL, "warn": CELL_WARN}
 MARK_TEXT_LOOK = {"fail": TEXT_FAIL, "warn": TEXT_WARN}
 
@@ -168,7 +169,7 @@ def text_points(text: str, size: float = FONT_SIZE) -> float:
 def lines_needed(text: str, width: float, size: float = FONT_SIZE) -> int:
     """Lines ``text`` wraps to in a span of ``width`` characters (a little slack for word breaks)."""
     room = max(size, width_points(width) - 5)
-    return sum(max(1, math.ceil(text_points(part, size) * 1.06 / room)) for part in text.split("\n"))
+    return sum(max(1, math.ceil(text_points(part, size) * 1.12 / room)) for part in text.split("\n"))
 
 
 def row_height(lines: int, size: float = FONT_SIZE) -> float:
@@ -293,13 +294,15 @@ class Sheet:
         return c
 
     def number(self, value: float | int | None, look: Look = CELL, fmt: str | None = None, *,
-               comment: str | None = None) -> Cell | None:
+               comment: str | None = None, link: str | None = None) -> Cell | None:
         if value is None:
             return self.empty(look) if look.border or look.fill else None
         c = Cell(self.ws, row=1, column=1, value=value,
                  style_array=copy(self.book.style(self.ws, look, fmt or number_format(value))))
         if comment:
             self._comment(c, comment)
+        if link:
+            c.hyperlink = Hyperlink(ref="", location=link, display=str(value))
         return c
 
     def empty(self, look: Look) -> Cell:
@@ -388,7 +391,7 @@ class Sheet:
             setattr(ws.page_margins, side, inches)
         font = f"{FONT_NAME},Regular"
         head, foot = ws.oddHeader, ws.oddFooter
-        head.left.text, head.left.font, head.left.size = header_text(s.header_left, 60), font, 9
+        head.left.text, head.left.font, head.left.size = header_text(s.header_left, 40), font, 9
         head.center.text, head.center.font, head.center.size = header_text(s.header_center, 60), font, 9
         head.right.text, head.right.font, head.right.size = "第 &P 页，共 &N 页", font, 9
         foot.left.text, foot.left.font, foot.left.size = header_text(s.footer_left, 60), font, 8

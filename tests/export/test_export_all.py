@@ -25,18 +25,18 @@ METRICS = ("本年新收", "办理总计", "结转下年", "行政复议", "行�
 def summary_rows(ws) -> tuple[list[str], dict[str, dict[str, object]]]:
     """The summary's rows by agency: ``{"本年新收 2023": cell, …}`` from its two header rows."""
     rows = list(ws.iter_rows())
-    head_i = next(i for i, r in enumerate(rows) if r[0].value == "机关")
+    head_i = next(i for i, r in enumerate(rows) if r[1].value == "机关")
     group = ""
     heads = []
     for top, bottom in zip(rows[head_i - 1], rows[head_i], strict=True):
         group = str(top.value) if top.value else group
         b = str(bottom.value)
-        heads.append(b if b in ("机关", "备注") else f"{group} {b}")
+        heads.append(b if b in ("序号", "机关", "备注") else f"{group} {b}")
     out = {}
     for r in rows[head_i + 1:]:
-        if r[0].value is None:
+        if r[1].value is None:
             break
-        out[r[0].value] = dict(zip(heads, r, strict=True))
+        out[r[1].value] = dict(zip(heads, r, strict=True))
     return heads, out
 
 
@@ -55,6 +55,7 @@ def test_summary_lists_every_agency_with_either_year_and_marks_missing(archive, 
     assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "visible", "visible", "hidden"]
     _heads, rows = summary_rows(wb["汇总"])
     assert list(rows) == [HUAIAN, HONGZE]  # one row per agency
+    assert [r["序号"].value for r in rows.values()] == [1, 2]
     huaian = rows[HUAIAN]
     for m in METRICS:
         assert huaian[f"{m} 2023"].value == "缺"  # no 2023 report: marked, not blank, not 0
@@ -90,18 +91,19 @@ def test_summary_numbers_equal_the_archive(archive, tmp_path):
 def test_summary_is_a_printable_list(archive, tmp_path):
     wb = open_wb(export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx"))
     ws = wb["汇总"]
-    head_row = next(r[0].row for r in ws.iter_rows() if r[0].value == "机关")
+    head_row = next(r[1].row for r in ws.iter_rows() if r[1].value == "机关")
     assert ws.print_title_rows == f"${head_row - 1}:${head_row}"  # both header rows on every page
-    assert ws.auto_filter.ref == f"A{head_row}:S{head_row + 2}"  # 机关, 5 × 3 numbers, 不符 × 2, 备注
-    assert ws.freeze_panes == f"B{head_row + 1}"
+    assert ws.auto_filter.ref == f"A{head_row}:T{head_row + 2}"  # 序号, 机关, 5 × 3 numbers, 不符 × 2, 备注
+    assert ws.freeze_panes == f"C{head_row + 1}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.oddHeader.left.text == "全部机关" and "2023 年与 2024 年" in ws.oddHeader.center.text
     # the group heads are merged over their three columns (no two-line heads overprinting)
     merged = {str(m) for m in ws.merged_cells.ranges}
-    assert f"B{head_row - 1}:D{head_row - 1}" in merged
+    assert f"C{head_row - 1}:E{head_row - 1}" in merged
     assert all((ws.row_dimensions[r].height or 0) >= 15 for r in (head_row - 1, head_row))
-    link = ws.cell(row=head_row + 1, column=1)
-    assert link.hyperlink.location == f"'{HUAIAN}'!A1"
+    link = ws.cell(row=head_row + 1, column=1)  # the number links (LibreOffice does not wrap a linked text)
+    assert link.value == 1 and link.hyperlink.location == f"'{HUAIAN}'!A1"
+    assert ws.cell(row=head_row + 1, column=2).alignment.wrap_text
     for sheet in wb.worksheets[1:3]:  # each agency's sheet names it on every page
         assert sheet.oddHeader.left.text == sheet.title
 

@@ -95,7 +95,7 @@ def test_hostile_agency_names_are_text_in_every_sheet_and_header(hand_archive, t
     _evil_archive(hand_archive, agencies=(name, "某局"))
     wb = assert_inert(export_all_xlsx(hand_archive, 2023, 2024, tmp_path / "all.xlsx"))
     summary = wb["汇总"]
-    names = [r[0].value for r in summary.iter_rows() if r[0].hyperlink is not None]
+    names = [r[1].value for r in summary.iter_rows() if r[0].hyperlink is not None]
     defused = "'" + name if name[0] in "=+-@" else name
     assert defused in names and "某局" in names
     sheet = next(ws for ws in wb.worksheets[1:] if ws.cell(row=1, column=1).value == defused)
@@ -144,7 +144,7 @@ def test_sheet_names_valid_and_unique_for_colliding_long_names(hand_archive, tmp
         if row[0].hyperlink is None:
             continue
         target = row[0].hyperlink.location.rsplit("!", 1)[0][1:-1].replace("''", "'")
-        assert row[0].value == wb[target].cell(row=1, column=1).value
+        assert row[1].value == wb[target].cell(row=1, column=1).value
         linked += 1
     assert linked == len(names)
 

@@ -196,10 +196,10 @@ def test_the_form_fits_the_width_and_pages_break_between_items(hongze):
     assert sum(width_points(w) for w in widths) < PAGE_WIDTH["landscape"] - 72 * 0.8  # fits at 100 %
     breaks = [b.id for b in ws.row_breaks.brk]
     assert len(breaks) >= 4
-    for row in breaks:  # the next page starts with a table title, never in the middle of an item
+    for row in breaks:  # the next page starts with a table's name (and its heads), never inside an item
         first = ws.cell(row=row + 1, column=1)
-        assert fill_rgb(first) in ("00EDEDED", HEAD_RGB) or str(first.value).startswith(("跨年度", "2023 年", "2024 年"))
-        assert ws.cell(row=row + 1, column=2).value not in ("2024年", "增减")
+        assert fill_rgb(first) == "00EDEDED" and first.value, row
+        assert ws.cell(row=row, column=2).value not in ("2023年", "2024年"), row  # both years: 增减 ends an item
 
 
 def test_row_heights_fit_wrapped_labels(hongze):
@@ -320,3 +320,33 @@ def test_the_office_time_zone_is_configurable(archive, tmp_path, monkeypatch):
     utc = rep.imported_at.replace("T", " ")[:16]
     assert f"导入于 {utc} UTC" in ws.cell(row=3, column=1).value
     assert "（UTC）" in ws.oddFooter.left.text
+
+
+def test_2019_and_2021_forms_side_by_side(hand_archive, tmp_path):
+    """A 2019-form 表二 next to a 2021 one: each generation's blocks, the cells a year lacks grey; 表三's
+    2019 (六) against the 2021 form's three rows as their sum."""
+    from xxgk.domain.model import Value
+
+    report = parsed_sample("hongze_2024.pdf.txt")  # 表三 printed the 2019 way: (六) one row
+    report.values = [v for v in report.values if not v.key.startswith("t2.")] + [
+        Value("t2.regulations.made", "规章", 1, "1"), Value("t2.regulations.published", "规章", 1, "1"),
+        Value("t2.regulations.total", "规章", 5, "5"), Value("t2.licensing.prev", "行政许可", 40, "40"),
+        Value("t2.licensing.change", "行政许可", -3, "-3"), Value("t2.licensing.decisions", "行政许可", 600, "600")]
+    report.table_templates = dict(report.table_templates, t2="2019")
+    resave(hand_archive, report, "测试机关", 2023)
+    resave(hand_archive, parsed_sample("huaian_2024.pdf.txt"), "测试机关", 2024)  # 2021 form throughout
+    ws = open_wb(export_agency_xlsx(hand_archive, "测试机关", 2023, 2024, tmp_path / "m.xlsx"))["测试机关"]
+    grid = form_grid(ws)
+    t2_2019, t2_2021 = f"{T2}（2019 年试行格式）", f"{T2}（2021 年版格式）"
+    assert grid[(t2_2019, "规章", "2023年", "对外公开总数量")].value == 5
+    absent = grid[(t2_2019, "规章", "2024年", "对外公开总数量")]
+    assert absent.value is None and fill_rgb(absent) == "00E7E6E6"
+    assert shown(grid[(t2_2019, "行政许可", "2023年", "本年增/减")]) == "-3"
+    assert grid[(t2_2019, "行政许可", "2024年", "处理决定数量")].value == 447228  # the key both forms share
+    assert grid[(t2_2021, "规章", "2024年", "现行有效件数")].value == 11
+    assert (t2_2021, "行政许可", "2024年", "本年处理决定数量") not in grid  # not twice
+    six = "(六)其他处理（2021 年版为三项合计）"
+    assert grid[(T3, six, "2024年", "总计")].value == 71 + 6 + 110  # typed: 表三 (六) 1. 2. 3. of 淮安 2024
+    assert not any(k[1].startswith(("1.申请人无正当理由", "3.其他")) for k in grid if k[0] == T3)
+    for row in ws.row_breaks.brk:  # every page starts with a table's name
+        assert fill_rgb(ws.cell(row=row.id + 1, column=1)) == "00EDEDED"
