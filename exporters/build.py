@@ -40,17 +40,19 @@ class Mark:
 def _mark(cell: CellMark | None) -> Mark | None:
     if cell is None:
         return None
-    notes = list(dict.fromkeys(("跨年度 " if is_cross_year(c) else "") + check_line(c) for c in cell.checks))
+    notes = list(dict.fromkeys(check_line(c, cross=is_cross_year(c)) for c in cell.checks))
     return Mark(cell.status, notes)
 
 
-def check_line(check: CheckResult) -> str:
-    """``A4.1:review（不符）：行政复议总计等于各项之和不符：…`` (the title when the message lacks it)."""
+def check_line(check: CheckResult, cross: bool = False) -> str:
+    """``! A4.1（不符）：行政复议总计等于各项之和不符：…``: the mark, the rule (its scope, an internal id, is
+    in the title's words), the status, and the message (led by the title when the message lacks it)."""
     status = STATUS_NAME.get(check.status, check.status)
     message = check.message or ""
     if check.title and not message.startswith(check.title):
         message = f"{check.title}：{message}" if message else check.title
-    return f"{check.rule_id}（{status}）：{message}"
+    mark = STATUS_MARK.get(check.status, "")
+    return f"{mark} {'跨年度 ' if cross else ''}{check.rule}（{status}）：{message}".strip()
 
 
 @dataclass

@@ -350,3 +350,26 @@ def test_2019_and_2021_forms_side_by_side(hand_archive, tmp_path):
     assert not any(k[1].startswith(("1.申请人无正当理由", "3.其他")) for k in grid if k[0] == T3)
     for row in ws.row_breaks.brk:  # every page starts with a table's name
         assert fill_rgb(ws.cell(row=row.id + 1, column=1)) == "00EDEDED"
+
+
+def test_failing_cross_year_identity_marks_both_years_cells(hand_archive, tmp_path):
+    hand_archive.save_report(hand_report("某局", 2023, [val("t3.1.total", 5), val("t3.2.total", 0),
+                                                       val("t3.4.total", 3)]))
+    hand_archive.save_report(hand_report("某局", 2024, [val("t3.1.total", 5), val("t3.2.total", 1),
+                                                       val("t3.4.total", 0)]))
+    wb = open_wb(export_agency_xlsx(hand_archive, "某局", 2023, 2024, tmp_path / "x1.xlsx"))
+    grid = form_grid(wb["某局"])
+    carried_in = "二、上年结转政府信息公开申请数量"
+    carried_out = "四、结转下年度继续办理"
+    # X1: 2024's 上年结转 (1) should equal 2023's 结转下年度 (3)
+    cell_in, cell_out = grid[(T3, carried_in, "2024年", "总计")], grid[(T3, carried_out, "2023年", "总计")]
+    for cell, value in ((cell_in, 1), (cell_out, 3)):
+        assert fill_rgb(cell) == FAIL_RGB and shown(cell) == f"!{value}"
+        assert "! 跨年度 X1（不符）" in cell.comment.text and "相差 -2" in cell.comment.text
+    # the other year's cell of each row is not what X1 reads
+    assert fill_rgb(grid[(T3, carried_in, "2023年", "总计")]) is None
+    assert fill_rgb(grid[(T3, carried_out, "2024年", "总计")]) is None
+    texts = [str(c.value) for row in wb["某局"].iter_rows() for c in row if c.value is not None]
+    assert "! 不符　X1" in texts
+    by_key = rows_by_key(wb)
+    assert by_key["t3.2.total"]["2024年标记"].value == "!" and by_key["t3.4.total"]["2023年标记"].value == "!"
