@@ -92,17 +92,22 @@ T3_HEADS = [
 def _keep(item: Item, hide_equal: bool) -> bool:
     if not hide_equal or item.heading:
         return True
-    rows = item.rows
-    return not rows or any(r.marked or not r.equal_or_zero for r in rows)
+    return any(r.marked or not r.equal_or_zero for r in item.rows)  # a row on neither report: hidden too
 
 
 def _prune(items: list[Item]) -> list[Item]:
-    """Drop headings left without an item under them (after hide_equal)."""
+    """Drop group headings left without an item under them (after hide_equal)."""
     out: list[Item] = []
     for i, item in enumerate(items):
         if item.heading and not item.rows:
-            following = next((x for x in items[i + 1:] if not x.heading or x.indent <= item.indent), None)
-            if following is None or following.heading:
+            under = False
+            for x in items[i + 1:]:
+                if x.indent <= item.indent:
+                    break
+                if not x.heading:
+                    under = True
+                    break
+            if not under:
                 continue
         out.append(item)
     return out
