@@ -2,12 +2,10 @@
 
 An ``Action`` names a Textual action string (run on the screen it belongs to, or ``app.…``), the keys
 bound to it, a description staff read (Chinese), and the screen it belongs to (``"global"`` = every
-screen). ``writes=True`` actions change the archive and are hidden when the archive is read-only;
-``available`` lets an action appear only when its machinery exists (the XLSX export).
+screen). ``writes=True`` actions change the archive and are hidden when the archive is read-only.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -23,7 +21,6 @@ class Action:
     show: bool = True  # in the footer
     writes: bool = False  # changes the archive: hidden in read-only mode
     bind: bool = True  # False: the key is handled by a widget (listed in help only)
-    available: Callable[[], bool] | None = None
     key_display: str | None = None
     short: str = ""  # footer text when the description is long
 
@@ -41,36 +38,12 @@ class Action:
         return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in self.keys.split(",") if k.strip())
 
     def is_available(self, read_only: bool) -> bool:
-        if self.writes and read_only:
-            return False
-        return self.available() if self.available is not None else True
+        return not (self.writes and read_only)
 
 
 _KEY_NAMES = {"escape": "Esc", "enter": "Enter", "question_mark": "?", "slash": "/", "f1": "F1",
               "ctrl+q": "Ctrl+Q", "ctrl+p": "Ctrl+P", "left_square_bracket": "[", "right_square_bracket": "]",
               "tab": "Tab", "shift+tab": "Shift+Tab", "up,down": "↑↓", "pageup": "PgUp", "pagedown": "PgDn"}
-
-
-def exporter_available() -> bool:
-    """The XLSX comparison export exists (``exporters.export_comparison_xlsx``), checked without importing it."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("exporters")
-    except (ImportError, ValueError):
-        return False
-    if spec is None or not spec.submodule_search_locations:
-        return spec is not None
-    import pathlib
-
-    for folder in spec.submodule_search_locations:
-        for path in pathlib.Path(folder).glob("*.py"):
-            try:
-                if "def export_comparison_xlsx" in path.read_text(encoding="utf-8"):
-                    return True
-            except OSError:
-                continue
-    return False
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -109,8 +82,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("earlier", "left_square_bracket", "往前一年", "compare", "shift(-1)", key_display="["),
     Action("later", "right_square_bracket", "往后一年", "compare", "shift(1)", key_display="]"),
     Action("years", "y", "选择年度", "compare", "choose_years"),
-    Action("export_comparison", "x", "导出比较（XLSX）", "compare", "export_comparison", short="导出",
-           available=exporter_available),
+    Action("export_comparison", "x", "导出比较（XLSX）", "compare", "export_comparison", short="导出"),
     Action("compare_open", "enter", "打开该年报告（B 年）", "compare", "open_report", bind=False),
     Action("compare_back", "escape,q", "返回", "compare", "back", key_display="Esc / q"),
     # failures
@@ -151,19 +123,18 @@ def actions_for(screen: str, read_only: bool = False, include_global: bool = Tru
 
 def bindings_for(screen: str) -> list[Binding]:
     """Textual bindings for one screen (class attribute ``BINDINGS``). Availability is decided at run
-    time by the screen's ``check_action`` (read-only archives, a missing exporter)."""
+    time by the screen's ``check_action`` (read-only archives)."""
     out = []
     for a in ACTIONS:
         if a.screen != screen or not a.bind or not a.keys:
             continue
-        if a.available is not None and not a.available():
-            continue  # no stub key for machinery that does not exist
         out.append(Binding(a.keys, a.action_name, a.footer, show=a.show,
                            key_display=a.key_display, id=a.id))
     return out
 
 
 def app_bindings() -> list[Binding]:
+    """The bindings of every screen (``XxgkApp.BINDINGS``)."""
     out = []
     for a in ACTIONS:
         if a.screen == "global" and a.bind and a.keys:

@@ -1,33 +1,44 @@
 """The xxgk Textual app: ``run(db_path, read_only)`` is what ``xxgk`` with no arguments calls.
 
-Start-up stays lean: screens, the store and the domain are imported lazily (the overview screen on
-mount, the store in the first worker thread). Every database call runs in a thread worker that opens
-its own ``Archive`` (SQLite connections are per thread) and posts a message back.
+The app knows the screens and navigates between them (``open_report``, ``open_compare``, ``goto`` …);
+screens ask it and never import each other. Every database call runs in a thread worker with its own
+archive (SQLite connections are per thread), through ``xxgk.tui.loading.load``.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import App
-from textual.message import Message
+from textual.notifications import SeverityLevel
 
+from xxgk.presentation.text import strip_control, terminal_text
 from xxgk.tui.actions import BY_ID, app_bindings
+from xxgk.tui.messages import DataChanged
 from xxgk.tui.palette import XxgkCommands
+from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.screens.compare import CompareScreen
+from xxgk.tui.screens.failures import FailuresScreen
+from xxgk.tui.screens.help import HelpScreen
+from xxgk.tui.screens.importer import ImportScreen
+from xxgk.tui.screens.overview import OverviewScreen
+from xxgk.tui.screens.report import ReportScreen, SourceScreen, VersionsScreen
+from xxgk.tui.screens.review import ReviewScreen
+from xxgk.workflows.opening import open_archive
+from xxgk.workflows.records import ArchiveError
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import Archive, ReportRow
 
 POLL_SECONDS = 2.0
 
-
-class DataChanged(Message):
-    """Someone (this app or another process) committed a change to the archive."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__()
-        self.version = version
+# The screens ``goto`` reaches by name (palette, keys): one copy each on the stack.
+SCREENS: dict[str, type[XxgkScreen]] = {"overview": OverviewScreen, "failures": FailuresScreen,
+                                        "review": ReviewScreen, "import": ImportScreen}
 
 
-class XxgkApp(App):
+class XxgkApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "xxgk 政府信息公开年报审核"
     BINDINGS = app_bindings()
@@ -35,38 +46,47 @@ class XxgkApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: str | Path, read_only: bool = False, poll_seconds: float | None = POLL_SECONDS,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.db_path = Path(db_path)
         self.read_only = read_only
         self.poll_seconds = poll_seconds
         self.data_version: int | None = None
-        self.sub_title = self.db_path.name + ("（只读）" if read_only else "")
+        self._polling = False
+        self.sub_title = terminal_text(self.db_path.name) + ("（只读）" if read_only else "")
 
     # -- archive access (call from worker threads only) ---------------------------------------------
 
-    def open_archive(self):
-        from xxgk.workflows.opening import open_archive
-
-        return open_archive(self.db_path, read_only=self.read_only, create=not self.read_only)
+    def open_archive(self) -> Archive:
+        """This thread's own archive. ``run`` created or checked it before the app started: a path
+        that no longer holds an archive is an error here, never a new empty archive."""
+        return open_archive(self.db_path, read_only=self.read_only)
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from xxgk.tui.screens.overview import OverviewScreen
-
         self.push_screen(OverviewScreen())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_data_version)
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_data_version(self) -> None:
-        try:
-            with self.open_archive() as archive:
-                version = archive.data_version()
-        except Exception:  # a busy or vanished archive: try again at the next tick
+        """Ask the archive for its data version, unless the previous poll is still running (a slow or
+        busy archive): ticks never pile up threads, and a poll is never cancelled halfway."""
+        if self._polling:
             return
-        self.post_message(DataChanged(version))
+        self._polling = True
+        self.run_worker(self._poll, thread=True, group="poll", exit_on_error=False)
+
+    def _poll(self) -> None:
+        try:
+            try:
+                with self.open_archive() as archive:
+                    version = archive.data_version()
+            except Exception:  # a busy or vanished archive: try again at the next tick
+                return
+            self.post_message(DataChanged(version))
+        finally:
+            self._polling = False
 
     def on_data_changed(self, message: DataChanged) -> None:
         if self.data_version is None:
@@ -79,18 +99,46 @@ class XxgkApp(App):
     def reload_screens(self) -> None:
         """The archive changed: the visible screen reloads now, the others when they are shown again."""
         for screen in self.screen_stack:
-            if hasattr(screen, "reload"):
+            if isinstance(screen, XxgkScreen):
                 screen.stale = True
         top = self.screen
-        if hasattr(top, "reload"):
+        if isinstance(top, XxgkScreen):
             top.stale = False
             top.reload()
 
+    # -- navigation: what screens ask for -------------------------------------------------------------
+
+    def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
+        """One report; ``focus`` = (rule, scope) of the check to select first."""
+        self.push_screen(ReportScreen(report_id, focus=focus))
+
+    def open_compare(self, agency: str, year_a: int, year_b: int) -> None:
+        self.push_screen(CompareScreen(agency, year_a, year_b))
+
+    def open_source(self, report: ReportRow) -> None:
+        self.push_screen(SourceScreen(report))
+
+    def open_versions(self, versions: list[ReportRow], current_id: int) -> None:
+        self.push_screen(VersionsScreen(versions, current_id))
+
+    def goto(self, name: str) -> None:
+        """One of ``SCREENS``; a screen already on the stack is returned to instead of stacked again."""
+        if name == "import" and self.read_only:
+            self.refuse_read_only()
+            return
+        for screen in reversed(self.screen_stack):
+            if getattr(screen, "SCREEN_ID", None) == name:
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        self.push_screen(SCREENS[name]())
+
     # -- actions --------------------------------------------------------------------------------------
 
-    def action_help(self) -> None:
-        from xxgk.tui.screens.help import HelpScreen
+    def action_goto(self, name: str) -> None:
+        self.goto(name)
 
+    def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
@@ -99,34 +147,49 @@ class XxgkApp(App):
     def action_refresh_screen(self) -> None:
         self.reload_screens()
 
-    def action_goto(self, name: str) -> None:
-        if name == "import" and self.read_only:
-            self.refuse_read_only()
-            return
-        from xxgk.tui.screens import make_screen
-
-        # going "to" a screen already on the stack returns to it instead of stacking another copy
-        for screen in reversed(self.screen_stack):
-            if getattr(screen, "SCREEN_ID", None) == name:
-                while self.screen is not screen:
-                    self.pop_screen()
-                return
-        self.push_screen(make_screen(name))
-
     def refuse_read_only(self) -> None:
         self.notify("档案以只读方式打开（--read-only），不能导入或修改。", title="只读", severity="warning")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications may carry report text: plain text unless asked otherwise."""
+        super().notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
     def key_text(self, action_id: str) -> str:
         return BY_ID[action_id].key_text()
 
 
-def run(db_path: str, read_only: bool = False) -> None:
-    """Open the app on ``db_path``. Problems with the archive print one line and exit 2."""
-    from xxgk.workflows.opening import open_archive
-    from xxgk.workflows.records import ArchiveError
+# -- start-up -------------------------------------------------------------------------------------------
 
+NO_TERMINAL = ("xxgk：应用界面需要在终端中运行（标准输入、标准输出和标准错误都须是终端，不能重定向）；"
+               "脚本请用命令行：xxgk --help")
+
+
+def _is_terminal(stream: IO[str] | None) -> bool:
     try:
-        open_archive(db_path, read_only=read_only, create=not read_only).close()  # create / check the schema before the screen opens
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
+def refuse_without_terminal() -> None:
+    """Exit 2 with one line unless stdin, stdout and stderr are all terminals: Textual would wait for
+    a terminal that never answers, drawing escape codes into the redirected stream. The line goes
+    where a person will see it (stderr; if that is redirected, a terminal on stdout) and holds no
+    escape codes."""
+    if all(_is_terminal(s) for s in (sys.stdin, sys.stdout, sys.stderr)):
+        return
+    out = sys.stdout if not _is_terminal(sys.stderr) and _is_terminal(sys.stdout) else sys.stderr
+    if out is not None:
+        print(NO_TERMINAL, file=out, flush=True)
+    raise SystemExit(2)
+
+
+def run(db_path: str | Path, read_only: bool = False) -> None:
+    """Open the app on ``db_path``. No terminal, or a problem with the archive: one line, exit 2."""
+    refuse_without_terminal()
+    try:  # create / check the schema before the screen opens
+        open_archive(db_path, read_only=read_only, create=not read_only).close()
     except ArchiveError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -8,12 +8,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from xxgk.domain import templates as T
 from xxgk.tui.common import clip, fmt_number, pad, safe, wrap_cells
+
+if TYPE_CHECKING:
+    from xxgk.domain.model import Value
+    from xxgk.workflows.records import ReportDetail
 
 MARK_STYLE = {"fail": Style(color="red", bold=True), "warn": Style(color="yellow")}
 MARK_CHAR = {"fail": "!", "warn": "~"}
@@ -38,8 +44,8 @@ class Form:
 class Cells:
     """Formats one value cell of width ``w``: number right-aligned, marker just left of it."""
 
-    def __init__(self, values: dict, marks: dict[str, str], selected: set[str]) -> None:
-        self.values = values  # key -> domain Value
+    def __init__(self, values: dict[str, Value], marks: dict[str, str], selected: set[str]) -> None:
+        self.values = values
         self.marks = marks
         self.selected = selected
 
@@ -85,10 +91,10 @@ def _widths(width: int, ncols: int, min_col: int, max_col: int) -> tuple[int, in
     return label_w, col_w
 
 
-def render_form(detail, width: int, marks: dict[str, str] | None = None,
+def render_form(detail: ReportDetail, width: int, marks: dict[str, str] | None = None,
                 selected: set[str] | None = None) -> Form:
-    from xxgk.domain import templates as T
-
+    """``detail`` laid out as its form at ``width`` cells; ``marks``: key -> "fail"/"warn";
+    ``selected``: the keys of the check under the cursor."""
     marks = marks or {}
     selected = selected or set()
     values = {v.key: v for v in detail.values}

@@ -253,7 +253,7 @@ async def test_import_folder_from_the_import_screen(tmp_path):
 
 @sync
 async def test_path_suggester_completes_folders(tmp_path):
-    from xxgk.tui.screens.importer import PathSuggester
+    from xxgk.tui.widgets.paths import PathSuggester
 
     (tmp_path / "reports_2023").mkdir()
     suggestion = await PathSuggester().get_suggestion(str(tmp_path / "rep"))

@@ -1,29 +1,71 @@
-"""What every xxgk screen shares: registry bindings, read-only refusal, back, reload on archive change."""
+"""What every xxgk screen shares: registry bindings, read-only refusal, back, reload on archive change,
+plain-text notifications, the line of a failed load, and assigning a report (three screens do).
+
+Screens never import each other: they ask the app (``Host``) to open a report, a comparison, the source
+text …, and the app knows the screens.
+"""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+
+from rich.text import Text
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Static
 
+from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import writes_action_names
+from xxgk.tui.dialogs import AssignModal
+from xxgk.tui.loading import load
+from xxgk.tui.messages import Assigned, LoadFailed
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import Archive, ReportRow
 
 
-class XxgkScreen(Screen):
-    SCREEN_ID = "overview"
+class Host(Protocol):
+    """What a screen asks of the app (``XxgkApp``)."""
+
+    read_only: bool
+
+    def open_archive(self) -> Archive: ...
+    def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None: ...
+    def open_compare(self, agency: str, year_a: int, year_b: int) -> None: ...
+    def open_source(self, report: ReportRow) -> None: ...
+    def open_versions(self, versions: list[ReportRow], current_id: int) -> None: ...
+    def goto(self, name: str) -> None: ...
+    def reload_screens(self) -> None: ...
+    def refuse_read_only(self) -> None: ...
+
+
+class XxgkScreen(Screen[None]):
+    SCREEN_ID: ClassVar[str] = "overview"
+    STATUS_ID: ClassVar[str | None] = None  # the Static that shows the line of a failed load
     stale = False
+
+    @property
+    def host(self) -> Host:
+        return cast(Host, self.app)
 
     @property
     def read_only(self) -> bool:
         return getattr(self.app, "read_only", False)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in writes_action_names(self.SCREEN_ID):
             return False  # hidden from the footer; the palette does not offer it either
         return True
 
     def refuse_if_read_only(self) -> bool:
         if self.read_only:
-            self.app.refuse_read_only()
+            self.host.refuse_read_only()
             return True
         return False
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry report text (agency names, file names): plain text, never markup."""
+        super().notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -35,4 +77,36 @@ class XxgkScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
-        """Load (again) what the screen shows, in a worker."""
+        """Load (again) what the screen shows, in a worker (``xxgk.tui.loading.load``)."""
+
+    # -- answers every screen handles the same way --------------------------------------------------
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        """A job failed: its line on the screen's status line, or as a notification (writes)."""
+        if message.notify or self.STATUS_ID is None:
+            self.notify(message.text, title="出错", severity="error")
+        else:
+            self.query_one(self.STATUS_ID, Static).update(Text(message.text, style="bold red"))
+
+    # -- assigning an agency and a year to a report waiting for review ------------------------------
+
+    def assign(self, report: ReportRow, agencies: list[str] | None = None) -> None:
+        """Ask for the agency and year of ``report``, then save them in a worker (answer: ``Assigned``)."""
+        if self.refuse_if_read_only():
+            return
+
+        def answered(answer: tuple[str, int] | None) -> None:
+            if answer is None:
+                return
+            agency, year = answer
+            load(self, lambda archive: Assigned(report.id, archive.assign(report.id, agency, year)),
+                 group="assign", failure="未能指定", notify=True, latest_only=False)
+
+        self.app.push_screen(AssignModal(report, agencies), answered)
+
+    def on_assigned(self, message: Assigned) -> None:
+        result = message.result
+        text = f"报告 #{message.report_id} 已归入 {result.agency} {result.year}" + (
+            f"（第 {result.version} 版）" if result.version > 1 else "")
+        self.notify(text, title="已指定")
+        self.host.reload_screens()

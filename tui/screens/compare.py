@@ -1,64 +1,61 @@
-"""One agency, two years side by side: rows aligned by key (``Archive.compare``), the cross-year
-identities, and how much of the text is repeated from the other year."""
+"""One agency, two years side by side: rows aligned by key (``workflows.comparing.compare``), the
+cross-year identities, and how much of the text is repeated from the other year."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from xxgk.tui.actions import bindings_for, exporter_available
+from xxgk.domain.templates import info
+from xxgk.presentation.filenames import export_name
+from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
+from xxgk.tui.dialogs import ConfirmModal, PromptModal
+from xxgk.tui.loading import JobError, load
+from xxgk.tui.messages import ComparisonLoaded, Exported
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.paths import PathSuggester
 from xxgk.workflows.comparing import compare
+from xxgk.workflows.years import shift_pair
+
+if TYPE_CHECKING:
+    from xxgk.domain.compare import CompareRow
+    from xxgk.domain.findings import CellMark
+    from xxgk.domain.model import Number
+    from xxgk.workflows.comparing import Comparison
+    from xxgk.workflows.records import Archive
 
 REPEAT_LIMIT = 0.5  # evaluators penalise a report that repeats more than half of last year's text
 
 
-def export_file_name(agency: str, year_a: int, year_b: int) -> str:
-    """A safe default file name: the agency name without path or shell-unfriendly characters."""
-    name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "_", safe(agency)).strip("._") or "agency"
-    return f"{name}_{year_a}-{year_b}_比较.xlsx"
-
-
-def short_label(row, width: int) -> str:
+def short_label(row: CompareRow, width: int) -> str:
     """Row label clipped so that the column part (自然人, 总计, 本年制发件数 …) always stays visible."""
-    import re as _re
-
-    from xxgk.domain.templates import info
-
     ki = info(row.key_b or row.key_a or "")
     if ki is None or not ki.col_label or "（" in row.label:
         return clip(safe(row.label), width)
-    row_label = _re.sub(r"\(区分处理的.*?\)|\(单位.*?\)", "", ki.row_label)
+    row_label = re.sub(r"\(区分处理的.*?\)|\(单位.*?\)", "", ki.row_label)
     if ki.group and ki.table == "t3":
         row_label = f"{ki.group}{row_label}"
-    col = " · " + _re.sub(r"\(单位.*?\)", "", ki.col_label)
-    from rich.cells import cell_len
-
+    col = " · " + re.sub(r"\(单位.*?\)", "", ki.col_label)
     return clip(safe(row_label), max(6, width - cell_len(col))) + col
 
 
 class CompareScreen(XxgkScreen):
     SCREEN_ID = "compare"
+    STATUS_ID = "#compare-title"
     BINDINGS = bindings_for("compare")
-
-    class Loaded(Message):
-        def __init__(self, comparison, years: list[int], error: str | None = None) -> None:
-            super().__init__()
-            self.comparison = comparison
-            self.years = years
-            self.error = error
 
     def __init__(self, agency: str, year_a: int, year_b: int) -> None:
         super().__init__()
         self.agency = agency
         self.year_a, self.year_b = sorted((year_a, year_b))
-        self.comparison = None
+        self.comparison: Comparison | None = None
         self.years: list[int] = []
         self.hide_equal = False
 
@@ -75,24 +72,15 @@ class CompareScreen(XxgkScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.load()
+        agency, year_a, year_b = self.agency, self.year_a, self.year_b
 
-    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def load(self) -> None:
-        try:
-            with self.app.open_archive() as archive:
-                comparison = compare(archive, self.agency, self.year_a, self.year_b)
-                info = archive.find_agency(self.agency)
-                years = sorted(info.years) if info else []
-        except Exception as exc:
-            self.post_message(self.Loaded(None, [], f"无法比较：{exc}"))
-            return
-        self.post_message(self.Loaded(comparison, years))
+        def comparison_of(archive: Archive) -> ComparisonLoaded:
+            comparison = compare(archive, agency, year_a, year_b)
+            return ComparisonLoaded(comparison, sorted(archive.agency(comparison.agency).years))
 
-    def on_compare_screen_loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.query_one("#compare-title", Static).update(Text(message.error, style="bold red"))
-            return
+        load(self, comparison_of, group="compare", failure="无法比较")
+
+    def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
         self.comparison = message.comparison
         self.years = message.years
         self.show()
@@ -149,7 +137,7 @@ class CompareScreen(XxgkScreen):
         self.query_one("#cross", Static).update(self._cross_text())
 
     @staticmethod
-    def _value(value, raw, mark, present: bool) -> Text:
+    def _value(value: Number | None, raw: str | None, mark: CellMark | None, present: bool) -> Text:
         if not present:
             return Text("—", justify="right", style="dim")
         shown = fmt_number(value, raw)
@@ -160,6 +148,8 @@ class CompareScreen(XxgkScreen):
     def _cross_text(self) -> Text:
         c = self.comparison
         text = Text()
+        if c is None:
+            return text
         if abs(c.year_b - c.year_a) != 1:
             text.append("跨年度核对（上年结转 = 上年结转下年度、现行有效件数衔接）只适用于相邻两年。", "dim")
             return text
@@ -188,23 +178,18 @@ class CompareScreen(XxgkScreen):
         self.show()
 
     def action_shift(self, step: int) -> None:
-        """Move the pair of years one present year earlier or later."""
-        years = self.years
-        if len(years) < 2:
+        """``[`` / ``]``: the pair of years one present year earlier or later."""
+        if len(self.years) < 2:
             return
-        if self.year_b not in years or self.year_a not in years:
+        pair = shift_pair(self.years, (self.year_a, self.year_b), step)
+        if pair is None:
+            if self.year_a in self.years and self.year_b in self.years:
+                self.notify("没有更" + ("早" if step < 0 else "晚") + "的年度了。")
             return
-        ia, ib = years.index(self.year_a), years.index(self.year_b)
-        ia, ib = ia + step, ib + step
-        if not (0 <= ia < len(years) and 0 <= ib < len(years)):
-            self.notify("没有更" + ("早" if step < 0 else "晚") + "的年度了。")
-            return
-        self.year_a, self.year_b = years[ia], years[ib]
+        self.year_a, self.year_b = pair
         self.reload()
 
     def action_choose_years(self) -> None:
-        from xxgk.tui.screens.modals import PromptModal
-
         def done(value: str | None) -> None:
             if not value:
                 return
@@ -222,32 +207,16 @@ class CompareScreen(XxgkScreen):
         self.action_open_report()
 
     def action_open_report(self) -> None:
-        if self.comparison is not None:
-            from xxgk.tui.screens.report import ReportScreen
+        if self.comparison is not None and self.comparison.report_b is not None:
+            self.host.open_report(self.comparison.report_b.id)
 
-            self.app.push_screen(ReportScreen(self.comparison.report_b.id))
-
-    # -- export (wired to exporters.export_comparison_xlsx when it exists) ------------------------------
+    # -- export ---------------------------------------------------------------------------------------
 
     def action_export_comparison(self) -> None:
-        """Export hook: ask for a path (default: sanitised agency name), confirm overwrite, export in a worker."""
+        """Ask for a path (default: the sanitised agency name), confirm an overwrite, export in a worker."""
         if self.comparison is None:
             return
-        if not exporter_available():
-            self.notify("导出功能尚未安装。", severity="warning")
-            return
-        from pathlib import Path
-
-        from xxgk.tui.screens.importer import PathSuggester
-        from xxgk.tui.screens.modals import ConfirmModal, PromptModal
-
-        try:
-            from xxgk.exporters import default_export_name
-
-            name = default_export_name(self.comparison.agency, self.year_a, self.year_b)
-        except ImportError:
-            name = export_file_name(self.comparison.agency, self.year_a, self.year_b)
-        default = str(Path.cwd() / name)
+        default = str(Path.cwd() / export_name(self.comparison.agency, self.year_a, self.year_b))
 
         def chosen(value: str | None) -> None:
             if not value:
@@ -263,14 +232,20 @@ class CompareScreen(XxgkScreen):
 
         self.app.push_screen(PromptModal("导出比较到 XLSX 文件：", default, suggester=PathSuggester()), chosen)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_to(self, path) -> None:
-        try:
-            from xxgk.exporters import export_comparison_xlsx
+    def export_to(self, path: Path) -> None:
+        agency, year_a, year_b = self.agency, self.year_a, self.year_b
 
-            with self.app.open_archive() as archive:  # overwriting was confirmed by the user already
-                export_comparison_xlsx(archive, self.agency, self.year_a, self.year_b, path, force=True)
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"已导出到 {path}", title="导出完成")
+        def export(archive: Archive) -> Exported:
+            # openpyxl costs ~0.3 s to import: only when exporting, never on the way to the first frame
+            from xxgk.exporters import ExportError, export_comparison_xlsx
+
+            try:  # overwriting was confirmed by the user already
+                export_comparison_xlsx(archive, agency, year_a, year_b, path, force=True)
+            except ExportError as exc:
+                raise JobError(str(exc)) from None
+            return Exported(path)
+
+        load(self, export, group="export", failure="导出失败", notify=True, latest_only=False)
+
+    def on_exported(self, message: Exported) -> None:
+        self.notify(f"已导出到 {message.path}", title="导出完成")

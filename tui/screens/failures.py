@@ -1,35 +1,37 @@
 """Every failing (and, optionally, warning) identity across the archive; Enter jumps to the report."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
+from xxgk.tui.loading import load
+from xxgk.tui.messages import FailuresLoaded
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.workflows.checking import findings
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import Archive, Failure
 
 MAX_ROWS = 500  # one widget never holds the whole archive: a page at a time ([ and ] turn pages)
 
 
 class FailuresScreen(XxgkScreen):
     SCREEN_ID = "failures"
+    STATUS_ID = "#failure-status"
     BINDINGS = bindings_for("failures")
-
-    class Loaded(Message):
-        def __init__(self, failures, error: str | None = None) -> None:
-            super().__init__()
-            self.failures = failures
-            self.error = error
 
     def __init__(self) -> None:
         super().__init__()
         self.with_warnings = True
-        self.failures: list = []
-        self.shown: list = []
+        self.failures: list[Failure] = []
+        self.shown: list[Failure] = []
         self.page_no = 0
 
     def compose(self) -> ComposeResult:
@@ -57,23 +59,14 @@ class FailuresScreen(XxgkScreen):
         year_text = self.query_one("#f-year", Input).value.strip()
         year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
         rule = self.query_one("#f-rule", Input).value.strip() or None
-        self.load(year, rule, self.with_warnings)
+        statuses = ("fail", "warn") if self.with_warnings else ("fail",)
 
-    @work(thread=True, exclusive=True, group="failures", exit_on_error=False)
-    def load(self, year: int | None, rule: str | None, with_warnings: bool) -> None:
-        statuses = ("fail", "warn") if with_warnings else ("fail",)
-        try:
-            with self.app.open_archive() as archive:
-                failures = archive.failures(year=year, rule=rule, statuses=statuses)
-        except Exception as exc:
-            self.post_message(self.Loaded([], f"读取失败：{exc}"))
-            return
-        self.post_message(self.Loaded(failures))
+        def found(archive: Archive) -> FailuresLoaded:
+            return FailuresLoaded(findings(archive, year=year, rule=rule, statuses=statuses))
 
-    def on_failures_screen_loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.query_one("#failure-status", Static).update(Text(message.error, style="bold red"))
-            return
+        load(self, found, group="failures", failure="读取失败")
+
+    def on_failures_loaded(self, message: FailuresLoaded) -> None:
         self.failures = message.failures
         self.page_no = 0
         self.show()
@@ -132,9 +125,7 @@ class FailuresScreen(XxgkScreen):
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return
         f = self.shown[table.cursor_row]
-        from xxgk.tui.screens.report import ReportScreen
-
-        self.app.push_screen(ReportScreen(f.report_id, focus=(f.rule, f.scope)))
+        self.host.open_report(f.report_id, focus=(f.rule, f.scope))
 
     def action_focus_filter(self) -> None:
         self.query_one("#f-year", Input).focus()

@@ -46,6 +46,3 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_dismiss(self, result=None) -> None:
-        self.dismiss(None)

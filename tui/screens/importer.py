@@ -2,87 +2,51 @@
 progress bar, a summary, and the reports needing review assigned right there."""
 from __future__ import annotations
 
-import itertools
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.message import Message
-from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe, safe_text
+from xxgk.tui.loading import load
+from xxgk.tui.messages import (
+    Assigned,
+    AssignTargetLoaded,
+    ImportFinished,
+    ImportProgress,
+    ImportStarted,
+    LoadFailed,
+)
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.paths import PathInput, PathSuggester
+from xxgk.workflows.importing import FileOutcome, import_paths
+
+if TYPE_CHECKING:
+    from xxgk.workflows.discovery import Discovery
+    from xxgk.workflows.importing import ImportSummary
+    from xxgk.workflows.records import Archive, SaveResult
 
 RESULT_NAMES = {"imported": ("新导入", "green"), "new_version": ("新版本", "cyan"), "unchanged": ("未变", "dim"),
                 "needs_review": ("待审核", "bold magenta"), "error": ("失败", "bold red"),
                 "assigned": ("已指定", "green")}
 
 
-class PathSuggester(Suggester):
-    """Completes the last path component from the file system (folders get a trailing separator)."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        expanded = os.path.expanduser(value)
-        folder, prefix = os.path.split(expanded)
-        try:
-            with os.scandir(folder or ".") as entries:
-                names = sorted(e.name + (os.sep if e.is_dir() else "") for e in itertools.islice(entries, 5000)
-                               if e.name.startswith(prefix) and not (e.name.startswith(".") and not prefix))
-        except OSError:
-            return None
-        names = [n for n in names if n != prefix]
-        if not names:
-            return None
-        return value + names[0][len(prefix):]
-
-
-class PathInput(Input):
-    BINDINGS = [Binding("tab", "complete", "补全", show=False)]
-
-    def action_complete(self) -> None:
-        if self._suggestion and self._suggestion != self.value:
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
-        else:
-            self.screen.focus_next()
-
-
 class ImportScreen(XxgkScreen):
     SCREEN_ID = "import"
+    STATUS_ID = "#import-status"
     BINDINGS = bindings_for("import")
-
-    class Started(Message):
-        def __init__(self, total: int) -> None:
-            super().__init__()
-            self.total = total
-
-    class Progress(Message):
-        def __init__(self, done: int, outcome) -> None:
-            super().__init__()
-            self.done = done
-            self.outcome = outcome
-
-    class Finished(Message):
-        def __init__(self, error: str | None = None) -> None:
-            super().__init__()
-            self.error = error
 
     def __init__(self, start_path: str | None = None) -> None:
         super().__init__()
         self.start_path = start_path
-        self.rows: list[tuple[str, object]] = []  # (status, SaveResult | FileOutcome)
-        self.counts: Counter = Counter()
+        self.rows: list[tuple[str, SaveResult | FileOutcome]] = []
+        self.counts: Counter[str] = Counter()
         self.total = 0
         self.running = False
         self.agencies: list[str] = []
@@ -129,26 +93,22 @@ class ImportScreen(XxgkScreen):
         self.query_one("#import-status", Static).update("正在查找文件…")
         self.run_import([path])
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, paths: list[Path]) -> None:
-        from xxgk.workflows.importing import import_paths
-        from xxgk.workflows.records import ArchiveError
+        """The core's import loop in a worker; it reports each file as it goes (``ImportProgress``)."""
 
-        try:
-            with self.app.open_archive() as archive:
-                summary = import_paths(
-                    archive, paths, on_start=lambda found: self.post_message(self.Started(len(found.files))),
-                    on_file=lambda outcome, summary: self.post_message(self.Progress(summary.done, outcome)))
-                self.agencies = [a.name for a in archive.agencies()]
-        except ArchiveError as exc:
-            self.post_message(self.Finished(str(exc)))
-            return
-        except Exception as exc:  # the archive could not be opened at all
-            self.post_message(self.Finished(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(self.Finished(summary.stopped))
+        def started(found: Discovery) -> None:
+            self.post_message(ImportStarted(len(found.files)))
 
-    def on_import_screen_started(self, message: Started) -> None:
+        def progressed(outcome: FileOutcome, summary: ImportSummary) -> None:
+            self.post_message(ImportProgress(summary.done, outcome))
+
+        def run(archive: Archive) -> ImportFinished:
+            summary = import_paths(archive, paths, on_start=started, on_file=progressed)
+            return ImportFinished(summary, [a.name for a in archive.agencies()])
+
+        load(self, run, group="import", failure="导入中止")
+
+    def on_import_started(self, message: ImportStarted) -> None:
         self.total = message.total
         bar = self.query_one(ProgressBar)
         bar.display = True
@@ -156,7 +116,7 @@ class ImportScreen(XxgkScreen):
         if not message.total:
             self.query_one("#import-status", Static).update("没有找到可导入的文件（.txt .html .xlsx）。")
 
-    def on_import_screen_progress(self, message: Progress) -> None:
+    def on_import_progress(self, message: ImportProgress) -> None:
         outcome = message.outcome
         self.query_one(ProgressBar).update(progress=message.done)
         self.query_one("#import-status", Static).update(
@@ -172,17 +132,18 @@ class ImportScreen(XxgkScreen):
                           str(result.year or ""))
         table.move_cursor(row=table.row_count - 1)
 
-    def _add_row(self, status: str, item, name: str, agency: str, year: str) -> None:
+    def _add_row(self, status: str, item: SaveResult | FileOutcome, name: str, agency: str, year: str) -> None:
         label, style = RESULT_NAMES[status]
         self.rows.append((status, item))
         self.query_one(DataTable).add_row(Text(label, style=style), safe_text(name), safe_text(agency),
                                           Text(year), key=str(len(self.rows) - 1))
 
-    def on_import_screen_finished(self, message: Finished) -> None:
+    def on_import_finished(self, message: ImportFinished) -> None:
         self.running = False
+        self.agencies = message.agencies
         status = self.query_one("#import-status", Static)
-        if message.error:
-            status.update(Text(f"导入中止：{message.error}", style="bold red"))
+        if message.summary.stopped:
+            status.update(Text(f"导入中止：{safe(message.summary.stopped)}", style="bold red"))
         else:
             status.update(Text(f"导入完成：{self.total} 个文件。", style="bold"))
         self.show_summary()
@@ -206,7 +167,12 @@ class ImportScreen(XxgkScreen):
             text.append("· 选中待审核行按 a 指定机关和年度", "bold")
         self.query_one("#summary", Static).update(text)
 
-    def _current(self):
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if message.group == "import":  # the archive could not be opened: the line is shown by XxgkScreen
+            self.running = False
+            self.show_summary()
+
+    def _current(self) -> tuple[str, SaveResult | FileOutcome] | None:
         table = self.query_one(DataTable)
         if 0 <= table.cursor_row < len(self.rows):
             return self.rows[table.cursor_row]
@@ -216,22 +182,19 @@ class ImportScreen(XxgkScreen):
         if self.refuse_if_read_only():
             return
         current = self._current()
-        if current is None or current[0] != "needs_review":
+        if current is None or current[0] != "needs_review" or isinstance(current[1], FileOutcome):
             self.notify("请先选中一行“待审核”的报告。")
             return
-        result = current[1]
-        from xxgk.tui.screens.modals import AssignModal, run_assign
+        report_id, agencies = current[1].report_id, self.agencies
+        load(self, lambda archive: AssignTargetLoaded(archive.report(report_id), agencies), group="assign-load",
+             failure="读取报告失败", notify=True)
 
-        def load_and_ask() -> None:
-            with self.app.open_archive() as archive:
-                report = archive.report(result.report_id)
-            self.app.call_from_thread(self.app.push_screen, AssignModal(report, self.agencies),
-                                      lambda answer: run_assign(self, report.id, *answer) if answer else None)
+    def on_assign_target_loaded(self, message: AssignTargetLoaded) -> None:
+        self.assign(message.report, message.agencies)
 
-        self.run_worker(load_and_ask, thread=True, group="assign-load", exit_on_error=False)
-
-    def after_assign(self, report_id: int, result) -> None:
-        """An assignment from this screen succeeded: mark its row."""
+    def on_assigned(self, message: Assigned) -> None:
+        """An assignment from this screen succeeded: mark its row (``XxgkScreen`` notifies and reloads)."""
+        report_id, result = message.report_id, message.result
         table = self.query_one(DataTable)
         for i, (kind, item) in enumerate(self.rows):
             if kind == "needs_review" and getattr(item, "report_id", None) == report_id:
@@ -247,11 +210,9 @@ class ImportScreen(XxgkScreen):
 
     def action_open_report(self) -> None:
         current = self._current()
-        if current is None or not hasattr(current[1], "report_id"):
+        if current is None or isinstance(current[1], FileOutcome):
             return
-        from xxgk.tui.screens.report import ReportScreen
-
-        self.app.push_screen(ReportScreen(current[1].report_id))
+        self.host.open_report(current[1].report_id)
 
     def action_back(self) -> None:
         if self.running:

@@ -1,16 +1,23 @@
 """Overview: agencies × years. At a glance: which reports exist, pass, fail, need review; who is missing."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_NAME, safe
+from xxgk.tui.loading import load
+from xxgk.tui.messages import GridLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
+from xxgk.workflows.years import pair_for
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import Grid
 
 SORTS = ("name", "fail", "missing")
 SORT_NAMES = {"name": "名称", "fail": "不符数", "missing": "缺报数"}
@@ -18,17 +25,12 @@ SORT_NAMES = {"name": "名称", "fail": "不符数", "missing": "缺报数"}
 
 class OverviewScreen(XxgkScreen):
     SCREEN_ID = "overview"
+    STATUS_ID = "#status"
     BINDINGS = bindings_for("overview")
-
-    class Loaded(Message):
-        def __init__(self, grid, error: str | None = None) -> None:
-            super().__init__()
-            self.grid = grid
-            self.error = error
 
     def __init__(self) -> None:
         super().__init__()
-        self.grid_data = None
+        self.grid_data: Grid | None = None
         self.sort = "name"
         self.missing_year: int | None = None
 
@@ -55,22 +57,9 @@ class OverviewScreen(XxgkScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.load_grid()
+        load(self, lambda archive: GridLoaded(archive.list_grid()), group="overview", failure="读取档案失败")
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
-    def load_grid(self) -> None:
-        try:
-            with self.app.open_archive() as archive:
-                grid = archive.list_grid()
-        except Exception as exc:
-            self.post_message(self.Loaded(None, f"读取档案失败：{exc}"))
-            return
-        self.post_message(self.Loaded(grid))
-
-    def on_overview_screen_loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.query_one("#status", Static).update(Text(message.error, style="bold red"))
-            return
+    def on_grid_loaded(self, message: GridLoaded) -> None:
         self.grid_data = message.grid
         self.apply_view()
 
@@ -140,15 +129,13 @@ class OverviewScreen(XxgkScreen):
         if line is None:
             return
         if line.agency_id == REVIEW_ROW:
-            self.app.action_goto("review")
+            self.host.goto("review")
             return
         cell = line.cells.get(year) if year is not None else None
         if cell is None:
             self.notify(f"{safe(line.agency)} 没有 {year} 年的报告。", severity="warning")
             return
-        from xxgk.tui.screens.report import ReportScreen
-
-        self.app.push_screen(ReportScreen(cell.report_id))
+        self.host.open_report(cell.report_id)
 
     def action_open_cell(self) -> None:
         grid = self.query_one(ReportGrid)
@@ -174,18 +161,11 @@ class OverviewScreen(XxgkScreen):
         line, year = grid.current_line, grid.current_year
         if line is None or line.agency_id == REVIEW_ROW:
             return
-        present = sorted(line.cells)
-        if len(present) < 2:
+        pair = pair_for(list(line.cells), year)
+        if pair is None:
             self.notify(f"{safe(line.agency)} 只有一个年度的报告，无法比较。", severity="warning")
             return
-        year_b = year if year in line.cells else present[-1]
-        earlier = [y for y in present if y < year_b]
-        year_a = earlier[-1] if earlier else year_b
-        if year_a == year_b:
-            year_b = next(y for y in present if y > year_a)
-        from xxgk.tui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(line.agency, year_a, year_b))
+        self.host.open_compare(line.agency, *pair)
 
     @on(ReportGrid.Typed)
     def typed_on_grid(self, message: ReportGrid.Typed) -> None:

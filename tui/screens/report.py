@@ -1,34 +1,40 @@
 """One report: the official form with failing cells marked, its checks, source text, versions, warnings."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
+from xxgk.domain.templates import GEN_NAMES
+from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
+from xxgk.tui.form import render_form
+from xxgk.tui.loading import load
+from xxgk.tui.messages import ReportLoaded, SourceLoaded, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.formview import FormView
-from xxgk.workflows.reports import CheckEntry, view_of
+from xxgk.tui.widgets.table import fill_table
+from xxgk.workflows.reports import CheckEntry, report_view
+from xxgk.workflows.years import pair_for
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import Archive, ReportDetail, ReportRow
 
 
 class ReportScreen(XxgkScreen):
     SCREEN_ID = "report"
+    STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
 
-    class Loaded(Message):
-        def __init__(self, detail, error: str | None = None) -> None:
-            super().__init__()
-            self.detail = detail
-            self.error = error
-
-    def __init__(self, report_id: int, focus: tuple[str, str] | None = None) -> None:
+    def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
         super().__init__()
         self.report_id = report_id
         self.focus_check = focus
-        self.detail = None
+        self.detail: ReportDetail | None = None
         self.entries: list[CheckEntry] = []
         self.marks: dict[str, str] = {}
         self.selected: set[str] = set()
@@ -55,24 +61,13 @@ class ReportScreen(XxgkScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.load_detail()
+        report_id = self.report_id
+        load(self, lambda archive: ReportLoaded(report_view(archive, report_id)), group="report",
+             failure=f"读取报告 #{report_id} 失败")
 
-    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def load_detail(self) -> None:
-        try:
-            with self.app.open_archive() as archive:
-                detail = archive.report_detail(self.report_id)
-        except Exception as exc:
-            self.post_message(self.Loaded(None, f"读取报告 #{self.report_id} 失败：{exc}"))
-            return
-        self.post_message(self.Loaded(detail))
-
-    def on_report_screen_loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.query_one("#report-title", Static).update(Text(message.error, style="bold red"))
-            return
-        self.detail = message.detail
-        view = view_of(self.detail)
+    def on_report_loaded(self, message: ReportLoaded) -> None:
+        view = message.view
+        self.detail = view.detail
         self.entries = view.entries
         self.marks = {key: mark.status for key, mark in view.marks.items()}
         self._show_title()
@@ -107,8 +102,7 @@ class ReportScreen(XxgkScreen):
             self.query_one("#check-detail", Static).update("此报告没有核对结果（未识别出统计表）。")
 
     def _show_title(self) -> None:
-        from xxgk.domain.templates import GEN_NAMES
-
+        assert self.detail is not None
         r = self.detail.report
         text = Text()
         if r.needs_review:
@@ -132,8 +126,6 @@ class ReportScreen(XxgkScreen):
     # -- the form -------------------------------------------------------------------------------------
 
     def render_form(self, scroll: bool = False) -> None:
-        from xxgk.tui.form import render_form
-
         if self.detail is None:
             return
         view = self.query_one(FormView)
@@ -211,7 +203,7 @@ class ReportScreen(XxgkScreen):
 
     def action_show_source(self) -> None:
         if self.detail is not None:
-            self.app.push_screen(SourceScreen(self.report_id, self.detail.report))
+            self.host.open_source(self.detail.report)
 
     def action_show_versions(self) -> None:
         if self.detail is None:
@@ -219,85 +211,68 @@ class ReportScreen(XxgkScreen):
         if len(self.detail.versions) < 2:
             self.notify("这个机关这一年只报送过一个版本。")
             return
-        self.app.push_screen(VersionsScreen(self.detail.versions, self.report_id))
+        self.host.open_versions(self.detail.versions, self.report_id)
 
     def action_compare(self) -> None:
+        """``c``: this year with the year before it (the agency's first year: with the next one)."""
         if self.detail is None:
             return
         r = self.detail.report
         if r.agency is None or r.year is None:
             self.notify("待审核报告没有机关或年度，无法比较。", severity="warning")
             return
-        self.open_compare(r.agency, r.year)
+        agency, year = r.agency, r.year
 
-    @work(thread=True, exclusive=True, group="report-compare", exit_on_error=False)
-    def open_compare(self, agency: str, year: int) -> None:
-        with self.app.open_archive() as archive:
-            info = archive.find_agency(agency)
-        years = sorted(info.years) if info else []
-        earlier = [y for y in years if y < year]
-        later = [y for y in years if y > year]
-        if earlier:
-            pair = (earlier[-1], year)
-        elif later:
-            pair = (year, later[0])
-        else:
-            self.app.call_from_thread(self.notify, "这个机关只有一个年度的报告，无法比较。", severity="warning")
+        def years_of(archive: Archive) -> YearsLoaded:
+            return YearsLoaded(agency, year, sorted(archive.agency(agency).years))
+
+        load(self, years_of, group="report-compare", failure="无法比较", notify=True)
+
+    def on_years_loaded(self, message: YearsLoaded) -> None:
+        pair = pair_for(message.years, message.year)
+        if pair is None:
+            self.notify("这个机关只有一个年度的报告，无法比较。", severity="warning")
             return
-        from xxgk.tui.screens.compare import CompareScreen
-
-        self.app.call_from_thread(self.app.push_screen, CompareScreen(agency, *pair))
+        self.host.open_compare(message.agency, *pair)
 
     def action_assign(self) -> None:
-        if self.refuse_if_read_only() or self.detail is None:
-            return
-        from xxgk.tui.screens.modals import AssignModal, run_assign
-
-        r = self.detail.report
-
-        def done(result) -> None:
-            if result:
-                run_assign(self, r.id, *result)
-
-        self.app.push_screen(AssignModal(r), done)
+        if self.detail is not None:
+            self.assign(self.detail.report)
 
 
 class SourceScreen(XxgkScreen):
     """The report's text as archived (plain text, never markup)."""
 
     SCREEN_ID = "source"
+    STATUS_ID = "#source-title"
     BINDINGS = bindings_for("source")
 
-    class Loaded(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def __init__(self, report_id: int, report) -> None:
+    def __init__(self, report: ReportRow) -> None:
         super().__init__()
-        self.report_id = report_id
         self.report = report
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"原文 · {safe(self.report.agency or self.report.agency_name or '')} "
-                          f"{self.report.year or ''} · {safe(self.report.source_name)}", style="bold"))
+                          f"{self.report.year or ''} · {safe(self.report.source_name)}", style="bold"),
+                     id="source-title")
         yield TextArea("正在读取…", read_only=True, soft_wrap=True, show_line_numbers=True, id="source")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
-        self.load()
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
-    def load(self) -> None:
-        from xxgk.presentation.text import strip_control
+    def reload(self) -> None:
+        report_id = self.report.id
 
-        with self.app.open_archive() as archive:
-            text = archive.report_text(self.report_id)
-        self.post_message(self.Loaded(strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))))
+        def text_of(archive: Archive) -> SourceLoaded:
+            text = archive.report_text(report_id)
+            return SourceLoaded(strip_control(text.replace("\r\n", "\n").replace("\r", "\n")))
 
-    def on_source_screen_loaded(self, message: Loaded) -> None:
+        load(self, text_of, group="source", failure="读取原文失败")
+
+    def on_source_loaded(self, message: SourceLoaded) -> None:
         self.query_one(TextArea).load_text(message.text)
 
     def action_back(self) -> None:
@@ -310,7 +285,7 @@ class VersionsScreen(XxgkScreen):
     SCREEN_ID = "versions"
     BINDINGS = bindings_for("versions")
 
-    def __init__(self, versions, current_id: int) -> None:
+    def __init__(self, versions: list[ReportRow], current_id: int) -> None:
         super().__init__()
         self.versions = versions
         self.current_id = current_id
@@ -323,11 +298,12 @@ class VersionsScreen(XxgkScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("版本", "导入时间 (UTC)", "来源文件", "不符", "状态")
+        fill_table(table, ("版本", "导入时间 (UTC)", "来源文件", "不符", "状态"), [
+            [Text(str(v.version), justify="right"), safe_text(v.imported_at.replace("T", " ")[:19]),
+             safe_text(v.source_name), Text(str(v.n_fail), justify="right"),
+             Text("现行" if v.is_current else "旧版", style="bold" if v.is_current else "dim")]
+            for v in self.versions])
         for i, v in enumerate(self.versions):
-            table.add_row(Text(str(v.version), justify="right"), safe_text(v.imported_at.replace("T", " ")[:19]),
-                          safe_text(v.source_name), Text(str(v.n_fail), justify="right"),
-                          Text("现行" if v.is_current else "旧版", style="bold" if v.is_current else "dim"), key=str(i))
             if v.id == self.current_id:
                 table.move_cursor(row=i)
         table.focus()
@@ -340,7 +316,7 @@ class VersionsScreen(XxgkScreen):
         v = self.versions[table.cursor_row]
         self.app.pop_screen()
         if v.id != self.current_id:
-            self.app.push_screen(ReportScreen(v.id))
+            self.host.open_report(v.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

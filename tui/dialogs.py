@@ -1,15 +1,22 @@
-"""Small dialogs: assign an agency and year, ask for a path, confirm. Plus the assign worker."""
+"""Small dialogs every screen may open: assign an agency and year, ask for a text (a path), confirm.
+
+They only ask; what is done with the answer is the calling screen's (through ``xxgk.tui.loading``)."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from xxgk.tui.common import safe
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import ReportRow
 
 
 class AssignModal(ModalScreen[tuple[str, int] | None]):
@@ -17,7 +24,7 @@ class AssignModal(ModalScreen[tuple[str, int] | None]):
 
     BINDINGS = [("escape", "cancel", "取消")]
 
-    def __init__(self, report, agencies: list[str] | None = None) -> None:
+    def __init__(self, report: ReportRow, agencies: list[str] | None = None) -> None:
         super().__init__()
         self.report = report
         self.agencies = agencies or []
@@ -63,7 +70,8 @@ class AssignModal(ModalScreen[tuple[str, int] | None]):
 class PromptModal(ModalScreen[str | None]):
     BINDINGS = [("escape", "cancel", "取消")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", suggester=None) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "",
+                 suggester: Suggester | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
@@ -98,26 +106,3 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-def run_assign(screen, report_id: int, agency: str, year: int) -> None:
-    """Assign in a thread worker owned by ``screen``; notify and reload when done."""
-
-    def job() -> None:
-        from xxgk.store import ArchiveError
-
-        try:
-            with screen.app.open_archive() as archive:
-                result = archive.assign(report_id, agency, year)
-        except ArchiveError as exc:
-            screen.app.call_from_thread(screen.notify, str(exc), title="未能指定", severity="error")
-            return
-        message = f"报告 #{report_id} 已归入 {result.agency} {result.year}" + (
-            f"（第 {result.version} 版）" if result.version > 1 else "")
-        screen.app.call_from_thread(screen.notify, message, title="已指定")
-        screen.app.call_from_thread(screen.app.reload_screens)
-        after = getattr(screen, "after_assign", None)
-        if after is not None:
-            screen.app.call_from_thread(after, report_id, result)
-
-    screen.run_worker(job, thread=True, group="assign", exit_on_error=False)

@@ -1,0 +1,60 @@
+"""How the app's modules may depend on each other, read from their source (imports and workers)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TUI = Path(__file__).resolve().parents[2] / "tui"
+
+# Function-local imports that start-up time needs (bench/bench_tui.py): openpyxl only when exporting.
+LOCAL_IMPORTS_ALLOWED = {("screens/compare.py", "xxgk.exporters")}
+
+
+def modules() -> dict[str, ast.Module]:
+    return {str(p.relative_to(TUI)): ast.parse(p.read_text(encoding="utf-8")) for p in sorted(TUI.rglob("*.py"))}
+
+
+def imported(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module]
+    return []
+
+
+def test_screens_never_import_each_other():
+    for name, tree in modules().items():
+        if not name.startswith("screens/"):
+            continue
+        for node in ast.walk(tree):
+            for module in imported(node):
+                if module.startswith("xxgk.tui.screens"):
+                    assert module == "xxgk.tui.screens.base", f"{name} imports {module}: ask the app instead"
+
+
+def test_no_function_local_imports_but_the_measured_ones():
+    found = set()
+    for name, tree in modules().items():
+        for func in ast.walk(tree):
+            if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                for node in ast.walk(func):
+                    found.update((name, m) for m in imported(node))
+    assert found == LOCAL_IMPORTS_ALLOWED
+
+
+def test_the_app_reaches_the_archive_only_through_the_core():
+    for name, tree in modules().items():
+        for node in ast.walk(tree):
+            for module in imported(node):
+                assert not module.startswith(("xxgk.store", "sqlite_utils")), f"{name} imports {module}"
+
+
+def test_every_worker_goes_through_the_load_helper():
+    """``loading.load`` owns the error path; only the app's archive poll (which ignores a busy archive
+    on purpose and tries again at the next tick) starts a worker of its own."""
+    for name, tree in modules().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("run_worker", "call_from_thread"):
+                assert name in ("loading.py", "app.py"), f"{name} uses {node.attr}"
+            if isinstance(node, ast.ImportFrom) and node.module == "textual":
+                assert "work" not in {a.name for a in node.names}, f"{name} uses @work: use xxgk.tui.loading.load"

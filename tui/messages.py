@@ -1,0 +1,126 @@
+"""Every message the app's workers post, in one module.
+
+A screen asks ``xxgk.tui.loading.load`` to run a job in a thread worker; the job returns one of the
+``Reply`` messages below, which is posted to that screen (``on_grid_loaded``, ``on_report_loaded`` …), or,
+when the job raises, a ``LoadFailed`` carrying one Chinese line. Replies do not bubble: the screen that
+asked is the one that answers. ``DataChanged`` goes to the app (the archive poll).
+
+The record types are imported for annotations only: this module is on the start-up path and must not
+pull the archive or the importers in before the first frame.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from xxgk.workflows.comparing import Comparison
+    from xxgk.workflows.importing import FileOutcome, ImportSummary
+    from xxgk.workflows.records import Failure, Grid, ReportRow, SaveResult
+    from xxgk.workflows.reports import ReportView
+
+
+@dataclass(eq=False)
+class DataChanged(Message):
+    """The archive's data version (someone, this app or another process, may have committed)."""
+
+    version: int
+
+
+class Reply(Message, bubble=False):
+    """What a worker answers to the screen that started it."""
+
+
+@dataclass(eq=False)
+class LoadFailed(Reply):
+    """A job raised: ``text`` is the one Chinese line the screen shows (plain text, never markup)."""
+
+    group: str
+    text: str
+    notify: bool = False  # a toast instead of the screen's status line (writes: assign, export)
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class GridLoaded(Reply):
+    grid: Grid
+
+
+@dataclass(eq=False)
+class ReportLoaded(Reply):
+    view: ReportView
+
+
+@dataclass(eq=False)
+class SourceLoaded(Reply):
+    text: str  # control characters already removed
+
+
+@dataclass(eq=False)
+class ComparisonLoaded(Reply):
+    comparison: Comparison
+    years: list[int]  # every year the agency has a report for
+
+
+@dataclass(eq=False)
+class FailuresLoaded(Reply):
+    failures: list[Failure]  # every finding of the query; the screen pages through them
+
+
+@dataclass(eq=False)
+class ReviewLoaded(Reply):
+    reports: list[ReportRow]
+    agencies: list[str]
+
+
+@dataclass(eq=False)
+class YearsLoaded(Reply):
+    """The years ``agency`` has reports for, asked on behalf of ``year`` (``c`` on a report)."""
+
+    agency: str
+    year: int
+    years: list[int]
+
+
+@dataclass(eq=False)
+class AssignTargetLoaded(Reply):
+    """A report waiting for review and the agency names to suggest, before asking for its agency and year."""
+
+    report: ReportRow
+    agencies: list[str]
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Assigned(Reply):
+    report_id: int
+    result: SaveResult
+
+
+@dataclass(eq=False)
+class Exported(Reply):
+    path: Path
+
+
+@dataclass(eq=False)
+class ImportStarted(Reply):
+    total: int  # files found
+
+
+@dataclass(eq=False)
+class ImportProgress(Reply):
+    done: int
+    outcome: FileOutcome
+
+
+@dataclass(eq=False)
+class ImportFinished(Reply):
+    summary: ImportSummary
+    agencies: list[str]  # the archive's agency names afterwards (suggestions for assigning)
