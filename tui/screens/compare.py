@@ -236,7 +236,8 @@ class CompareScreen(XxgkScreen):
         agency, year_a, year_b = self.agency, self.year_a, self.year_b
 
         def export(archive: Archive) -> Exported:
-            # openpyxl costs ~0.3 s to import: only when exporting, never on the way to the first frame
+            # xxgk.exporters (openpyxl) costs about as much to import as Textual itself (bench_tui.py):
+            # only when exporting, never on the way to the first frame
             from xxgk.exporters import ExportError, export_comparison_xlsx
 
             try:  # overwriting was confirmed by the user already
