@@ -46,11 +46,7 @@ CLI_STARTS_APP = "xxgk.tui.app"
 # Known violations in folders being rewritten right now by their owners, exempted one by one with the reason:
 # (importing module, imported module) -> why. test_known_violations_still_exist fails once one is gone, so the
 # entry is deleted with the fix. Nothing else may be added here.
-KNOWN_VIOLATIONS = {
-    ("xxgk.tui.screens.modals", "xxgk.store"):
-        "run_assign catches xxgk.store.ArchiveError (a function-local import): it should take it from "
-        "xxgk.workflows.records; tui/ is being rewritten (issue 8 item 5), its owner fixes it there",
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)

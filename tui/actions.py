@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,10 @@ def actions_for(screen: str, read_only: bool = False, include_global: bool = Tru
     return out
 
 
-def bindings_for(screen: str) -> list[Binding]:
+def bindings_for(screen: str) -> list[BindingType]:
     """Textual bindings for one screen (class attribute ``BINDINGS``). Availability is decided at run
     time by the screen's ``check_action`` (read-only archives)."""
-    out = []
+    out: list[BindingType] = []
     for a in ACTIONS:
         if a.screen != screen or not a.bind or not a.keys:
             continue
@@ -133,9 +133,9 @@ def bindings_for(screen: str) -> list[Binding]:
     return out
 
 
-def app_bindings() -> list[Binding]:
+def app_bindings() -> list[BindingType]:
     """The bindings of every screen (``XxgkApp.BINDINGS``)."""
-    out = []
+    out: list[BindingType] = []
     for a in ACTIONS:
         if a.screen == "global" and a.bind and a.keys:
             out.append(Binding(a.keys, a.action_name.removeprefix("app."), a.footer,

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from textual.screen import Screen
 from textual.worker import Worker
@@ -45,7 +45,7 @@ _TOKENS = itertools.count(1)
 _NEWEST: dict[tuple[int, str], int] = {}  # (id(screen), group) -> token of the newest load
 
 
-def load(screen: Screen, job: Job, *, group: str, failure: str, notify: bool = False,
+def load(screen: Screen[Any], job: Job, *, group: str, failure: str, notify: bool = False,
          latest_only: bool = True) -> Worker[None]:
     """Run ``job`` with its own archive in a thread worker; its ``Reply`` (or a ``LoadFailed`` whose
     line starts with ``failure``, e.g. ``读取档案失败``) is posted to ``screen``. ``notify``: show a

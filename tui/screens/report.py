@@ -7,6 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.templates import GEN_NAMES
 from xxgk.presentation.text import strip_control
@@ -149,7 +150,7 @@ class ReportScreen(XxgkScreen):
         width = self.app.size.width
         title_w = max(12, width - 2 - 13 - 3 * 7 - 14)
         for key, w in (("mark", 2), ("rule", 13), ("title", title_w), ("expected", 7), ("actual", 7), ("diff", 7)):
-            column = table.columns.get(key)
+            column = table.columns.get(ColumnKey(key))
             if column is not None:
                 column.width = w
                 column.auto_width = False

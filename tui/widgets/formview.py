@@ -2,6 +2,8 @@
 scrolling to a highlighted cell works in the same frame the lines change."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
@@ -14,7 +16,7 @@ class FormView(ScrollView, can_focus=True):
     FormView { scrollbar-size-vertical: 1; scrollbar-size-horizontal: 0; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lines: list[Text] = []
         self._strips: dict[int, Strip] = {}

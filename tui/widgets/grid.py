@@ -6,6 +6,7 @@ a few thousand agencies cost nothing more than a few dozen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -19,6 +20,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from xxgk.tui.common import clip, pad, safe
+
+if TYPE_CHECKING:
+    from xxgk.workflows.records import GridCell
 
 CELL_W = 6
 REVIEW_ROW = -1  # agency_id of the pseudo-row "reports waiting for review"
@@ -39,12 +43,12 @@ class GridLine:
 
     agency_id: int
     agency: str
-    cells: dict  # year -> store.models.GridCell
+    cells: dict[int, GridCell]  # year -> its report's cell
     n_fail: int = 0
     n_missing: int = 0
 
 
-def cell_text(cell) -> tuple[str, str]:
+def cell_text(cell: GridCell | None) -> tuple[str, str]:
     """(text, style key) for one grid cell: ok / !N / ~N / ? / 缺 (missing)."""
     if cell is None:
         return "缺", "missing"
@@ -89,7 +93,7 @@ class ReportGrid(Widget, can_focus=True):
             super().__init__()
             self.text = text
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lines: list[GridLine] = []
         self.years: list[int] = []
