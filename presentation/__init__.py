@@ -9,6 +9,8 @@ a file name reads the same everywhere:
   punctuation), display width, clipping and padding by terminal cells;
 * ``status``: the names, marks and styles of check statuses and grid cells;
 * ``times``: stored UTC times in the office's time zone (Asia/Shanghai unless ``XXGK_TZ`` says otherwise);
+* ``reports``: template generations, table names, where an agency or year was found, import results
+  and version states, in words;
 * ``filenames``: file names built from agency names;
 * ``spreadsheet``: sheet names and cell text made safe for XLSX and CSV (no formulas).
 """

@@ -90,6 +90,13 @@ def percent_number_text(percent: float | None) -> str:
     return f"{round(percent, 1) + 0.0:.1f}"
 
 
+def share_text(share: float | None) -> str:
+    """A share (``0.37``) as a whole percentage, ``37%``; ``None`` is ``""``."""
+    if share is None:
+        return ""
+    return f"{share:.0%}"
+
+
 def percent_change(before: Number | None, after: Number | None) -> float | None:
     """The change from ``before`` to ``after`` in percent, one decimal; ``None`` when undefined."""
     if before is None or after is None or before == 0:

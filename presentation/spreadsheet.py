@@ -3,12 +3,15 @@
 * ``sheet_title`` / ``SheetNamer``: valid, unique Excel sheet names (≤ 31 UTF-16 units, none of
   ``[]:*?/\\``, not starting or ending with ``'``, not ``History``, unique case-insensitively);
 * ``cell_text``: text XML can hold (C0 controls other than tab and line breaks dropped);
-* ``csv_field``: a CSV text field a spreadsheet program will not run (``= + - @``, tab, CR get a ``'``).
+* ``csv_field``: a CSV text field a spreadsheet program will not run (``= + - @``, tab, CR get a ``'``)
+  and that holds no control or escape sequence (C0, C1, bidirectional overrides).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from xxgk.presentation.text import strip_control
 
 SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -80,8 +83,9 @@ def looks_like_formula(text: str) -> bool:
 
 
 def csv_field(value: object) -> str:
-    """A CSV text field made inert for spreadsheet programs (the raw text stays in the archive and JSON)."""
+    """A CSV text field made inert for spreadsheet programs (the raw text stays in the archive and JSON):
+    no formula start, no control character but line feeds and tabs."""
     if value is None:
         return ""
-    text = cell_text(str(value)) or ""
+    text = strip_control(cell_text(str(value)) or "")
     return "'" + text if looks_like_formula(text) else text

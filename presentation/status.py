@@ -29,6 +29,19 @@ def status_mark(status: str) -> str:
     return STATUS_MARK.get(status, "?")
 
 
+def count_marks(strict: int, soft: int, incomplete: int) -> str:
+    """A report's findings in marks: ``!2 ~1 ?1`` (STRICT failures, SOFT failures and warnings,
+    incomplete checks); ``ok`` when every check passes."""
+    parts = [f"{mark}{n}" for mark, n in ((STATUS_MARK["fail"], strict), (STATUS_MARK["warn"], soft),
+                                          (STATUS_MARK["incomplete"], incomplete)) if n]
+    return " ".join(parts) or "ok"
+
+
+def missing_text(year: int, first_year: int | None) -> str:
+    """A grid cell without a report: ``缺`` once the agency has reported, nothing before its first report."""
+    return MISSING_MARK if first_year is not None and year > first_year else ""
+
+
 def check_status_text(status: str, strict: bool) -> str:
     """``不符`` for a STRICT failure, ``不符（SOFT）`` for a non-strict one, else the status name."""
     if status == "fail" and not strict:

@@ -41,6 +41,14 @@ def one_line(text: object) -> str:
     return _WS.sub(" ", _CONTROL_ALL.sub(" ", terminal_text(text))).strip()
 
 
+def plain_line(text: object) -> str:
+    """A message on one line, its wording kept exactly (no NFKC: full-width punctuation stays), with no
+    control character at all and every run of whitespace one space: for messages that quote report text."""
+    if text is None:
+        return ""
+    return _WS.sub(" ", _CONTROL_ALL.sub(" ", str(text))).strip()
+
+
 @lru_cache(maxsize=65536)
 def _char_width(ch: str) -> int:
     if unicodedata.combining(ch):

@@ -93,13 +93,13 @@ class Agencies(Reading):
             return found
         needle = clean_name(name)
         similar = [a.name for a in self.agencies(needle)][:5] if needle else []
-        hint = f" (did you mean: {', '.join(similar)}?)" if similar else ""
-        raise NotFound(f"no agency called {name!r} in the archive{hint}")
+        hint = f"（是否指：{'、'.join(similar)}？）" if similar else ""
+        raise NotFound(f"档案中没有名为“{name}”的机关{hint}")
 
     def _agency_info(self, agency_id: int) -> AgencyInfo:
         infos = self._agency_infos(f"WHERE a.id = {int(agency_id)}")
         if not infos:
-            raise NotFound(f"no agency #{agency_id}")
+            raise NotFound(f"档案中没有机关 #{agency_id}")
         return infos[0]
 
     def _agency_infos(self, where: str = "", params: Sequence[Any] = ()) -> list[AgencyInfo]:
@@ -135,8 +135,9 @@ class Agencies(Reading):
         return rows[0] if rows else None
 
     def count_current(self, year: int | None = None, agency: str | None = None) -> int:
-        """How many current, filed reports (of ``year``, of ``agency``): what a check summary counts."""
-        where, params = ["superseded_by IS NULL", "agency_id IS NOT NULL", "year IS NOT NULL"], []
+        """How many current reports (of ``year``, of ``agency``) ``iter_failures`` reads: what a check summary
+        counts (reports waiting for review included: their checks are listed too)."""
+        where, params = ["superseded_by IS NULL"], []
         if year is not None:
             where.append("year = ?")
             params.append(int(year))

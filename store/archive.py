@@ -24,7 +24,7 @@ from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepa
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
 from xxgk.store.failures import FailureLists
 from xxgk.store.interning import Interner
-from xxgk.store.models import SaveResult, SaveStatus, utc_now
+from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 
@@ -66,13 +66,13 @@ class Archive(FailureLists):
         self.immutable = False
         if read_only:
             if not self.path.exists():
-                raise ArchiveError(f"{self.path}: no archive here (import reports first, without --read-only)")
+                raise ArchiveError(f"{self.path}: 这里没有档案（请先不带 --read-only 导入报告）")
             conn, self.immutable = connect_read_only(self.path)
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ArchiveError(f"{self.path}: cannot create the archive folder ({exc.strerror})") from None
+                raise ArchiveError(f"{self.path}: 无法创建档案所在的文件夹（{exc.strerror}）") from None
             conn = connect_read_write(self.path)
         self.conn = conn
         self._interner = Interner(conn)
@@ -90,7 +90,7 @@ class Archive(FailureLists):
         except sqlite3.DatabaseError as exc:
             conn.close()
             if "not a database" in str(exc) or "malformed" in str(exc):
-                raise SchemaError(f"{self.path}: not an xxgk archive, or a damaged one ({exc})") from None
+                raise SchemaError(f"{self.path}: 不是 xxgk 档案，或档案已损坏（{exc}）") from None
             raise
         except BaseException:
             conn.close()
@@ -137,7 +137,7 @@ class Archive(FailureLists):
             return
         self._check_version(names, version)
         if self.read_only:
-            raise SchemaError(f"{self.path}: the archive needs upgrading; open it once without --read-only")
+            raise SchemaError(f"{self.path}: 档案需要升级：请先不带 --read-only 打开一次")
         self._begin()
         try:
             names, version = self._schema_state()  # again, under the write lock: another program may have won
@@ -155,8 +155,7 @@ class Archive(FailureLists):
                                       (number, _now()))
                 problems = self.conn.execute("PRAGMA foreign_key_check").fetchmany(1)
                 if problems:
-                    raise SchemaError(f"{self.path}: the upgrade would leave rows without their report "
-                                      f"({problems[0][0]}); nothing was changed")
+                    raise SchemaError(f"{self.path}: 升级会使一些行失去所属的报告（{problems[0][0]}）；未作任何改动")
             self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -165,9 +164,9 @@ class Archive(FailureLists):
 
     def _check_version(self, names: set[str], version: int) -> None:
         if version > LATEST:
-            raise SchemaError(f"{self.path}: written by a newer xxgk (schema {version}, this one knows {LATEST})")
+            raise SchemaError(f"{self.path}: 由更新版本的 xxgk 写入（档案结构第 {version} 版，本程序只支持到第 {LATEST} 版）")
         if version == 0 and names - {"schema_version"}:
-            raise SchemaError(f"{self.path}: a SQLite file, but not an xxgk archive")
+            raise SchemaError(f"{self.path}: 是 SQLite 文件，但不是 xxgk 档案")
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -191,7 +190,7 @@ class Archive(FailureLists):
         """One write transaction; everything inside rolls back together on any exception. Inside a
         running transaction (a batch) it is a savepoint: all or nothing on its own, the batch goes on."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.path}: the archive is open read-only; nothing was changed")
+            raise ReadOnlyError(f"{self.path}: 档案以只读方式（--read-only）打开，未作任何改动")
         if self.conn.in_transaction:
             with self._savepoint():
                 yield
@@ -227,7 +226,7 @@ class Archive(FailureLists):
     def batch(self) -> Batch:
         """One write transaction over many files (``Batch.save`` each, ``Batch.commit`` now and then)."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.path}: the archive is open read-only; nothing was changed")
+            raise ReadOnlyError(f"{self.path}: 档案以只读方式（--read-only）打开，未作任何改动")
         return Batch(self)
 
     def _clock(self) -> str:
@@ -292,9 +291,15 @@ class Archive(FailureLists):
             if year is not None and int(year) != row.year:
                 raise ArchiveError(f"这份文件已存档为报告 #{row.id}（{row.agency} {row.year}），与 --year {year} "
                                    f"不符：未作改动。要改年度请用：xxgk assign {row.id} --agency 机关 --year 年度")
-        where = "waiting for review (xxgk assign)" if row.needs_review else (
-            f"{row.agency} {row.year} version {row.version}" + ("" if row.is_current else ", superseded"))
-        message = f"already archived as report #{row.id} ({where})"
+        if row.needs_review:
+            where = "待审核（xxgk assign）"
+        else:
+            where = f"{row.agency or '无机关'} {row.year or '无年度'} 第 {row.version} 版"
+            if row.withdrawn:
+                where += "，已撤回；要重新归档：xxgk assign"
+            elif not row.is_current:
+                where += "，已被取代"
+        message = f"已存档为报告 #{row.id}（{where}）"
         if same_content:
             message += "; 内容相同，只是编码或换行不同"
         return SaveResult("unchanged", row.id, message, agency=row.agency, year=row.year,
@@ -348,7 +353,7 @@ class Archive(FailureLists):
         report_id = self._next_report_id()
         version = 1
         status: SaveStatus = "imported" if agency_id is not None else "needs_review"
-        message = "imported"
+        message = "新导入"
         if agency_id is not None:
             current = self.conn.execute("SELECT id, template FROM reports WHERE agency_id = ? AND year = ? "
                                         "AND superseded_by IS NULL", (agency_id, rep.year)).fetchone()
@@ -362,10 +367,10 @@ class Archive(FailureLists):
                 # superseded_by is a deferred foreign key: point the old version at the id about to be used
                 self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current[0]))
                 status = "new_version"
-                message = f"version {version}, replaces report #{current[0]} (kept as an older version)"
+                message = f"第 {version} 版，取代报告 #{current[0]}（旧版保留）"
         else:
-            missing = [w for w, v in (("agency", clean_name(rep.agency or "")), ("year", rep.year)) if not v]
-            message = f"no {' and no '.join(missing)} found: stored for review (xxgk assign {report_id} ...)"
+            missing = [w for w, v in (("机关", clean_name(rep.agency or "")), ("年度", rep.year)) if not v]
+            message = f"文中没有{'和'.join(missing)}：已存入待审核（xxgk assign {report_id} --agency 机关 --year 年度）"
 
         n_pass, n_fail, n_strict, n_warn, n_incomplete = rep.checks.counts
         self.conn.execute(
@@ -483,20 +488,22 @@ class Archive(FailureLists):
     def _assign(self, report_id: int, agency: str | None, year: int | None, *, agency_source: str | None,
                 year_source: str | None) -> SaveResult:
         if not agency or not clean_name(agency):
-            raise ArchiveError("an agency name is needed")
+            raise ArchiveError("需要机关名称")
         if year is None or not 1900 <= int(year) <= 2200:
-            raise ArchiveError(f"{year!r} is not a reporting year")
+            raise ArchiveError(f"“{year}”不是有效的报告年度")
         year = int(year)
         row = self.report(report_id)
         agency_id, agency_name = self._resolve_agency(agency)
-        if not row.needs_review and row.agency_id == agency_id and row.year == year:
-            return SaveResult("unchanged", row.id, f"report #{row.id} is already {agency_name} {year}",
+        if not row.needs_review and not row.withdrawn and row.agency_id == agency_id and row.year == year:
+            return SaveResult("unchanged", row.id, f"报告 #{row.id} 已归入 {agency_name} {year}",
                               agency=agency_name, year=year, source_name=row.source_name, part=row.part,
                               version=row.version)
         old_group = (row.agency_id, row.year) if not row.needs_review else None
-        # leave the old group: cross-year groups that mention this report go, the group is relinked
+        # leave the old group: cross-year groups that mention this report go, the group is relinked; filing
+        # a withdrawn report again ends its withdrawal
         touched = self._drop_cross("report_id = ? OR other_report_id = ?", (report_id, report_id))
-        self.conn.execute("UPDATE reports SET agency_id = NULL, year = NULL, superseded_by = NULL WHERE id = ?",
+        self.conn.execute("UPDATE reports SET agency_id = NULL, year = NULL, superseded_by = NULL, "
+                          "withdrawn_at = NULL, withdrawn_reason = NULL, withdrawn_by = NULL WHERE id = ?",
                           (report_id,))
         if old_group is not None and old_group[0] is not None and old_group[1] is not None:
             self._relink(old_group[0], old_group[1])
@@ -516,18 +523,43 @@ class Archive(FailureLists):
         self._recompute_cross_year(agency_id, year)
         status: SaveStatus = "new_version" if current is not None else "imported"
         if current is not None:
-            message = f"version {version}, replaces report #{current} (kept as an older version)"
+            message = f"第 {version} 版，取代报告 #{current}（旧版保留）"
         else:
-            message = f"assigned to {agency_name} {year}"
+            message = f"已归入 {agency_name} {year}"
+        if row.withdrawn:
+            message += "；撤回已取消"
         return SaveResult(status, report_id, message, agency=agency_name, year=year, source_name=row.source_name,
                           part=row.part, version=version)
 
     def _relink(self, agency_id: int, year: int) -> None:
-        """Renumber the versions of one agency and year 1..n and chain ``superseded_by`` (last = current)."""
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE agency_id = ? AND year = ? "
-                                               "ORDER BY version, id", (agency_id, year))]
-        for n, (rid, nxt) in enumerate(zip(ids, ids[1:], strict=False), start=1):
-            self.conn.execute("UPDATE reports SET version = ?, superseded_by = ? WHERE id = ?", (n, nxt, rid))
-        if ids:
-            self.conn.execute("UPDATE reports SET version = ?, superseded_by = NULL WHERE id = ?",
-                              (len(ids), ids[-1]))
+        """Renumber the versions of one agency and year 1..n and chain ``superseded_by`` through those not
+        withdrawn (the last of them is current; a withdrawn one keeps pointing at itself)."""
+        rows = self.conn.execute("SELECT id, withdrawn_at IS NOT NULL FROM reports WHERE agency_id = ? AND year = ? "
+                                 "ORDER BY version, id", (agency_id, year)).fetchall()
+        for n, (rid, _) in enumerate(rows, start=1):
+            self.conn.execute("UPDATE reports SET version = ? WHERE id = ?", (n, rid))
+        active = [rid for rid, withdrawn in rows if not withdrawn]
+        for rid, nxt in zip(active, active[1:], strict=False):
+            self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (nxt, rid))
+        if active:
+            self.conn.execute("UPDATE reports SET superseded_by = NULL WHERE id = ?", (active[-1],))
+
+    def withdraw(self, report_id: int, reason: str, by: str) -> ReportRow:
+        """Withdraw a wrongly filed version: it leaves the overview, the counts and the checks (the latest
+        version not withdrawn becomes current again, cross-year identities are recomputed) but stays in
+        the history with when, why and by whom. Nothing is deleted."""
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise ArchiveError("撤回需要写明理由（--reason）")
+        with self._write():
+            row = self.report(report_id)
+            if row.withdrawn:
+                raise ArchiveError(f"报告 #{row.id} 已于 {row.withdrawn_at} 撤回（{row.withdrawn_reason}）")
+            touched = self._drop_cross("report_id = ? OR other_report_id = ?", (row.id, row.id))
+            self.conn.execute("UPDATE reports SET withdrawn_at = ?, withdrawn_reason = ?, withdrawn_by = ?, "
+                              "superseded_by = id, needs_review = 0 WHERE id = ?", (_now(), reason, by, row.id))
+            self._recount(touched)
+            if not row.needs_review and row.agency_id is not None and row.year is not None:
+                self._relink(row.agency_id, row.year)
+                self._recompute_cross_year(row.agency_id, row.year)
+        return self.report(report_id)

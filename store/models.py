@@ -64,10 +64,17 @@ class ReportRow:
     n_strict_fail: int = 0
     n_warn: int = 0
     n_incomplete: int = 0
+    withdrawn_at: str | None = None  # UTC, ISO 8601: a wrongly filed version, kept in the history only
+    withdrawn_reason: str | None = None
+    withdrawn_by: str | None = None  # the OS user who withdrew it
 
     @property
     def is_current(self) -> bool:
         return self.superseded_by is None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,7 +126,8 @@ class ReportDetail:
             "warnings": [w.to_json() for w in self.warnings],
             "cross_year": [c.to_json() for c in self.cross_year],
             "versions": [{"id": v.id, "version": v.version, "imported_at": v.imported_at,
-                          "source_name": v.source_name, "current": v.is_current} for v in self.versions],
+                          "source_name": v.source_name, "current": v.is_current,
+                          "withdrawn_at": v.withdrawn_at} for v in self.versions],
         }
 
 
@@ -162,6 +170,10 @@ class GridRow:
     agency: str
     cells: dict[int, GridCell]  # year -> cell; a year missing from the dict has no report
 
+    def to_json(self, years: list[int]) -> dict[str, Any]:
+        return {"agency_id": self.agency_id, "agency": self.agency,
+                "cells": {str(y): (self.cells[y].to_json() if y in self.cells else None) for y in years}}
+
 
 @dataclass
 class Grid:
@@ -179,9 +191,7 @@ class Grid:
 
     def to_json(self) -> dict[str, Any]:
         return {"years": self.years, "needs_review": self.needs_review,
-                "agencies": [{"agency_id": r.agency_id, "agency": r.agency,
-                              "cells": {str(y): (r.cells[y].to_json() if y in r.cells else None)
-                                        for y in self.years}} for r in self.rows]}
+                "agencies": [r.to_json(self.years) for r in self.rows]}
 
 
 @dataclass

@@ -19,7 +19,7 @@ _REPORT_COLUMNS = (
     "r.id, r.agency_id, a.name AS agency, r.agency_name, r.year, r.version, r.template, r.source_name, "
     "r.source_path, r.sha256, r.part, r.format, r.encoding, r.imported_at, r.needs_review, r.superseded_by, "
     "r.agency_source, r.year_source, r.scope, r.table_templates, r.n_values, r.n_pass, r.n_fail, "
-    "r.n_strict_fail, r.n_warn, r.n_incomplete"
+    "r.n_strict_fail, r.n_warn, r.n_incomplete, r.withdrawn_at, r.withdrawn_reason, r.withdrawn_by"
 )
 _GRID_COLUMNS = ("r.id, r.agency_id, a.name, r.year, r.template, r.source_name, r.needs_review, r.version, "
                  "r.n_fail, r.n_strict_fail, r.n_warn, r.n_incomplete, r.n_pass")
@@ -57,7 +57,7 @@ class Reading:
         rows = self._query(f"SELECT {_REPORT_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
                            "WHERE r.id = ?", (int(report_id),))
         if not rows:
-            raise NotFound(f"no report #{report_id} in the archive")
+            raise NotFound(f"档案中没有报告 #{report_id}")
         return _row_to_report(rows[0])
 
     def _reports(self, where: str, params: Sequence[Any] = (), order: str = "r.id") -> list[ReportRow]:

@@ -233,5 +233,15 @@ MIGRATION_3: list[Step] = [
         FROM report_values v JOIN value_labels l ON l.id = v.label_id""",
 ]
 
-MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3]
+# 4: a wrongly filed version can be withdrawn (``Archive.withdraw``): it stays in the history, never deleted,
+# with when, why and by whom, but no longer counts. A withdrawn report points ``superseded_by`` at itself,
+# so every "current" query (``superseded_by IS NULL``), the ``current_reports`` view and the one-current-report
+# index leave it out unchanged; ``withdrawn_at`` is what says it was withdrawn.
+MIGRATION_4: list[Step] = [
+    "ALTER TABLE reports ADD COLUMN withdrawn_at TEXT",
+    "ALTER TABLE reports ADD COLUMN withdrawn_reason TEXT",
+    "ALTER TABLE reports ADD COLUMN withdrawn_by TEXT",
+]
+
+MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4]
 LATEST = len(MIGRATIONS)

@@ -1,14 +1,19 @@
 """Findings across the archive: the checks that fail or warn, for ``xxgk check``/``failures`` and the
-failures screen, and the counts a summary line needs (reports and checks counted apart)."""
+failures screen, and the counts a summary line needs (reports and checks counted apart).
+
+A report's findings are counted the way the overview grid marks it: a STRICT identity that fails is a
+不符 (``check`` exits 1 on it); a SOFT one that fails or warns is a 提示."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
 
 DEFAULT_STATUSES = ("fail", "warn")
+ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
 
 
 def findings(archive: Archive, *, year: int | None = None, agency: str | None = None, rule: str | None = None,
@@ -18,9 +23,23 @@ def findings(archive: Archive, *, year: int | None = None, agency: str | None = 
 
     ``agency`` is any spelling the archive knows (``NotFound`` with suggestions otherwise); ``rule`` an id
     (``A3.1``), a family (``A3``) or an id with its scope (``A3.1:natural``)."""
+    return list(iter_findings(archive, year=year, agency=agency, rule=rule, statuses=statuses, limit=limit,
+                              offset=offset))
+
+
+def iter_findings(archive: Archive, *, year: int | None = None, agency: str | None = None,
+                  rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES, limit: int | None = None,
+                  offset: int = 0) -> Iterator[Failure]:
+    """``findings`` one row at a time, straight from the store (for outputs that stream). The agency is
+    looked up now, so an unknown one raises ``NotFound`` before the first row."""
     name = archive.agency(agency).name if agency else None
-    return archive.failures(year=year, agency=name, rule=rule, statuses=tuple(statuses), limit=limit,
-                            offset=offset)
+    return archive.iter_failures(year=year, agency=name, rule=rule, statuses=tuple(statuses), limit=limit,
+                                 offset=offset)
+
+
+def reports_in_scope(archive: Archive, *, year: int | None = None, agency: str | None = None) -> int:
+    """How many current reports a check over ``year``/``agency`` reads (those waiting for review included)."""
+    return archive.count_current(year=year, agency=agency)
 
 
 @dataclass
@@ -31,18 +50,54 @@ class FindingCounts:
     strict_failures: int = 0  # checks: STRICT identities that fail
     reports: set[int] = field(default_factory=set)  # reports with at least one listed check
     reports_strict: set[int] = field(default_factory=set)  # reports with a STRICT failure
+    reports_soft: set[int] = field(default_factory=set)  # reports with a SOFT failure or a warning
 
     @property
     def has_strict_failure(self) -> bool:
         return self.strict_failures > 0
 
+    @property
+    def soft(self) -> int:
+        """Checks that are 提示: SOFT identities that fail, and warnings."""
+        return self.checks["fail"] - self.strict_failures + self.checks["warn"]
+
+    def add(self, finding: Failure) -> None:
+        self.checks[finding.status] += 1
+        self.reports.add(finding.report_id)
+        if finding.status == "fail" and finding.strict:
+            self.strict_failures += 1
+            self.reports_strict.add(finding.report_id)
+        elif finding.status in ("fail", "warn"):
+            self.reports_soft.add(finding.report_id)
+
+    def counting(self, rows: Iterable[Failure]) -> Iterator[Failure]:
+        """``rows`` passed through, each one counted on the way (a stream is read once)."""
+        for row in rows:
+            self.add(row)
+            yield row
+
+    def checks_text(self) -> str:
+        """``不符 3 项、提示 1 项`` (with ``不完整``/``相符`` when they were listed)."""
+        parts = [f"{STATUS_NAME['fail']} {self.strict_failures} 项", f"{STATUS_NAME['warn']} {self.soft} 项"]
+        for status in ("incomplete", "pass"):
+            if self.checks[status]:
+                parts.append(f"{STATUS_NAME[status]} {self.checks[status]} 项")
+        return "、".join(parts)
+
+    def summary(self, n_reports: int | None = None) -> str:
+        """One line: ``5 份报告中 2 份有不符、1 份只有提示；不符 3 项、提示 2 项``. Without ``n_reports``
+        (a list that does not read every report): ``不符 3 项、提示 2 项，涉及 2 份报告``."""
+        only_soft = len(self.reports_soft - self.reports_strict)
+        if n_reports is None:
+            return f"{self.checks_text()}，涉及 {len(self.reports)} 份报告"
+        head = f"{n_reports} 份报告中 {len(self.reports_strict)} 份有{STATUS_NAME['fail']}"
+        if only_soft:
+            head += f"、{only_soft} 份只有{STATUS_NAME['warn']}"
+        return f"{head}；{self.checks_text()}"
+
 
 def count_findings(rows: Iterable[Failure]) -> FindingCounts:
     counts = FindingCounts()
     for f in rows:
-        counts.checks[f.status] += 1
-        counts.reports.add(f.report_id)
-        if f.status == "fail" and f.strict:
-            counts.strict_failures += 1
-            counts.reports_strict.add(f.report_id)
+        counts.add(f)
     return counts

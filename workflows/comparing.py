@@ -71,6 +71,10 @@ def _mark(row_key: str | None, marks: dict[str, CellMark]) -> CellMark | None:
     return found
 
 
+def _years(years: list[int]) -> str:
+    return "、".join(map(str, years)) or "无"
+
+
 def compare(archive: Archive, agency: str, year_a: int, year_b: int, *, allow_missing: bool = False,
             with_text: bool = True) -> Comparison:
     """``agency``'s reports of ``year_a`` and ``year_b`` aligned; ``NotFound`` when a year has no report
@@ -79,7 +83,7 @@ def compare(archive: Archive, agency: str, year_a: int, year_b: int, *, allow_mi
     ra, rb = archive.current_report(info.name, year_a), archive.current_report(info.name, year_b)
     if (ra is None and rb is None) or (not allow_missing and (ra is None or rb is None)):
         missing = [str(y) for y, r in ((year_a, ra), (year_b, rb)) if r is None]
-        raise NotFound(f"no report for {info.name} {' or '.join(missing)} in the archive")
+        raise NotFound(f"档案中没有 {info.name} {'、'.join(missing)} 年的报告（有报告的年度：{_years(info.years)}）")
     values_a = archive.report_values(ra.id) if ra else []
     values_b = archive.report_values(rb.id) if rb else []
     checks_a = archive.report_checks(ra.id) if ra else []

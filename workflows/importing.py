@@ -85,15 +85,15 @@ def _unavailable(archive: Archive, exc: BaseException) -> ArchiveUnavailable:
     if isinstance(cause, ReadOnlyError):
         return ArchiveUnavailable(text)
     if "locked" in low or "busy" in low:
-        return ArchiveUnavailable(f"{archive.path}: the archive is busy (another program is writing); try again")
+        return ArchiveUnavailable(f"{archive.path}: 档案正忙（另一个程序正在写入）；请稍后再试")
     if "readonly" in low or "read-only" in low:
-        return ArchiveUnavailable(f"{archive.path}: the archive cannot be written ({text})")
+        return ArchiveUnavailable(f"{archive.path}: 档案无法写入（{text}）")
     if "full" in low:
         return ArchiveUnavailable(f"{archive.path}: 档案所在的磁盘已满（{text}）：已提交的文件保留，其余未导入")
     if "disk i/o" in low:
         return ArchiveUnavailable(f"{archive.path}: 读写档案时磁盘出错（{text}）：已提交的文件保留，其余未导入")
     if isinstance(cause, sqlite3.DatabaseError) and not isinstance(cause, sqlite3.OperationalError):
-        return ArchiveUnavailable(f"{archive.path}: the archive is damaged ({text})")
+        return ArchiveUnavailable(f"{archive.path}: 档案已损坏（{text}）")
     return ArchiveUnavailable(f"{archive.path}: {text}")
 
 
@@ -137,7 +137,7 @@ def _saved(archive: Archive, path: Path, result: Result, save: Callable[[Prepare
     except (BatchLost, ReadOnlyError) as exc:
         raise _unavailable(archive, exc) from None
     except sqlite3.IntegrityError as exc:
-        return FileOutcome(path, error=f"{path}: could not be archived ({exc}); please report this")
+        return FileOutcome(path, error=f"{path}: 无法存档（{exc}）；这是程序的问题，请报告")
     except sqlite3.Error as exc:
         raise _unavailable(archive, exc) from None
     except ArchiveError as exc:
@@ -145,8 +145,7 @@ def _saved(archive: Archive, path: Path, result: Result, save: Callable[[Prepare
     except Exception as exc:
         if os.environ.get("XXGK_DEBUG"):
             raise
-        return FileOutcome(path, error=f"{path}: could not be archived ({type(exc).__name__}: {exc}); "
-                                       "please report this")
+        return FileOutcome(path, error=f"{path}: 无法存档（{type(exc).__name__}: {exc}）；这是程序的问题，请报告")
 
 
 def import_file(archive: Archive, path: str | Path, agency: str | None = None,
@@ -161,7 +160,7 @@ def import_file(archive: Archive, path: str | Path, agency: str | None = None,
     assert entry.task is not None
     result = parse_prepared(*entry.task)
     if archive.read_only and not isinstance(result, str):
-        raise ReadOnlyError(f"{archive.path}: the archive is open read-only; nothing was changed")
+        raise ReadOnlyError(f"{archive.path}: 档案以只读方式（--read-only）打开，未作任何改动")
     return _saved(archive, path, result, archive.save_file)
 
 
@@ -185,7 +184,7 @@ def import_found(archive: Archive, found: Discovery, *, agency: str | None = Non
     if on_start is not None:
         on_start(found)
     if archive.read_only:
-        summary.stopped = f"{archive.path}: the archive is open read-only; nothing was changed"
+        summary.stopped = f"{archive.path}: 档案以只读方式（--read-only）打开，未作任何改动"
         return summary
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     pool = ParsePool(jobs, parse_prepared) if jobs > 1 and len(found.files) >= POOL_MIN_FILES else None

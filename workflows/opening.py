@@ -14,5 +14,5 @@ def open_archive(path: str | Path, *, read_only: bool = False, create: bool = Fa
     """
     path = Path(path)
     if not create and not path.exists():
-        raise ArchiveError(f"{path}: no archive here (import reports first: xxgk import FOLDER; or check the --db path)")
+        raise ArchiveError(f"{path}: 这里没有档案（请先导入报告：xxgk import 文件夹；或检查 --db 路径）")
     return Archive(path, read_only=read_only)

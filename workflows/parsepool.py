@@ -50,9 +50,9 @@ def parse_prepared(path: str, data: bytes, agency: str | None, year: int | None)
     except Exception as exc:  # a parser bug must not stop a folder import
         if os.environ.get("XXGK_DEBUG"):
             raise
-        return f"{path}: could not be read ({type(exc).__name__}: {exc}); please report this"
+        return f"{path}: 无法读取（{type(exc).__name__}: {exc}）；这是程序的问题，请报告"
     if not reports:
-        return f"{path}: no report found in the file"
+        return f"{path}: 文件中没有找到报告"
     return prepare_file(path, reports, data)
 
 

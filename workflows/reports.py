@@ -1,14 +1,15 @@
 """One archived report as the report screen and ``xxgk show`` present it: the detail, its checks in the
 order a reviewer reads them (failures first), which cells of this report each check reads, and the mark
-of every cell."""
+of every cell; finding a report by agency and year; withdrawing a wrongly filed version."""
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
 
 from xxgk.domain.findings import CellMark, cell_marks, keys_read
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_ORDER
-from xxgk.store import Archive, ReportDetail
+from xxgk.store import Archive, NotFound, ReportDetail, ReportRow
 
 
 @dataclass
@@ -46,3 +47,28 @@ def view_of(detail: ReportDetail) -> ReportView:
 
 def report_view(archive: Archive, report_id: int) -> ReportView:
     return view_of(archive.report_detail(report_id))
+
+
+def current_report(archive: Archive, agency: str, year: int) -> ReportRow:
+    """The current version of ``agency``'s report for ``year`` (any spelling the archive knows);
+    ``NotFound`` naming the years it does have."""
+    info = archive.agency(agency)
+    row = archive.current_report(info.name, year)
+    if row is None:
+        years = "、".join(map(str, info.years)) or "无"
+        raise NotFound(f"档案中没有 {info.name} {year} 年的报告（有报告的年度：{years}）")
+    return row
+
+
+def current_user() -> str:
+    """Who is doing it, as the OS names them (recorded with a withdrawal)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "未知用户"
+
+
+def withdraw(archive: Archive, report_id: int, reason: str, by: str | None = None) -> ReportRow:
+    """Withdraw a wrongly filed version (``Archive.withdraw``): out of the overview, counts and checks,
+    kept in the history with the time, ``reason`` and ``by`` (default: the OS user)."""
+    return archive.withdraw(report_id, reason, by or current_user())

@@ -1,5 +1,6 @@
 """Commands over the archive: check (exit 1 on a STRICT failure), list, compare, show, versions, text,
-assign; damaged archives; the app entry point; no Textual for plain commands."""
+assign; damaged archives; the app entry point; no Textual for plain commands. Everything a reviewer reads
+is Chinese (JSON and CSV field names stay as they are)."""
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,8 @@ def test_check_exits_1_on_strict_failure(run):
     code, out, err = run("check")
     assert (code, err) == (1, "")
     [line] = [x for x in out.splitlines() if "C3" in x]
-    assert "盘锦市" in line and "2015" in line and "FAIL" in line and "103" in line and "203" in line
+    assert "盘锦市" in line and "2015" in line and "不符" in line and "103" in line and "203" in line
+    assert out.splitlines()[-1] == "1 份报告中 1 份有不符；不符 1 项、提示 0 项"
     code, out, _ = run("check", "--format", "json")
     data = json.loads(out)
     assert code == 1 and [(f["rule"], f["expected"], f["actual"]) for f in data] == [("C3", 203, 103)]
@@ -33,7 +35,7 @@ def test_check_exits_1_on_strict_failure(run):
 def test_check_exits_0_without_strict_failure(run):
     run("import", SEED_004)
     code, out, _ = run("check")
-    assert code == 0 and "FAIL" not in out
+    assert code == 0 and out.splitlines()[-1].startswith("1 份报告中 0 份有不符；不符 0 项、")
     code, out, _ = run("check", "--all", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows and {r["status"] for r in rows} >= {"pass"}
@@ -44,7 +46,7 @@ def test_check_filters(run):
     assert run("check", "--agency", "盘锦市商务局")[0] == 0
     assert run("check", "--year", "2015")[0] == 1
     code, _, err = run("check", "--agency", "不存在的局")
-    assert code == 2 and err.count("\n") == 1 and "no agency" in err
+    assert code == 2 and err.count("\n") == 1 and "档案中没有名为“不存在的局”的机关" in err
 
 
 def test_failures_by_rule(run):
@@ -58,10 +60,12 @@ def test_list_formats(run):
     code, out, _ = run("list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["agency", *map(str, range(2015, 2023))]
+    assert lines[0].split() == ["机关", *map(str, range(2015, 2023))]
     row = next(x for x in lines if x.startswith("盘锦市 "))
-    assert row.split()[1:3] == ["F1", "I1"] or row.split()[1] == "F1"
-    assert "—" in row  # the missing years are visible
+    assert row.split()[1:3] == ["!1", "?1"] or row.split()[1] == "!1"  # the app's marks: ! STRICT, ? incomplete
+    assert row.split().count("缺") == 7  # the missing years 2016–2022 are visible
+    later = next(x for x in lines if x.startswith("盘锦市商务局 "))
+    assert len(later.split()) == 2  # nothing before an agency's first report (2022)
     grid = json.loads(run("list", "--format", "json")[1])
     assert grid["years"] == list(range(2015, 2023))
     [pj] = [a for a in grid["agencies"] if a["agency"] == "盘锦市"]
@@ -75,7 +79,7 @@ def test_empty_archive(run, db):
 
     Archive(db).close()
     code, out, _ = run("list")
-    assert code == 0 and "empty" in out
+    assert code == 0 and "档案是空的" in out
     assert run("check")[0] == 0
 
 
@@ -88,21 +92,29 @@ def test_read_commands_never_create_an_archive(run, db, command):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("command", [["assign", "1", "--agency", "某局", "--year", "2023"],
+                                     ["withdraw", "1", "--reason", "误报"]])
+def test_filing_commands_need_an_existing_archive(run, db, command):
+    code, out, err = run(*command)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "这里没有档案" in err
+    assert not db.exists()
+
+
 def test_compare(run):
     run("import", *HONGZE)
     code, out, err = run("compare", "洪泽区人民政府", "2023", "2024")
     assert (code, err) == (0, "")
-    assert "淮安市洪泽区人民政府: 2023" in out
-    assert "cross-year identities" in out and "X1" in out
-    assert "repeated verbatim" in out
+    assert out.startswith("淮安市洪泽区人民政府：2023 年（#1，2021 年版格式，hongze_2023.pdf.txt，")
+    assert "跨年度勾稽关系：" in out and "X1" in out
+    assert "2024 年正文逐字重复 2023 年的比例：" in out
     hidden = run("compare", "淮安市洪泽区人民政府", "2023", "2024", "--hide-equal")[1]
-    assert "equal rows hidden" in hidden and len(hidden.splitlines()) < len(out.splitlines())
+    assert "行数值相同的项目" in hidden and len(hidden.splitlines()) < len(out.splitlines())
     data = json.loads(run("compare", "淮安市洪泽区人民政府", "2023", "2024", "--format", "json")[1])
     assert {"rows", "cross_year", "repeated_share", "report_a", "report_b"} <= set(data)
     assert 0 <= data["repeated_share"] <= 1
     assert {c["rule"] for c in data["cross_year"]} >= {"X1"}
     code, _, err = run("compare", "淮安市洪泽区人民政府", "2023", "2019")
-    assert code == 2 and "no report for" in err and err.count("\n") == 1
+    assert code == 2 and "档案中没有 淮安市洪泽区人民政府 2019 年的报告" in err and err.count("\n") == 1
 
 
 def test_show_versions_text(run, tmp_path):
@@ -110,12 +122,13 @@ def test_show_versions_text(run, tmp_path):
     copy = tmp_path / "004_copy.txt"
     copy.write_bytes(SEED_004.read_bytes() + "\n附:另一份\n".encode())
     code, out, _ = run("import", copy)
-    assert code == 0 and "new version" in out
+    assert code == 0 and "新版本" in out
     code, out, _ = run("versions", "盘锦市商务局", "2022")
     lines = out.splitlines()
-    assert code == 0 and len(lines) == 4 and lines[-1].rstrip().endswith("current")
+    assert code == 0 and len(lines) == 4 and lines[-1].rstrip().endswith("现行")
+    assert lines[2].rstrip().endswith("已被 #2 取代")
     code, out, _ = run("show", "盘锦市商务局", "2022")
-    assert code == 0 and out.startswith("report #2: 盘锦市商务局 2022  version 2 of 2 (current)")
+    assert code == 0 and out.startswith("报告 #2：盘锦市商务局 2022 年 · 第 2 版（共 2 版） · 现行\n")
     assert "t3.1.natural" in out
     code, out, _ = run("show", "1", "--format", "json")
     assert code == 0 and json.loads(out)["report"]["superseded_by"] == 2
@@ -133,7 +146,7 @@ def test_assign(run):
     assert code == 0 and "001_f2d57d5ded702b88.txt" in out
     report_id = out.splitlines()[2].split()[0]
     code, out, _ = run("assign", report_id, "--agency", "盘锦市某某局", "--year", "2021")
-    assert code == 0 and out.startswith("imported")
+    assert code == 0 and out.startswith("新导入") and "已归入 盘锦市某某局 2021" in out
     assert "盘锦市某某局" in run("list")[1]
     code, _, err = run("--read-only", "assign", report_id, "--agency", "x局", "--year", "2021")
     assert code == 2 and "read-only" in err
@@ -147,7 +160,7 @@ def test_damaged_archive_is_one_line(run, db):
 
 def test_read_only_without_archive(run, db):
     code, _, err = run("--read-only", "list")
-    assert code == 2 and "no archive" in err and not db.exists()
+    assert code == 2 and "这里没有档案" in err and not db.exists()
 
 
 def test_usage_errors(run):

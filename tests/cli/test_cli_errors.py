@@ -8,8 +8,8 @@ from xxgk.workflows import locations as paths
 
 
 @pytest.mark.parametrize("exc, code, text", [
-    (KeyboardInterrupt(), 130, "xxgk: interrupted"),
-    (ValueError("bad\nthing"), 2, "xxgk: internal error: ValueError: bad thing"),
+    (KeyboardInterrupt(), 130, "xxgk: 已中断"),
+    (ValueError("bad\nthing"), 2, "xxgk: 内部错误：ValueError: bad thing"),
     (PermissionError(13, "Permission denied", "/x/a.sqlite"), 2, "xxgk: /x/a.sqlite: Permission denied"),
 ], ids=["interrupt", "bug", "oserror"])
 def test_unexpected_errors_are_one_line(run, db, monkeypatch, exc, code, text):
@@ -44,3 +44,23 @@ def test_default_archive_path(monkeypatch, tmp_path):
     monkeypatch.setenv("XXGK_DB", str(tmp_path / "env.sqlite"))
     assert paths.db_path() == tmp_path / "env.sqlite"
     assert paths.db_path(tmp_path / "cli.sqlite") == tmp_path / "cli.sqlite"
+
+
+@pytest.mark.parametrize("argv", [
+    ("show", "99"), ("check", "--agency", "没有这个局"), ("compare", "甲", "2020", "2021"), ("text", "x"),
+    ("versions", "甲局", "2023"), ("list", "--format", "xml"), ("bogus",), ("withdraw", "1", "--reason", "误报"),
+], ids=lambda a: "-".join(a[:2]))
+def test_each_error_is_printed_exactly_once(run, db, argv):
+    store_archive.Archive(db).close()
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("xxgk: ")
+    message = err[len("xxgk: "):].strip()
+    assert message and "Traceback" not in err
+    assert err.count(message) == 1
+
+
+def test_argparse_errors_are_chinese(run):
+    code, _, err = run("list", "--format", "xml")
+    assert code == 2 and err.startswith("xxgk: 参数 --format：没有 'xml' 这一项（可选：") and "xxgk list --help" in err
+    code, _, err = run("import")
+    assert code == 2 and err.startswith("xxgk: 缺少参数：PATH")

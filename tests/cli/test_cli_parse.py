@@ -1,4 +1,5 @@
-"""xxgk parse: the JSON contract and the readable listing; no archive is touched."""
+"""xxgk parse: the JSON contract (always a list of report objects) and the readable listing; no archive
+is touched."""
 from __future__ import annotations
 
 import json
@@ -6,8 +7,11 @@ import json
 import pytest
 
 from tests.conftest import SAMPLES
-from xxgk import cli, importers
+from xxgk import importers
+from xxgk.cli import output
+from xxgk.cli.commands.parse import write_report
 from xxgk.domain.model import ParsedReport, Value
+from xxgk.presentation.text import display_width
 from xxgk.workflows import importing
 
 SAMPLE = SAMPLES / "004_028b26371201af45.txt"
@@ -18,7 +22,7 @@ TOP_KEYS = {"file", "sha256", "format", "agency", "year", "template", "part", "n
 def test_parse_json_is_exactly_the_parsed_report(run, db):
     code, out, err = run("parse", SAMPLE)
     assert (code, err) == (0, "")
-    data = json.loads(out)
+    [data] = json.loads(out)  # one shape for every file: a list, here of one report
     assert set(data) == TOP_KEYS
     assert data == importers.parse_path(SAMPLE)[0].to_json()
     assert (data["agency"], data["year"], data["template"]) == ("盘锦市商务局", 2022, "2021")
@@ -30,7 +34,7 @@ def test_parse_json_is_exactly_the_parsed_report(run, db):
 
 def test_parse_overrides(run):
     code, out, _ = run("parse", SAMPLE, "--agency", "某某局", "--year", "2030")
-    data = json.loads(out)
+    [data] = json.loads(out)
     assert (code, data["agency"], data["year"]) == (0, "某某局", 2030)
 
 
@@ -48,21 +52,22 @@ def test_parse_workbook_gives_a_list(run, monkeypatch):
 def test_parse_table(run):
     code, out, err = run("parse", SAMPLE, "--format", "table")
     assert (code, err) == (0, "")
-    assert "agency:    盘锦市商务局" in out
-    assert "t3.1.natural" in out and "needs review: no" in out
+    assert "机关：    盘锦市商务局（来自标题）" in out
+    assert "t3.1.natural" in out and "待审核：  否" in out
 
 
-def test_table_prints_markup_like_text_verbatim():
+def test_table_prints_markup_like_text_verbatim(capsys):
     report = ParsedReport(file="a.txt", sha256="x", format="text", agency="[bold]局[/]", year=2022,
                           values=[Value("t2.fees.amount", "收入[/]", 1.5, "1.50[/red]")])
-    text = cli._parsed_table(report)
+    write_report(report)
+    text = capsys.readouterr().out
     assert "收入[/]" in text and "1.50[/red]" in text and "[bold]局[/]" in text
 
 
 def test_render_table_aligns_wide_characters():
-    lines = cli.render_table(("名称", "n"), [("盘锦市", 1), ("ab", 22)], right=(1,)).splitlines()
+    lines = output.render_table(("名称", "n"), [("盘锦市", 1), ("ab", 22)], right=(1,)).splitlines()
     assert lines[2] == "盘锦市   1" and lines[3] == "ab      22"
-    assert len({cli.width(x) for x in lines}) == 1
+    assert len({display_width(x) for x in lines}) == 1
 
 
 @pytest.mark.parametrize("content, problem", [

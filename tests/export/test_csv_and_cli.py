@@ -1,4 +1,4 @@
-"""CSV exports (round trip) and the ``xxgk export`` command (formats, --force, one-line errors)."""
+"""CSV exports (round trip) and the ``xxgk export`` command (formats, --force, one-line errors in Chinese)."""
 from __future__ import annotations
 
 import csv
@@ -141,12 +141,12 @@ def test_cli_default_name_is_sanitised_and_in_the_current_folder(run, tmp_path, 
 
 
 @pytest.mark.parametrize("argv, words", [
-    (("export", "没有这个机关", 2023, 2024), "no agency"),
-    (("export", HONGZE, 2023, 2022), "no report"),
-    (("export", HONGZE, 2023, 2023), "same"),
-    (("export", HONGZE, 2023), "agency and two years"),
-    (("export", "--all", 2023), "two years"),
-    (("export", "--all", 2023, "abc"), "not a year"),
+    (("export", "没有这个机关", 2023, 2024), "档案中没有名为“没有这个机关”的机关"),
+    (("export", HONGZE, 2023, 2022), "档案中没有 淮安市洪泽区人民政府 2022 年的报告"),
+    (("export", HONGZE, 2023, 2023), "两个年度相同"),
+    (("export", HONGZE, 2023), "需要机关和两个年度"),
+    (("export", "--all", 2023), "需要两个年度"),
+    (("export", "--all", 2023, "abc"), "“abc”不是年份"),
     (("export", "--all", 1999, 2000), "档案中没有任何机关有 1999 或 2000 年的报告"),
 ])
 def test_cli_export_user_errors_are_one_line(run, tmp_path, argv, words):
@@ -162,4 +162,4 @@ def test_cli_export_missing_folder_and_archive(run, sample_db, tmp_path, capsys)
     code = main(["--db", str(tmp_path / "missing.sqlite"), "export", "--all", "2023", "2024", "-o",
                  str(tmp_path / "x.xlsx")])
     err = capsys.readouterr().err
-    assert code == 2 and "no archive" in err and not (tmp_path / "missing.sqlite").exists()
+    assert code == 2 and "这里没有档案" in err and not (tmp_path / "missing.sqlite").exists()

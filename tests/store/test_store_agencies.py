@@ -17,7 +17,7 @@ def test_archive_keeps_ambiguous_names_apart(archive, make):
 def test_agency_lookup_errors_suggest(archive, make):
     archive.save_report(make("盘锦市商务局", 2022))
     assert archive.agency("辽宁省盘锦市商务局").name == "盘锦市商务局"
-    with pytest.raises(Exception, match="did you mean: 盘锦市商务局"):
+    with pytest.raises(Exception, match="是否指：盘锦市商务局"):
         archive.agency("商务局")
     assert [a.name for a in archive.agencies("商务")] == ["盘锦市商务局"]
     assert archive.agencies("财政") == []

@@ -41,7 +41,7 @@ def test_read_only_refuses_writes(tmp_path, make, counts):
 
 
 def test_read_only_missing_archive(tmp_path):
-    with pytest.raises(ArchiveError, match="no archive"):
+    with pytest.raises(ArchiveError, match="这里没有档案"):
         Archive(tmp_path / "none.sqlite", read_only=True)
     assert not (tmp_path / "none.sqlite").exists()
 
@@ -49,14 +49,14 @@ def test_read_only_missing_archive(tmp_path):
 def test_not_an_archive(tmp_path):
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(SchemaError, match="not an xxgk archive"):
+    with pytest.raises(SchemaError, match="不是 xxgk 档案"):
         Archive(junk)
     other = tmp_path / "other.sqlite"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
-    with pytest.raises(SchemaError, match="not an xxgk archive"):
+    with pytest.raises(SchemaError, match="不是 xxgk 档案"):
         Archive(other)
 
 
@@ -93,7 +93,7 @@ def test_not_found(archive):
         archive.report(1)
     with pytest.raises(NotFound):
         archive.report_text(1)
-    with pytest.raises(NotFound, match="no agency"):
+    with pytest.raises(NotFound, match="没有名为“盘锦市商务局”的机关"):
         archive.report_versions("盘锦市商务局", 2022)
     assert archive.current_report("盘锦市商务局", 2022) is None
 
@@ -176,7 +176,7 @@ def test_migration_from_version_1_keeps_texts(tmp_path, make):
                  "VALUES (1, 'a.txt', 'abc', 'text', 'then', '旧的全文。', 1)")
     conn.commit()
     conn.close()
-    with pytest.raises(SchemaError, match="upgrading"):
+    with pytest.raises(SchemaError, match="需要升级"):
         Archive(path, read_only=True)
     with Archive(path) as a:
         assert a.schema_version() == LATEST

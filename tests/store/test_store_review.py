@@ -9,7 +9,7 @@ from xxgk.store import ArchiveError, NotFound
 def test_missing_agency_is_stored_for_review(archive, make):
     res = archive.save_report(make(agency=None, year=2023))
     assert res.status == "needs_review"
-    assert "no agency" in res.message
+    assert "文中没有机关" in res.message
     row = archive.report(res.report_id)
     assert row.needs_review and row.agency is None and row.agency_id is None
     assert row.year == 2023  # what was found is kept

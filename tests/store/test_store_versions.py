@@ -19,7 +19,7 @@ def test_identical_bytes_are_unchanged(archive, make, counts):
     again = archive.save_report(make())
     assert again.status == "unchanged"
     assert again.report_id == first.report_id
-    assert "already archived" in again.message
+    assert "已存档" in again.message
     assert counts(archive) == before
     assert archive.data_version() == generation
 

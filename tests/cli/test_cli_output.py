@@ -1,0 +1,83 @@
+"""The one output helper: streamed JSON and CSV, escaped controls, defused fields, aligned CJK tables."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from xxgk.cli import output
+from xxgk.cli.output import Column
+
+
+def test_json_list_is_written_as_the_items_come(capsys):
+    seen: list[str] = []
+
+    def items() -> Iterator[dict]:
+        for n in range(3):
+            yield {"n": n, "名称": "局"}
+            seen.append(capsys.readouterr().out)  # what was written before the next item was asked for
+
+    output.json_list(items())
+    rest = capsys.readouterr().out
+    assert seen[0].startswith("[\n  {") and '"n": 0' in seen[0] and '"n": 1' not in seen[0]
+    assert json.loads("".join(seen) + rest) == [{"n": n, "名称": "局"} for n in range(3)]
+    # the same text json.dumps(..., indent=2) gives, so the streamed document reads as before
+    assert "".join(seen) + rest == json.dumps([{"n": n, "名称": "局"} for n in range(3)], ensure_ascii=False,
+                                              indent=2) + "\n"
+
+
+def test_json_object_with_a_streamed_list(capsys):
+    output.json_object({"years": [2023, 2024], "needs_review": 0}, "agencies", iter([{"a": 1}, {"a": 2}]))
+    text = capsys.readouterr().out
+    assert json.loads(text) == {"years": [2023, 2024], "needs_review": 0, "agencies": [{"a": 1}, {"a": 2}]}
+    output.json_object({"years": []}, "agencies", iter(()))
+    assert json.loads(capsys.readouterr().out) == {"years": [], "agencies": []}
+
+
+def test_an_error_before_the_first_item_writes_nothing(capsys):
+    def failing() -> Iterator[dict]:
+        raise LookupError("no such agency")
+        yield {}
+
+    with pytest.raises(LookupError):
+        output.json_list(failing())
+    with pytest.raises(LookupError):
+        output.csv_rows(["a"], ([x] for x in failing()))
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("hostile", ["\x1b[2J", "\x9b31m", "\x85", "\u202e", "\u2066", "\x7f", "\x00", "\u200b"])
+def test_json_keeps_the_text_and_escapes_terminal_controls(hostile):
+    text = output.json_text({"agency": f"淮安{hostile}市"})
+    assert json.loads(text) == {"agency": f"淮安{hostile}市"}
+    assert hostile not in text and "淮安" in text  # raw CJK, escaped control
+
+
+def test_csv_numbers_and_defused_text(capsys):
+    output.csv_rows(["agency", "value", "delta"], iter([["=1+2", 96171.65432, -11], ["\x1b[2J局", 0.1 + 0.2, None]]))
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["agency", "value", "delta"], ["'=1+2", "96171.65432", "-11"], ["[2J局", "0.3", ""]]
+
+
+def test_table_cells_are_terminal_safe_and_aligned():
+    text = output.render_table(("机关", "n"), [("\x1b]52;c;aGk=\x07淮安“市”", 1), ("ab", 22)], right=(1,))
+    lines = text.splitlines()
+    assert "\x1b" not in text and "\x07" not in text
+    assert lines[2] == ']52;c;aGk=淮安"市"   1' and lines[3] == "ab" + " " * 18 + "22"
+
+
+def test_records_writes_every_format(capsys):
+    rows = [{"name": "甲局", "n": 2}, {"name": "乙局", "n": 10}]
+    columns = [Column("机关", lambda r: r["name"]), Column("份数", lambda r: r["n"], right=True)]
+    output.records("table", rows, columns=columns, to_json=dict)
+    assert capsys.readouterr().out.splitlines()[2:] == ["甲局     2", "乙局    10"]
+    output.records("csv", rows, columns=columns, to_json=dict, csv_fields=("name", "n"),
+                   csv_row=lambda r: [r["name"], r["n"]])
+    assert capsys.readouterr().out == "name,n\n甲局,2\n乙局,10\n"
+    output.records("json", iter(rows), columns=columns, to_json=dict)
+    assert json.loads(capsys.readouterr().out) == rows
+    output.records("table", [], columns=columns, to_json=dict)
+    assert capsys.readouterr().out == ""

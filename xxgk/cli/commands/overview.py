@@ -1,0 +1,109 @@
+"""``xxgk list`` (agencies × years), ``xxgk review`` (reports waiting for an agency or a year) and
+``xxgk agencies``."""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from typing import Any
+
+from xxgk.cli import output
+from xxgk.cli.arguments import add_command, format_arg, open_archive
+from xxgk.cli.errors import EXIT_OK
+from xxgk.cli.output import Column
+from xxgk.presentation.reports import template_name
+from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, missing_text
+from xxgk.workflows.records import GridRow
+
+LIST_FIELDS = ("agency", "year", "report_id", "status", "versions", "template", "n_strict_fail", "n_fail",
+               "n_warn", "n_incomplete", "source_name")
+LEGEND = (f"{STATUS_MARK['fail']}n 有 n 项 STRICT 勾稽关系不符，{STATUS_MARK['warn']}n n 项提示，"
+          f"{STATUS_MARK['incomplete']}n n 项不完整（有空白），ok 全部相符，v2 第 2 版，{MISSING_MARK} 没有报告（首次报告之前的年度留空）")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add_command(sub, common, "list", help="机关 × 年度：哪些报告已存档，检查结果如何",
+                    description=f"以机关 × 年度的表格显示档案。{LEGEND}。")
+    format_arg(p)
+    p.set_defaults(func=run_list)
+
+    p = add_command(sub, common, "review", help="缺机关或年度、等待指定的报告",
+                    description="存档时没有机关或年度的报告。用 xxgk assign 编号 --agency 机关 --year 年度 归档。")
+    format_arg(p, ("table", "json"))
+    p.set_defaults(func=run_review)
+
+    p = add_command(sub, common, "agencies", help="档案中的机关及其其他写法")
+    p.add_argument("filter", nargs="?", metavar="TEXT", help="只列名称或其他写法中含有这段文字的机关")
+    format_arg(p, ("table", "json"))
+    p.set_defaults(func=run_agencies)
+
+
+def cell_code(row: GridRow, year: int) -> str:
+    """One grid cell in marks (``!1 ?1 v2``, ``缺``), the same vocabulary as the app."""
+    cell = row.cells.get(year)
+    if cell is None:
+        return missing_text(year, min(row.cells, default=None))
+    soft = cell.n_warn + cell.n_fail - cell.n_strict_fail
+    code = count_marks(cell.n_strict_fail, soft, cell.n_incomplete)
+    return code + (f" v{cell.versions}" if cell.versions > 1 else "")
+
+
+def _csv_rows(rows: list[GridRow], years: list[int]) -> Iterator[list[object]]:
+    for r in rows:
+        for y in years:
+            c = r.cells.get(y)
+            yield [r.agency, y, *([None] * 9 if c is None else [
+                c.report_id, c.status, c.versions, c.template, c.n_strict_fail, c.n_fail, c.n_warn,
+                c.n_incomplete, c.source_name])]
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        grid = archive.list_grid()
+    if args.format == "json":
+        output.json_object({"years": grid.years, "needs_review": grid.needs_review}, "agencies",
+                           (r.to_json(grid.years) for r in grid.rows))
+        return EXIT_OK
+    if args.format == "csv":
+        output.csv_rows(LIST_FIELDS, _csv_rows(grid.rows, grid.years))
+        return EXIT_OK
+    if not grid.rows:
+        output.say("档案中还没有已归档的报告" if grid.needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
+    else:
+        output.table(["机关", *map(str, grid.years)],
+                     ([r.agency, *(cell_code(r, y) for y in grid.years)] for r in grid.rows))
+        output.say(f"\n{LEGEND}")
+    if grid.needs_review:
+        output.say(f"另有 {grid.needs_review} 份报告待审核：xxgk review")
+    return EXIT_OK
+
+
+def run_review(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        rows = archive.reports_needing_review()
+    if args.format != "json" and not rows:
+        output.say("没有待审核的报告")
+        return EXIT_OK
+    output.records(args.format, rows, to_json=lambda r: r.to_json(), columns=[
+        Column("编号", lambda r: r.id, right=True),
+        Column("文中机关", lambda r: r.agency_name or "—"),
+        Column("年度", lambda r: r.year or "—"),
+        Column("格式", lambda r: template_name(r.template)),
+        Column("文件", lambda r: r.source_name + (f" [{r.part}]" if r.part else "")),
+        Column("导入时间", lambda r: r.imported_at),
+    ])
+    return EXIT_OK
+
+
+def run_agencies(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        rows = archive.agencies(args.filter)
+    if args.format != "json" and not rows:
+        output.say(f"没有名称含“{output.safe(args.filter)}”的机关" if args.filter else "档案中还没有机关")
+        return EXIT_OK
+    output.records(args.format, rows, to_json=lambda a: a.to_json(), columns=[
+        Column("机关", lambda a: a.name),
+        Column("有报告的年度", lambda a: "、".join(map(str, a.years)) or "—"),
+        Column("报告份数", lambda a: a.n_reports, right=True),
+        Column("其他写法", lambda a: "；".join(a.aliases)),
+    ])
+    return EXIT_OK
