@@ -163,7 +163,7 @@ def _run_app(args: argparse.Namespace) -> int:
             raise CliError(f"界面无法启动（{exc}）；命令行仍可使用：xxgk --help") from None
         raise
     try:
-        result = run(args.db_path, read_only=args.read_only)
+        run(args.db_path, read_only=args.read_only)
     except SystemExit as exc:  # the app may exit with a status of its own
         return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_BAD_INPUT
-    return int(result) if isinstance(result, int) else EXIT_OK
+    return EXIT_OK
