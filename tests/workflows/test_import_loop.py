@@ -163,7 +163,7 @@ def test_a_bad_file_in_a_batch_leaves_the_others(tmp_path, monkeypatch):
     with Archive(tmp_path / "a.sqlite") as a:
         summary = import_paths(a, [folder], jobs=1)
         assert [o.path.name for o in summary.failed] == ["huaian_2024.html"]
-        assert "could not be archived" in summary.failed[0].error
+        assert "无法存档" in summary.failed[0].error
         assert a.find_agency("half written") is None
         assert a.counts()["reports"] == sum(summary.counts.values()) == 14 - 1
 
