@@ -92,6 +92,8 @@ def _t2_marker(form: str) -> str | None:
     if any(m in form for m in T.T2_MARKERS_B):
         return T.GEN_B
     return None
+
+
 T3_GROUP_KEYS = {"3.3", "3.4", "3.5", "3.6"}
 
 
@@ -106,6 +108,8 @@ def _row_score(pending: str, fulls: tuple[str, ...], cores: tuple[str, ...], fuz
             best = max(best, 0.92)
         elif len(core) >= 4 and core in pending[-(len(core) + 30):]:
             best = max(best, 0.8)
+    if best < 0.9 and _ends_with_shortened(pending, fulls):
+        best = 0.9
     if best or not fuzzy:
         return best
     for full in fulls:
@@ -123,6 +127,19 @@ def _scores(pending: str, table: str, fuzzy: bool) -> tuple[float, ...]:
     """Every row's score for a pending label text, memoised: reports print the same labels again and again,
     and the same label meets the same rows (``table`` names a row tuple of ``_TABLE_ROWS``)."""
     return tuple(_row_score(pending, row.match_fulls, row.match_cores, fuzzy) for row in _TABLE_ROWS[table])
+
+
+def _ends_with_shortened(pending: str, fulls: tuple[str, ...]) -> bool:
+    """The pending text ends with a row's label cut short: the start of its full wording, at least three
+    characters past the enumerator (``(二)部分公开`` for ``(二)部分公开(区分处理的,…)``, ``1.本机关不掌握``),
+    or six characters for a label without one."""
+    for full in fulls:
+        enum = len(full) - len(strip_enumerator(full))
+        need = enum + 3 if enum else 6
+        for k in range(len(full) - 1, need - 1, -1):
+            if pending.endswith(full[:k]):
+                return True
+    return False
 
 
 def _best_row(pending: str, table: str, done: set[str], expected: int | None = None) -> tuple[int, float]:
@@ -221,10 +238,10 @@ class Matcher:
             gen = _t2_marker(form)
             if gen:
                 self._set_t2_gen(gen, cell)
-        if self.table == "t3" and "t3" in self.seen and self.t3_done >= {"4"} and form in ("行政复议", "行政诉讼"):
+        if self.table == "t3" and "t3" in self.seen and "4" in self.t3_done and self._names_t4(form):
             self.table = "t4"  # table 四 without its heading
             self.pending = []
-        if self.table is None and not self.t4_done and "t3" in self.seen and form == "行政复议":
+        if self.table is None and not self.t4_done and "t3" in self.seen and self._names_t4(form, review=True):
             self.table = "t4"
         self.pending.append(cell)
         if len(self.pending) > 40:
@@ -238,10 +255,19 @@ class Matcher:
         self.t2_gen = gen
         self.res.table_templates["t2"] = gen
 
+    def _names_t4(self, form: str, review: bool = False) -> bool:
+        """The header of table 四 (行政复议 / 行政诉讼), in one cell or stacked one character per line."""
+        words = ("行政复议",) if review else ("行政复议", "行政诉讼")
+        if form in words:
+            return True
+        return len(form) == 1 and any((self._pending_form() + form).endswith(w) for w in words)
+
     def _pending_form(self) -> str:
         return "".join(match_form(c.text) for c in self.pending)
 
     def _on_group(self, g: Group) -> None:
+        if self.table is None and self._starts_t3(g):
+            self.table = "t3"  # a page fragment that starts inside table 三, without its heading
         if self.table is None or self.table == "c":
             return
         if self.table == "t4":
@@ -254,6 +280,17 @@ class Matcher:
         elif self.table == "t3":
             self._on_t3_group(g)
 
+    def _starts_t3(self, g: Group) -> bool:
+        """Seven numbers after a label that spells a row of table 三 (exactly, by its core words or cut
+        short; never by edit distance), before table 三 was read: the table's heading is not in the text."""
+        if "t3" in self.seen or self.t4_done or len(g.cells) != 7 or not self.pending or g.all_blank():
+            return False
+        i, score = _best_row(self._pending_form(), "t3", self.t3_done)
+        if score < 0.9:
+            return False
+        self.t3_pos = i  # the form's order counts from the first row printed
+        return True
+
     # -- table 二
     def _on_t2_group(self, g: Group) -> None:
         gen = self.t2_gen or T.GEN_A
@@ -262,6 +299,10 @@ class Matcher:
         best_i, score = _best_row(self._pending_form(), table, self.t2_done)
         best = rows[best_i] if best_i >= 0 else None
         if best is None or score < 0.6:
+            if self._starts_t3(g):  # table 三's heading is missing (a page break): its rows follow 表二
+                self.table = "t3"
+                self._on_t3_group(g)
+                return
             if not g.all_blank() and self.t2_done:
                 self._unplaced(g, "表二")
             self.pending = []

@@ -3,6 +3,16 @@
 Per line: a line of only pipes is padding (a row break); ``cell |`` lines are one cell each (F1);
 ``a | b | c |`` lines are a row (F2); tab-separated lines are a row (Word); other lines are split into
 whitespace tokens whose trailing numbers are value cells (PDF text, F3/F4).
+
+Two layouts are told apart from the whole text:
+
+* **separator pipes**: no line holds text and a pipe, but lone ``|`` lines stand between the cells (a
+  table copied one cell per line with its borders as ``|``). Each line next to a lone pipe is one cell;
+  a run of k lone pipes between two cells holds k − 1 blank cells. In F1 the same lone ``|`` is itself a
+  blank cell (``text |`` lines show the document is F1).
+* **rows without pipes inside a pipe document** (表二 or 表四 pasted from a PDF into a page whose other
+  tables have pipes): a line that is a short label followed by numbers (``行政许可 97``), or only numbers,
+  is read as a PDF line, not as running text.
 """
 from __future__ import annotations
 
@@ -32,6 +42,9 @@ def text_to_cells(text: str) -> list[Cell]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pipe_lines = sum(1 for ln in lines if "|" in ln)
     tab_lines = sum(1 for ln in lines if "\t" in ln.strip())
+    lone = sum(1 for ln in lines if ln.strip() == "|") if pipe_lines else 0
+    if lone >= 3 and lone == pipe_lines:
+        return _separator_cells(lines)
     cells: list[Cell] = []
     add, extend = cells.append, cells.extend
     for no, line in enumerate(lines, 1):
@@ -60,10 +73,47 @@ def text_to_cells(text: str) -> list[Cell]:
             row[-1].row_end = True
             extend(row)
             continue
-        if pipe_lines >= 10:  # running text between the tables of a pipe document
-            add(Cell(stripped, f"line {no}", "plain", True, False, True))
+        if pipe_lines >= 10:  # running text between the tables of a pipe document, or a row pasted from a PDF
+            row = _words_line(stripped, f"line {no}")
+            if _row_like(row):
+                extend(row)
+            else:
+                add(Cell(stripped, f"line {no}", "plain", True, False, True))
             continue
         extend(_words_line(stripped, f"line {no}"))
+    return cells
+
+
+_SENTENCE_MARKS = frozenset("。；;！？!?")
+
+
+def _row_like(row: list[Cell]) -> bool:
+    """A PDF line that is a table row: a short label (not a sentence) and numbers, or two numbers or more."""
+    if len(row) < 2:  # text only, or one lone number
+        return False
+    if not row[0].parts:  # numbers only
+        return True
+    label = row[0].text
+    return len(label) <= 60 and _SENTENCE_MARKS.isdisjoint(label) and any("\u4e00" <= ch <= "\u9fff" for ch in label)
+
+
+def _separator_cells(lines: list[str]) -> list[Cell]:
+    """The separator-pipe layout (see the module docstring): cells one per line between lone ``|`` lines."""
+    items = [(no, ln.strip()) for no, ln in enumerate(lines, 1) if ln.strip()]
+    cells: list[Cell] = []
+    for k, (no, s) in enumerate(items):
+        prev_pipe = k > 0 and items[k - 1][1] == "|"
+        next_pipe = k + 1 < len(items) and items[k + 1][1] == "|"
+        if s == "|":
+            if prev_pipe:  # the cell between two lone pipes is blank: a run of k pipes holds k - 1 blanks
+                cells.append(Cell("", f"line {no}", "pipe_cell"))
+            continue
+        if (s[0] in _PAGE_START or s[0].isdecimal()) and PAGE_NUMBER.match(s):
+            continue
+        if prev_pipe or next_pipe:
+            cells.append(Cell(s, f"line {no}", "pipe_cell"))
+        else:
+            cells.extend(_words_line(s, f"line {no}"))
     return cells
 
 

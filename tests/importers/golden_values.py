@@ -127,3 +127,28 @@ GOLDEN = {
     "002_b6ce9a87a66a1839.txt": ("开封市质量技术监督局", 2018, "pre2019", SEED002),
     "003_5ca275e7fc674769.txt": ("盘锦市", 2015, "pre2019", SEED003_KEYS),
 }
+
+# The 2019 trial form fixture (tests/fixtures/text/b_form_2019.txt, Shanghai style: the 法人 columns blank),
+# typed from the file.
+_B1 = (None,) * 6
+
+
+def _lead(n: int, total: int | None = None) -> tuple:
+    return (n, *_B1[:5], total)
+
+
+B_FORM_2019 = {
+    "t2.regulations.made": 13, "t2.regulations.published": 13, "t2.regulations.total": 289,
+    "t2.normative.made": 60, "t2.normative.published": 60, "t2.normative.total": 1030,
+    "t2.licensing.prev": 2245, "t2.licensing.change": 1036, "t2.licensing.decisions": 15602,
+    "t2.other_services.prev": 121, "t2.other_services.change": -3, "t2.other_services.decisions": 880,
+    "t2.penalty.prev": 3300, "t2.penalty.change": 0, "t2.penalty.decisions": 10210,
+    "t2.coercion.prev": 120, "t2.coercion.change": None, "t2.coercion.decisions": 96,
+    "t2.fees.prev": 56, "t2.fees.change": -4, "t2.procurement.items": 12, "t2.procurement.amount": 251000,
+    **t3({"1": _lead(14069, 14069), "2": _lead(560, 560), "3.1": _lead(5000), "3.2": _lead(1000),
+          "3.3.1": _lead(10), "3.3.2": _lead(20), "3.3.3": _lead(5), "3.3.4": _lead(100), "3.3.5": _lead(50),
+          "3.3.6": _lead(200), "3.3.7": _lead(25), "3.3.8": _lead(300), "3.4.1": _lead(4000), "3.4.2": _lead(500),
+          "3.4.3": _lead(400), "3.5.1": _lead(600), "3.5.2": _lead(700), "3.5.3": _lead(0), "3.5.4": _lead(0),
+          "3.5.5": _lead(300), "3.6": _lead(600), "3.7": _lead(13810, 13810), "4": _lead(819, 819)}),
+    **t4((376, 97, 196, 121, 790, 16, 1, 12, 27, 56, 74, 1, 30, 51, 156)),
+}
