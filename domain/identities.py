@@ -125,7 +125,7 @@ def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral
         if k in signed:
             if isinstance(v, float) and v != int(v):
                 bad.append(k)
-        elif v < 0 or (integral and k not in _AMOUNT_KEYS and isinstance(v, float) and v != int(v)):
+        elif v < 0 or (integral and T.base_key(k) not in _AMOUNT_KEYS and isinstance(v, float) and v != int(v)):
             bad.append(k)
     if not present:
         return []
@@ -366,7 +366,7 @@ def check_report(values: Values, template: str | None, table_templates: Mapping[
 
 # ---------------------------------------------------------------- cross-year (spec §5)
 def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
-    """X1–X5 between consecutive years of one agency (prev.year + 1 == cur.year)."""
+    """X1–X6 between consecutive years of one agency (prev.year + 1 == cur.year)."""
     if prev.year is None or cur.year is None or cur.year != prev.year + 1:
         return []
     a, b = prev.value_map(), cur.value_map()
@@ -468,6 +468,38 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
                                    inputs=inputs, formula="本年对外公开总数 ≥ 上年对外公开总数", expected=ta, actual=tb,
                                    difference=_tidy(tb - ta),
                                    message=f"{title}：{yb}年 {_fmt(tb)}，{ya}年 {_fmt(ta)}"))
+    if prev.template == T.GEN_C and cur.template == T.GEN_C:
+        out += _cumulative_chain(ya, a, yb, b)
+    return out
+
+
+def _cumulative_chain(ya: int, a: Values, yb: int, b: Values) -> list[CheckResult]:
+    """X6 (SOFT), pre-2019 tables with a 历年累计 column: 历年累计(N) = 历年累计(N−1) + 本年(N), for every row
+    that prints an all-time figure in either year (a row without one in both, or a heading, is not chained)."""
+    out: list[CheckResult] = []
+    for kc in b:
+        if not kc.endswith(T.CUMULATIVE) or kc not in a:
+            continue
+        kb = T.base_key(kc)
+        before, year, now = a.get(kc), b.get(kb), b.get(kc)
+        if before is None and now is None:
+            continue
+        name = _short(kb)
+        title = f"{name}历年累计衔接"
+        formula = f"{yb}年历年累计 = {ya}年历年累计 + {yb}年本年"
+        inputs = {cross_input(ya, kc): before, cross_input(yb, kb): year, cross_input(yb, kc): now}
+        if before is None or year is None or now is None:
+            out.append(CheckResult(rule="X6", status="incomplete", message=f"{title}：有空白或缺失，无法核对",
+                                   keys=[kc, kb], title=title, formula=formula, strict=False, scope=kb,
+                                   inputs=inputs))
+            continue
+        exp = _tidy(before + year)
+        st: Status = "pass" if now == exp else "warn"
+        out.append(CheckResult(
+            rule="X6", status=st, keys=[kc, kb], title=title, formula=formula, strict=False, scope=kb,
+            inputs=inputs, expected=exp, actual=now, difference=_tidy(now - exp),
+            message=(f"{title}：{yb}年历年累计 {_fmt(now)}，{ya}年历年累计 {_fmt(before)} + {yb}年本年 {_fmt(year)} = "
+                     f"{_fmt(exp)}" + ("" if st == "pass" else f"，相差 {_fmt(_tidy(now - exp))}"))))
     return out
 
 

@@ -3,6 +3,14 @@
 Canonical keys: ``t2.<row>.<col>``, ``t3.<row>.<col>``, ``t4.<group>.<col>`` for the 2021 ("2021") and
 2019 trial ("2019") forms, ``c.*`` for the pre-2019 统计表 ("pre2019"). Adding a provincial variant is
 adding rows here, not code paths elsewhere.
+
+Pre-2019 statistics tables with two value columns (``本年 | 历年累计``, or ``2015年度 | 历年累计``: common in
+Fujian): the year's column is read under the row's key (``c.req.received``), the all-time column under the
+same key with the suffix ``.cumulative`` (``c.req.received.cumulative``, ``c.x.<hash>.cumulative`` for a row
+outside the national list). Cumulative keys are not rows of the catalogue (``key_index``); ``info`` derives
+them from their row (column ``历年累计``, sorted right after it). The year's identities (C1–C15) read the
+year's column; the cross-year identity X6 chains the cumulative one (历年累计(N) = 历年累计(N−1) + 本年(N)).
+A ``本期实际 | 本年累计`` pair (定西) is not all-time: its second column stays unread, with a warning.
 """
 from __future__ import annotations
 
@@ -293,8 +301,33 @@ def key_index() -> dict[str, KeyInfo]:
     return idx
 
 
+CUMULATIVE = ".cumulative"  # the suffix of a pre-2019 row's 历年累计 (all-time) column
+CUMULATIVE_LABEL = "历年累计"
+
+
+def cumulative_key(key: str) -> str:
+    return key + CUMULATIVE
+
+
+def base_key(key: str) -> str:
+    """The row key of a cumulative key (``c.req.received.cumulative`` → ``c.req.received``); others as given."""
+    return key[: -len(CUMULATIVE)] if key.endswith(CUMULATIVE) else key
+
+
 def info(key: str) -> KeyInfo | None:
-    return key_index().get(key)
+    ki = key_index().get(key)
+    if ki is None and key.endswith(CUMULATIVE):
+        return _cumulative_info(key)
+    return ki
+
+
+@lru_cache(maxsize=256)
+def _cumulative_info(key: str) -> KeyInfo | None:
+    row = key_index().get(base_key(key))
+    if row is None or row.table != "c":
+        return None
+    return KeyInfo(key, "c", row.row_label, CUMULATIVE_LABEL, row.group, (row.order[0], row.order[1], 1),
+                   row.kind, row.unit, row.gens)
 
 
 def label_for(key: str, printed: str | None = None) -> str:

@@ -9,6 +9,7 @@ location, never a value.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -233,6 +234,8 @@ class Matcher:
             if start == "c":
                 self.res.table_templates["c"] = T.GEN_C
                 self.c_state = CState()
+                # a PDF line holds the whole header (指 标 名 称 计量单位 2015年度 历年累计): its columns count
+                self.c_state.headers.extend(match_form(t) for t in (cell.parts or [cell.text]))
                 return
         if self.table == "t2":
             gen = _t2_marker(form)
@@ -477,7 +480,10 @@ def _row_total_ok(parsed: list[CellValue]) -> bool:
 
 # ---------------------------------------------------------------- pre-2019 统计表 rows
 class CState:
-    """Rows are ``label, unit, value[, note...]``; a label is recognised by the unit cell after it."""
+    """Rows are ``label, unit, value[, note...]``; a label is recognised by the unit cell after it.
+
+    With a 历年累计 column in the header (``本年 | 历年累计``), rows are ``label, unit, value, cumulative``:
+    the second value is read under the row's key + ``.cumulative`` (``domain.templates.CUMULATIVE``)."""
 
     def __init__(self) -> None:
         self.level1 = ""
@@ -487,6 +493,23 @@ class CState:
         self.rows = 0
         self.after_row: str | None = None  # label of the last row read, for warnings about stray numbers
         self._has_code: bool | None = None
+        self._cumulative: str | None = None
+
+    @property
+    def cumulative(self) -> str | None:
+        """The printed header of an all-time (历年累计) value column, if the table has one."""
+        if self._cumulative is None or not self.rows:  # headers are collected before the first row
+            self._cumulative = next((h for h in self.headers if "历年累计" in h or h in ("累计", "累计数")), "")
+        return self._cumulative or None
+
+    @property
+    def cumulative_first(self) -> bool:
+        """The 历年累计 column is printed before the year's column (本年 / 统计数 / 2015年度)."""
+        cum = self.cumulative
+        if cum is None:
+            return False
+        year = next((i for i, h in enumerate(self.headers) if _YEAR_COLUMN.match(h)), None)
+        return year is not None and self.headers.index(cum) < year
 
     @property
     def has_code(self) -> bool:
@@ -515,9 +538,17 @@ class CState:
             nxt = cells[i + 1 + skip]
             nv = parse_cell(nxt.text) if not nxt.pad else None
             if nv is not None and nv.kind != "text" and not nxt.narrative:
-                self._row(m, self.label_cells[-1:], cell.text, nxt, nv)
+                cum = None
+                if self.cumulative and i + 2 + skip < len(cells):
+                    c2 = cells[i + 2 + skip]
+                    v2 = parse_cell(c2.text) if not (c2.pad or c2.narrative) else None
+                    if v2 is not None and v2.kind != "text":
+                        cum = (c2, v2)
+                if cum and self.cumulative_first:
+                    (nxt, nv), cum = cum, (nxt, nv)
+                self._row(m, self.label_cells[-1:], cell.text, nxt, nv, cum)
                 self.label_cells = []
-                return i + 2 + skip
+                return i + (3 if cum else 2) + skip
         cv = parse_cell(cell.text)
         if cv.kind == "number" and self.after_row:  # every number a row reads is consumed above
             m.res.warnings.append(ParseWarning(
@@ -553,28 +584,44 @@ class CState:
         for k, (tok, c) in enumerate(tokens):
             if _is_unit(match_form(tok)) and k > 0:
                 after = tokens[k + 1 + skip] if k + 1 + skip < len(tokens) else None
-                extra = [t for t, _ in tokens[k + 2 + skip:] if parse_cell(t).kind == "number"]
+                nv = parse_cell(after[0]) if after else CellValue("blank", note="blank")
+                if after is not None and nv.kind == "text":
+                    continue
+                label = " ".join(t for t, _ in tokens[:k])
+                pre = " ".join(x.text for x in self.label_cells)
+                lab_cell = Cell((pre + label).strip(), c.where, mode="words")
+                val_cell = Cell(after[0], c.where, mode="words") if after else Cell("", c.where, mode="words")
+                cum: tuple[Cell, CellValue] | None = None
+                n_read = 1
+                if self.cumulative and after is not None:
+                    second = tokens[k + 2 + skip] if k + 2 + skip < len(tokens) else None
+                    sv = parse_cell(second[0]) if second else None
+                    if second is not None and sv is not None and sv.kind != "text":
+                        cum, n_read = (Cell(second[0], c.where, mode="words"), sv), 2
+                        if self.cumulative_first:
+                            (val_cell, nv), cum = cum, (val_cell, nv)
+                    elif match_form(tok) not in _DASH_UNITS:
+                        # PDF text drops blank cells: one number under 本年 | 历年累计 belongs to either column
+                        m.res.warnings.append(ParseWarning(
+                            f"统计表 “{label}”: one number ({after[0]}) for the two columns of the year and "
+                            f"{self.cumulative} (PDF text drops blank cells): not read", c.where))
+                        unplaced = CellValue("blank", note="unplaced")
+                        val_cell, nv = Cell("", c.where, mode="words"), unplaced
+                        cum = (Cell("", c.where, mode="words"), unplaced)
+                extra = [t for t, _ in tokens[k + n_read + skip:] if parse_cell(t).kind == "number"]
                 if extra and after is not None:
                     m.res.warnings.append(ParseWarning(
-                        f"统计表 “{' '.join(t for t, _ in tokens[:k])}”: another value column ({extra[0]}) is not read",
-                        c.where))
-                nv = parse_cell(after[0]) if after else CellValue("blank", note="blank")
-                if after is None or nv.kind != "text":
-                    label = " ".join(t for t, _ in tokens[:k])
-                    pre = " ".join(x.text for x in self.label_cells)
-                    lab_cell = Cell((pre + label).strip(), c.where, mode="words")
-                    val_cell = after[1] if after else Cell("", c.where, mode="words")
-                    if after:
-                        val_cell = Cell(after[0], f"{c.where}", mode="words")
-                    self._row(m, [lab_cell], tok, val_cell, nv)
-                    self.label_cells = []
-                    return j
+                        f"统计表 “{label}”: another value column ({extra[0]}) is not read", c.where))
+                self._row(m, [lab_cell], tok, val_cell, nv, cum)
+                self.label_cells = []
+                return j
         text = " ".join(t for t, _ in tokens)
         if text and not _is_header(match_form(text)):
             self.label_cells = (self.label_cells + [Cell(text, line[0].where, mode="words")])[-2:]
         return j
 
-    def _row(self, m: Matcher, label_cells: list[Cell], unit_text: str, vcell: Cell, cv: CellValue) -> None:
+    def _row(self, m: Matcher, label_cells: list[Cell], unit_text: str, vcell: Cell, cv: CellValue,
+             cum: tuple[Cell, CellValue] | None = None) -> None:
         label_raw = " ".join(c.text for c in label_cells)
         form = match_form(label_raw)
         core = strip_enumerator(form)
@@ -606,9 +653,22 @@ class CState:
         unit = None if heading else printed_form(unit_text)
         m._add(Value(key, printed_form(label_raw), value, vcell.text, section=section, unit=cv.unit or unit,
                      where=vcell.where, note=note or (cv.note if cv.note not in (None, "blank") else None)))
+        if cum is not None:
+            ccell, ccv = cum
+            cvalue = ccv.value if not heading or ccv.kind == "number" else None
+            cnote = ("section heading" + ("; value not used in identities" if ccv.kind == "number" else "")
+                     if heading else None)
+            m._add(Value(T.cumulative_key(key), f"{printed_form(label_raw)} · {self.cumulative}", cvalue, ccell.text,
+                         section=section, unit=ccv.unit or unit, where=ccell.where,
+                         note=cnote or (ccv.note if ccv.note not in (None, "blank") else None)))
         m.seen.add("c")
         self.rows += 1
         self.after_row = printed_form(label_raw)
+
+
+_DASH_UNITS = frozenset({"—", "——", "-", "--", "―", "――"})  # the unit of a heading row
+# The header of the year's value column: 统计数, 本年(度), 本期(实际), 2015年度.
+_YEAR_COLUMN = re.compile(r"^(?:统计数|本年度?(?:数|统计数)?|本期(?:实际)?|(?:19|20)\d{2}年度?)$")
 
 
 def _is_unit(form: str) -> bool:
@@ -617,7 +677,7 @@ def _is_unit(form: str) -> bool:
 
 def _is_header(form: str) -> bool:
     return (form in ("统计指标", "单位", "统计数", "指标名称", "计量单位", "代码", "本期实际", "本年累计", "历年累计")
-            or form.startswith("主要公开载体"))
+            or form.startswith("主要公开载体") or bool(_YEAR_COLUMN.match(form)))
 
 
 _C_INDEX: dict[str, list[T.CRow]] | None = None

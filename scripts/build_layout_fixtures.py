@@ -18,6 +18,9 @@ Outputs:
                               line above the 15 numbers
   huaian_2024_page5.txt       huaian 2024 from page 5 on (``- 5 -``): the page starts inside 表三, without its
                               heading or column headers
+  panjin_2015_cumulative.txt  seed 003's 统计表 (盘锦市 2015) laid the Fujian way, ``指标名称 | 计量单位 |
+                              2015年度 | 历年累计``: sections 一, 四–七 with their 2015 values, and an all-time
+                              column typed here (CUMULATIVE; a blank where none is given)
 """
 from __future__ import annotations
 
@@ -89,11 +92,45 @@ def page5() -> str:
     return text[text.index("- 5 -\n"):]
 
 
+# 历年累计 typed for the rows of seed 003 kept in the two-column table (plausible all-time totals; the
+# channel splits add up, like the year's column).
+CUMULATIVE = {
+    "(一)主动公开政府信息数(不同渠道和方式公开相同信息计1条)": "121000", "其中:主动公开规范性文件数": "41",
+    "制发规范性文件总数": "45", "1.政府公报公开政府信息数": "1210", "2.政府网站公开政府信息数": "15230",
+    "3.政务微博公开政府信息数": "85", "4.政务微信公开政府信息数": "76", "5.其他方式公开政府信息数": "104400",
+    "(一)收到申请数": "655", "1.当面申请数": "71", "2.传真申请数": "19", "3.网络申请数": "38", "4.信函申请数": "527",
+    "(二)申请办结数": "652", "1.按时办结数": "630", "2.延期办结数": "22", "(三)申请答复数": "652",
+    "五、行政复议数量": "23", "1.维持具体行政行为数": "17", "2.被依法纠错数": "4", "3.其他情形数": "2",
+    "六、行政诉讼数量": "6", "1.维持具体行政行为或驳回诉讼请求数": "5", "七、举报投诉数量": "—",
+}
+
+
+def cumulative() -> str:
+    lines = _read("003_5ca275e7fc674769.txt").split("\n")
+    start = lines.index("统 计 指 标 |")
+    cells = [ln.strip() for ln in lines[start + 4:]]
+    rows = [[c.rstrip("|").strip() for c in cells[k:k + 4]] for k in range(0, len(cells) - 3, 4)]
+    keep, section = [], ""
+    for label, unit, value, _note in rows:
+        if label[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"):
+            section = label[:2]
+        if section not in ("一、", "四、", "五、", "六、", "七、"):
+            continue
+        if section == "一、" and label.startswith("二、"):
+            break
+        dup = label in ("2.被依法纠错数", "3.其他情形数") and section == "六、"  # the litigation rows repeat labels
+        cum = "—" if unit == "—" else ("1" if dup and label.startswith("2.") else "0" if dup else CUMULATIVE.get(label, ""))
+        keep.append(f"{label} | {unit} | {value} | {cum} |")
+    head = ["盘锦市2015年度政府信息公开工作报告", "（正文略）", "附件", "盘锦市政府信息公开情况统计表", "（2015年度）",
+            "指 标 名 称 | 计量单位 | 2015年度 | 历年累计 |"]
+    return "\n".join(head + keep + ["盘锦市政府信息公开办公室", "2016年3月8日"]) + "\n"
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in (("b_form_lone_pipes.txt", lone_pipes), ("hongze_2024_pipe_page.txt", pipe_page),
                         ("huaian_2024_short_labels.txt", short_labels), ("hongze_2024_t4_stacked.txt", t4_stacked),
-                        ("huaian_2024_page5.txt", page5)):
+                        ("huaian_2024_page5.txt", page5), ("panjin_2015_cumulative.txt", cumulative)):
         (OUT / name).write_text(build(), "utf-8")
         print("wrote", OUT / name)
 

@@ -152,3 +152,22 @@ B_FORM_2019 = {
           "3.5.5": _lead(300), "3.6": _lead(600), "3.7": _lead(13810, 13810), "4": _lead(819, 819)}),
     **t4((376, 97, 196, 121, 790, 16, 1, 12, 27, 56, 74, 1, 30, 51, 156)),
 }
+
+# tests/fixtures/layouts/panjin_2015_cumulative.txt: seed 003's 统计表 (2015 values) with a 历年累计 column,
+# typed from the file: key → (2015年度, 历年累计). None is a blank cell or a dash.
+PANJIN_2015_TWO_COLUMNS = {
+    "c.pro.total": (28000, 121000), "c.pro.normative_published": (3, 41), "c.pro.normative_issued": (3, 45),
+    "c.ch.gazette": (175, 1210), "c.ch.website": (2683, 15230), "c.ch.weibo": (85, 85), "c.ch.wechat": (76, 76),
+    "c.ch.other": (25000, 104400),
+    "c.req.received": (103, 655), "c.req.in_person": (0, 71), "c.req.fax": (3, 19), "c.req.online": (10, 38),
+    "c.req.letter": (90, 527), "c.req.closed": (103, 652), "c.req.closed_on_time": (93, 630),
+    "c.req.closed_extended": (10, 22), "c.ans.total": (103, 652),
+    "c.ans.already_public": (100, None), "c.ans.granted": (100, None), "c.ans.partial": (1, None),
+    "c.ans.refused": (1, None), "c.ans.refused.state_secret": (0, None), "c.ans.refused.commercial_secret": (0, None),
+    "c.ans.refused.privacy": (0, None), "c.ans.refused.security": (0, None), "c.ans.refused.not_gov_info": (1, None),
+    "c.ans.refused.other_legal": (0, None), "c.ans.not_this_agency": (0, None), "c.ans.not_exist": (1, None),
+    "c.ans.asked_to_amend": (0, None), "c.ans.other_channel": (0, None), "c.fees_wan": (0, None),
+    "c.review.total": (5, 23), "c.review.upheld": (3, 17), "c.review.corrected": (2, 4), "c.review.other": (0, 2),
+    "c.lit.total": (0, 6), "c.lit.upheld": (0, 5), "c.lit.corrected": (0, 1), "c.lit.other": (0, 0),
+    "c.complaints": (0, None),
+}
