@@ -99,6 +99,9 @@ class ParsedReport:
     scope: str | None = None  # "本级" | "汇总" | None when unknown
     part: str | None = None  # sheet name when a workbook holds several reports
     table_templates: dict[str, str] = field(default_factory=dict)  # {"t2": "2021", "t3": "2019", ...}
+    # Other spellings of the agency the text uses: the title's short form when the official name stated in
+    # the text won (财金局 for 平潭综合实验区财政金融局, 洪泽区人民政府 for 淮安市洪泽区人民政府).
+    agency_aliases: list[str] = field(default_factory=list)
 
     @property
     def needs_review(self) -> bool:
@@ -112,7 +115,8 @@ class ParsedReport:
             "file": self.file, "sha256": self.sha256, "format": self.format, "agency": self.agency,
             "year": self.year, "template": self.template, "part": self.part,
             "needs_review": self.needs_review, "encoding": self.encoding,
-            "agency_source": self.agency_source, "year_source": self.year_source, "scope": self.scope,
+            "agency_source": self.agency_source, "agency_aliases": self.agency_aliases,
+            "year_source": self.year_source, "scope": self.scope,
             "table_templates": self.table_templates,
             "values": [v.to_json() for v in self.values],
             "checks": [c.to_json() for c in self.checks],

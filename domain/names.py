@@ -57,6 +57,14 @@ def is_prefix_variant(a: str, b: str) -> bool:
     return _PLACE_START.match(short) is not None
 
 
+def is_distinctive(name: str) -> bool:
+    """A spelling that can name one agency on its own: it begins with a place name (``平潭综合实验区管委会``,
+    ``洪泽区人民政府``), unlike a bare short form (``财金局``, ``管委会``) that names a different agency in every
+    region. Only distinctive spellings are looked up exactly as aliases."""
+    name = clean_name(name)
+    return len(name) >= MIN_SHORT_LEN and _PLACE_START.match(name) is not None
+
+
 def compatible(a: str, b: str) -> bool:
     """Same name, or prefix variants of each other."""
     return clean_name(a) == clean_name(b) or is_prefix_variant(a, b)

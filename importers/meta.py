@@ -6,8 +6,9 @@ states it, the result is None and the report is marked "needs review".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from xxgk.domain.names import is_distinctive
 from xxgk.domain.normalise import nfkc, to_simplified
 
 YEAR = r"((?:19|20)\d{2})"
@@ -40,6 +41,7 @@ class Meta:
     agency_source: str | None = None
     year_source: str | None = None
     scope: str | None = None
+    aliases: list[str] = field(default_factory=list)  # the short form the title used, when a fuller one won
 
 
 def _clean_lines(text: str, normalized: bool = False) -> list[str]:
@@ -71,6 +73,50 @@ def _strip_office(name: str) -> str:
             if _plausible_agency(head) and not head.endswith(("市", "区", "县", "省")) or head.endswith("人民政府"):
                 return head
     return name
+
+
+_NAME_START = r"(?:^|(?<=[，,。；;、：:（(）)\s由是为年度]))"  # where a name stated in a sentence begins
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    """``short`` is ``full`` with characters left out (财金局 / 财政金融局, 管委会 / 管理委员会): its characters in
+    order, the same last one, and not simply a tail of it (a dropped place prefix is the rule above)."""
+    if len(full) <= len(short) or full[-1] != short[-1] or full.endswith(short):
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
+
+
+def _names_in_full(short: str, full: str) -> bool:
+    """``full`` is the official name of the short form ``short``: an abbreviation of it, or — for a bare
+    管委会 (a zone's committee is named by its zone: the title says …管委会, the body the region) — the
+    region's name before it."""
+    if not _plausible_agency(full):
+        return False
+    if _is_abbreviation(short, full):
+        return True
+    return (short.endswith(("管委会", "管理委员会")) and not is_distinctive(short) and full.endswith(short)
+            and len(full) > len(short) and is_distinctive(full))
+
+
+def _official_name(short: str, others: list[str], lines: list[str]) -> str | None:
+    """The one official name the text states for the short form ``short``: first among the other
+    candidates (编制 sentence, metadata, signature, 统计表 title), else among the names sentences start
+    with. None when there is none, or more than one (never a guess); never from a footer line."""
+    found = {o for o in others if _names_in_full(short, o)}
+    if not found:
+        pat = re.compile(_NAME_START + "([\u4e00-\u9fff]{2,30}?" + re.escape(short[-1]) + ")", re.M)
+        text = "\n".join(s for s in lines[:200] if short[-1] in s and not FOOTER.search(s))
+        found = {n for n in pat.findall(text) if _names_in_full(short, n)}
+    if len(found) > 1:  # the same name with and without a leading part: the longest states it in full
+        longest = max(found, key=len)
+        if all(longest.endswith(f) for f in found):
+            found = {longest}
+    return found.pop() if len(found) == 1 else None
 
 
 def find_meta(text: str, title_hint: str | None = None, normalized: bool = False) -> Meta:
@@ -174,13 +220,18 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
             year_cands.append((int(b.group(1)), "breadcrumb"))
     if agency_cands:
         name, src = agency_cands[0]
+        stated = name
         # A fuller form of the same name stated elsewhere wins (洪泽区人民政府 → 淮安市洪泽区人民政府).
         for other, _osrc in agency_cands[1:]:
             if other != name and other.endswith(name) and len(other) - len(name) <= 8 and \
                     re.search(r"(市|省|自治区|区|县|州)$", other[: len(other) - len(name)]):
                 name = other
                 break
+        else:  # a short form (财金局, …管委会) whose official name the text states (平潭综合实验区财政金融局)
+            name = _official_name(name, [c for c, _ in agency_cands[1:]], cl) or name
         m.agency, m.agency_source = name, src
+        if name != stated:
+            m.aliases = [stated]
     if year_cands:
         m.year, m.year_source = year_cands[0]
     if AGGREGATE.search(body[:6000]):

@@ -23,11 +23,11 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
     meta = find_meta(norm, title_hint=title_hint, normalized=True)
     rep = ParsedReport(file=file, sha256=sha256, format=format, encoding=encoding, part=part, text=text,
                        template=res.template, values=res.values, table_templates=res.table_templates)
-    rep.agency, rep.agency_source = meta.agency, meta.agency_source
+    rep.agency, rep.agency_source, rep.agency_aliases = meta.agency, meta.agency_source, list(meta.aliases)
     rep.year, rep.year_source = meta.year, meta.year_source
     rep.scope = meta.scope
     if agency and agency.strip():
-        rep.agency, rep.agency_source = agency.strip(), "--agency"
+        rep.agency, rep.agency_source, rep.agency_aliases = agency.strip(), "--agency", []
     if year:
         rep.year, rep.year_source = int(year), "--year"
     rep.warnings = list(extra_warnings or []) + res.warnings

@@ -21,6 +21,11 @@ Outputs:
   panjin_2015_cumulative.txt  seed 003's 统计表 (盘锦市 2015) laid the Fujian way, ``指标名称 | 计量单位 |
                               2015年度 | 历年累计``: sections 一, 四–七 with their 2015 values, and an all-time
                               column typed here (CUMULATIVE; a blank where none is given)
+  pingtan_caijin_2016.txt     seed 002 (a 2018 统计表 report) as 平潭综合实验区财政金融局's 2016 report whose
+                              title uses the short form 财金局; the site footer names the zone's committee
+  pingtan_gwh_2016.htm        the kaifeng 2018 page as the zone committee's 2016 page: ``管委会…`` in the page
+                              title and heading, the region (平潭综合实验区管委会) in the body, the footer
+                              naming 平潭综合实验区管理委员会 (GB2312 like the original)
 """
 from __future__ import annotations
 
@@ -126,6 +131,24 @@ def cumulative() -> str:
     return "\n".join(head + keep + ["盘锦市政府信息公开办公室", "2016年3月8日"]) + "\n"
 
 
+def _years_back(text: str) -> str:
+    return text.replace("2019", "2017").replace("2018", "2016").replace("2017-2016", "2015-2016")
+
+
+def caijin() -> str:
+    text = _years_back(_read("002_b6ce9a87a66a1839.txt")).replace("开封市质量技术监督局", "平潭综合实验区财政金融局")
+    footer = "版权所有：平潭综合实验区管理委员会 主办单位：平潭综合实验区管委会办公室"
+    return "财金局2016年政府信息公开工作年度报告\n" + text.rstrip("\n") + "\n" + footer + "\n"
+
+
+def gwh() -> bytes:
+    page = _years_back((SAMPLES / "kaifeng_zhijian_2018.htm").read_bytes().decode("gb18030"))
+    page = page.replace("<title>开封市质量技术监督局", "<title>管委会").replace("<h2>开封市质量技术监督局", "<h2>管委会")
+    page = page.replace("版权所有：开封市质量技术监督局", "版权所有：平潭综合实验区管理委员会")
+    page = page.replace("开封市质量技术监督局", "平潭综合实验区管委会")
+    return page.encode("gb18030")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in (("b_form_lone_pipes.txt", lone_pipes), ("hongze_2024_pipe_page.txt", pipe_page),
@@ -133,6 +156,9 @@ def main() -> None:
                         ("huaian_2024_page5.txt", page5), ("panjin_2015_cumulative.txt", cumulative)):
         (OUT / name).write_text(build(), "utf-8")
         print("wrote", OUT / name)
+    (OUT / "pingtan_caijin_2016.txt").write_text(caijin(), "utf-8")
+    (OUT / "pingtan_gwh_2016.htm").write_bytes(gwh())
+    print("wrote", OUT / "pingtan_caijin_2016.txt", OUT / "pingtan_gwh_2016.htm")
 
 
 if __name__ == "__main__":

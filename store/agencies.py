@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from xxgk.domain.names import clean_name, pick_agency, variant_keys
+from xxgk.domain.names import clean_name, is_distinctive, pick_agency, variant_keys
 from xxgk.store.errors import NotFound
 from xxgk.store.models import AgencyInfo, ReportRow, utc_now
 from xxgk.store.reading import Reading
@@ -80,6 +80,20 @@ class Agencies(Reading):
                 self._add_spelling(agency_id, name)
                 self._agency_cache.clear()
         return agency_id, canonical
+
+    def _record_aliases(self, agency_id: int, name: str, aliases: Iterable[str]) -> None:
+        """The other spellings the parser found for the agency (the title's short form when the official name
+        stated in the text won). Only distinctive ones (``domain.names.is_distinctive``) that are no other
+        agency's name or alias are recorded: aliases are looked up exactly, and a bare 财金局 or 管委会 names
+        another agency in every region."""
+        for alias in map(clean_name, aliases):
+            if not alias or alias == name or not is_distinctive(alias) or self._scalar(
+                    "SELECT 1 FROM agencies WHERE name = ? UNION ALL SELECT 1 FROM agency_aliases WHERE alias = ?",
+                    (alias, alias)) is not None:
+                continue
+            self.conn.execute("INSERT INTO agency_aliases (alias, agency_id) VALUES (?, ?)", (alias, agency_id))
+            self._add_spelling(agency_id, alias)
+            self._agency_cache.clear()
 
     def find_agency(self, name: str) -> AgencyInfo | None:
         """The agency called ``name`` (its name, an alias, or a prefix variant), or None."""

@@ -350,6 +350,7 @@ class Archive(FailureLists):
         agency = None
         if not rep.needs_review:
             agency_id, agency = self._resolve_agency(rep.agency or "")
+            self._record_aliases(agency_id, agency, rep.agency_aliases)
         report_id = self._next_report_id()
         version = 1
         status: SaveStatus = "imported" if agency_id is not None else "needs_review"

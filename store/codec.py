@@ -91,6 +91,7 @@ class PreparedReport(NamedTuple):
     warnings: list[tuple[str, str]]
     text_codec: str
     text_data: bytes
+    agency_aliases: tuple[str, ...] = ()  # the parser's other spellings of the agency (recorded if distinctive)
 
     def value_map(self) -> dict[str, Number | None]:
         return {v[0]: v[5] for v in self.values}
@@ -278,7 +279,7 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         content_sha=content_digest(text, parsed.format, parsed.part),
         values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
-        text_codec=text_codec, text_data=text_data)
+        text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases))
 
 
 def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | None) -> PreparedFile:

@@ -16,7 +16,7 @@ from xxgk.workflows import importing
 
 SAMPLE = SAMPLES / "004_028b26371201af45.txt"
 TOP_KEYS = {"file", "sha256", "format", "agency", "year", "template", "part", "needs_review", "encoding",
-            "agency_source", "year_source", "scope", "table_templates", "values", "checks", "warnings"}
+            "agency_source", "agency_aliases", "year_source", "scope", "table_templates", "values", "checks", "warnings"}
 
 
 def test_parse_json_is_exactly_the_parsed_report(run, db):
