@@ -210,3 +210,17 @@ def test_commands_do_not_import_textual(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.sqlite")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_times_are_the_offices_local_time(run, monkeypatch):
+    """Stored UTC, shown in 北京时间: an import at 23:30 UTC is the next morning in the office."""
+    from xxgk.store import archive as store_archive
+
+    monkeypatch.delenv("XXGK_TZ", raising=False)
+    monkeypatch.setattr(store_archive, "_now", lambda: "2024-02-29T23:30:00+00:00")
+    run("import", SEED_004)
+    out = run("show", "1")[1]
+    assert "导入于 2024-03-01 07:30（北京时间）" in out
+    lines = run("versions", "盘锦市商务局", "2022")[1].splitlines()
+    assert "导入时间（北京时间）" in lines[0] and "2024-03-01 07:30" in lines[2]
+    assert json.loads(run("show", "1", "--format", "json")[1])["report"]["imported_at"] == "2024-02-29T23:30:00+00:00"

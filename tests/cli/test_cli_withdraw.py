@@ -66,7 +66,8 @@ def test_the_history_says_when_why_and_by_whom(run, wrongly_filed):
     lines = out.splitlines()
     assert code == 0 and len(lines) == 4
     # a table cell is NFKC (full-width punctuation as ASCII), like every table of the CLI and the app
-    assert re.search(rf"#3 .* 已撤回\(\d{{4}}-\d\d-\d\dT[\d:]+\+00:00 由 审核员甲 撤回,理由:{REASON}\)$", lines[3])
+    # times in the office's zone (北京时间), as in the app and the XLSX; JSON keeps the stored UTC
+    assert re.search(rf"#3 .* 已撤回\(\d{{4}}-\d\d-\d\d \d\d:\d\d 由 审核员甲 撤回,理由:{REASON}\)$", lines[3])
     assert lines[2].rstrip().endswith("现行") and "#2" in lines[2]
     code, out, _ = run("show", "3")
     assert code == 0 and out.startswith(f"报告 #3：{HZ} 2024 年 · 第 2 版（共 2 版） · 已撤回\n")

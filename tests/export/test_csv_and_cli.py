@@ -163,3 +163,41 @@ def test_cli_export_missing_folder_and_archive(run, sample_db, tmp_path, capsys)
                  str(tmp_path / "x.xlsx")])
     err = capsys.readouterr().err
     assert code == 2 and "这里没有档案" in err and not (tmp_path / "missing.sqlite").exists()
+
+
+def test_cli_export_failures_list(run, tmp_path):
+    """`xxgk export --failures`: the failures list the app exports, with the same filters as `failures`."""
+    code, out, err = run("export", "--failures", "--year", 2023, "--agency", "洪泽区人民政府", "-o",
+                         tmp_path / "f.csv")
+    assert (code, err) == (0, "") and out == f"已写入 {tmp_path / 'f.csv'}\n"
+    rows = read_csv(tmp_path / "f.csv")
+    # typed from the 2023 report: 行政复议总计 0 ≠ 11 (A4.1), 复议后起诉总计 0 ≠ 5 (A4.3), both STRICT
+    assert {(r["机关"], r["年度"], r["规则"], r["状态"]) for r in rows} >= {
+        (HONGZE, "2023", "A4.1", "不符"), (HONGZE, "2023", "A4.3", "不符")}
+    assert {r["年度"] for r in rows} == {"2023"}
+    code, out, err = run("export", "--failures", "--year", 2023, "--rule", "A4", "-o", tmp_path / "f.xlsx")
+    assert code == 0 and (tmp_path / "f.xlsx").exists()
+
+
+def test_cli_export_summary_and_hide_equal(run, tmp_path):
+    code, _out, err = run("export", "--all", 2023, 2024, "--summary", "-o", tmp_path / "s.csv")
+    assert code == 0, err
+    summary = read_csv(tmp_path / "s.csv")  # one row per agency
+    assert sorted(r["机关"] for r in summary) == sorted([HONGZE, HUAIAN])
+    run("export", HONGZE, 2023, 2024, "-o", tmp_path / "all_rows.csv")
+    run("export", HONGZE, 2023, 2024, "--hide-equal", "-o", tmp_path / "changed.csv")
+    every, changed = read_csv(tmp_path / "all_rows.csv"), read_csv(tmp_path / "changed.csv")
+    assert 0 < len(changed) < len(every)
+
+
+@pytest.mark.parametrize("argv, words", [
+    (("export", HONGZE, 2023, 2024, "--year", 2023), "--year 只用于 --failures"),
+    (("export", HONGZE, 2023, 2024, "--summary"), "--summary 只用于 --all"),
+    (("export", "--all", 2023, 2024, "--summary"), "--summary 只用于 CSV"),
+    (("export", "--failures", HONGZE), "export --failures 不接受机关和年度参数"),
+    (("export", "--all", "--failures", 2023, 2024), "不能与"),
+])
+def test_cli_export_options_of_another_kind_are_refused(run, tmp_path, argv, words):
+    code, out, err = run(*argv, "-o", tmp_path / "x.xlsx")
+    assert code == 2 and out == "" and err.count("\n") == 1 and words in err, err
+    assert not (tmp_path / "x.xlsx").exists()

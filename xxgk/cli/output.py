@@ -82,7 +82,7 @@ def cell_text(value: object) -> str:
 def render_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()) -> str:
     """A plain-text table (no markup, so any report text prints as text); ``right`` = right-aligned columns."""
     right = set(right)
-    table = [[cell_text(h) for h in headers], *([cell_text(v) for v in row] for row in rows)]
+    table = [[plain_line(h) for h in headers], *([cell_text(v) for v in row] for row in rows)]  # headers: ours
     widths = [max(display_width(r[i]) for r in table) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(table):

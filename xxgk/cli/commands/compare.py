@@ -11,6 +11,7 @@ from xxgk.domain.compare import CompareRow
 from xxgk.presentation.numbers import percent_text, share_text, signed_text, value_text
 from xxgk.presentation.reports import table_name, template_name
 from xxgk.presentation.status import APPROXIMATE_MARK, STATUS_MARK, check_status_text, status_mark
+from xxgk.presentation.times import local_time_text
 from xxgk.workflows.comparing import Comparison
 from xxgk.workflows.records import ReportRow
 
@@ -33,7 +34,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _side(year: int, r: ReportRow | None) -> str:
     if r is None:
         return f"{year} 年（没有报告）"
-    return f"{year} 年（#{r.id}，{template_name(r.template)}，{output.safe(r.source_name)}，导入于 {r.imported_at}）"
+    return (f"{year} 年（#{r.id}，{template_name(r.template)}，{output.safe(r.source_name)}，"
+            f"导入于 {local_time_text(r.imported_at)}）")
 
 
 def _marks(cmp: Comparison, r: CompareRow) -> str:

@@ -12,6 +12,7 @@ from xxgk.cli.errors import EXIT_OK
 from xxgk.cli.output import Column
 from xxgk.presentation.reports import template_name
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, missing_text
+from xxgk.presentation.times import local_time_text, zone_label
 from xxgk.workflows.records import GridRow
 
 LIST_FIELDS = ("agency", "year", "report_id", "status", "versions", "template", "n_strict_fail", "n_fail",
@@ -89,7 +90,7 @@ def run_review(args: argparse.Namespace) -> int:
         Column("年度", lambda r: r.year or "—"),
         Column("格式", lambda r: template_name(r.template)),
         Column("文件", lambda r: r.source_name + (f" [{r.part}]" if r.part else "")),
-        Column("导入时间", lambda r: r.imported_at),
+        Column(f"导入时间（{zone_label()}）", lambda r: local_time_text(r.imported_at)),
     ])
     return EXIT_OK
 

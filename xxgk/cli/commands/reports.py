@@ -13,6 +13,7 @@ from xxgk.domain.model import CheckResult
 from xxgk.presentation.numbers import value_text
 from xxgk.presentation.reports import source_name, table_templates_text, template_name, version_state
 from xxgk.presentation.status import STATUS_NAME, check_status_text, count_marks
+from xxgk.presentation.times import local_time_text, zone_label
 from xxgk.workflows.records import ReportDetail, ReportRow
 from xxgk.workflows.reports import withdraw
 
@@ -52,7 +53,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _withdrawal(r: ReportRow) -> str:
-    return f"{r.withdrawn_at} 由 {output.safe(r.withdrawn_by)} 撤回，理由：{output.safe(r.withdrawn_reason)}"
+    return (f"{local_time_text(r.withdrawn_at)} 由 {output.safe(r.withdrawn_by)} 撤回，"
+            f"理由：{output.safe(r.withdrawn_reason)}")
 
 
 def _state(r: ReportRow) -> str:
@@ -84,7 +86,8 @@ def write_detail(detail: ReportDetail, show_passing: bool) -> None:
         pairs.append(("撤回：", _withdrawal(r)))
     pairs += [
         ("文件：", output.safe(r.source_name) + (f" [{output.safe(r.part)}]" if r.part else "")
-         + f" · {r.format} · {r.encoding or '?'} · 导入于 {r.imported_at} · sha256 {r.sha256[:12]}"),
+         + f" · {r.format} · {r.encoding or '?'} · 导入于 {local_time_text(r.imported_at)}（{zone_label()}）"
+         f" · sha256 {r.sha256[:12]}"),
         ("格式：", f"{template_name(r.template)}（{table_templates_text(r.table_templates)}）" if r.template
          else "—（没有识别出统计表）"),
         ("来源：", f"机关来自{source_name(r.agency_source)}，年度来自{source_name(r.year_source)}"),
@@ -127,8 +130,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def write_versions(rows: list[ReportRow]) -> None:
-    output.table(("版本", "编号", "导入时间", "文件", "sha256", "检查", "状态"),
-                 [(r.version, f"#{r.id}", r.imported_at, r.source_name + (f" [{r.part}]" if r.part else ""),
+    output.table(("版本", "编号", f"导入时间（{zone_label()}）", "文件", "sha256", "检查", "状态"),
+                 [(r.version, f"#{r.id}", local_time_text(r.imported_at), r.source_name + (f" [{r.part}]" if r.part else ""),
                    r.sha256[:12], count_marks(r.n_strict_fail, r.n_warn + r.n_fail - r.n_strict_fail, r.n_incomplete),
                    _state(r)) for r in rows], right=(0,))
 
