@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from xxgk.cli import output
@@ -48,7 +48,7 @@ def cell_code(row: GridRow, year: int) -> str:
     return code + (f" v{cell.versions}" if cell.versions > 1 else "")
 
 
-def _csv_rows(rows: list[GridRow], years: list[int]) -> Iterator[list[object]]:
+def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object]]:
     for r in rows:
         for y in years:
             c = r.cells.get(y)
@@ -59,14 +59,15 @@ def _csv_rows(rows: list[GridRow], years: list[int]) -> Iterator[list[object]]:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
+        if args.format in ("json", "csv"):  # streamed: the store reads the grid a page of agencies at a time
+            years = archive.grid_years()
+            if args.format == "json":
+                output.json_object({"years": years, "needs_review": archive.count_needing_review()}, "agencies",
+                                   (r.to_json(years) for r in archive.iter_grid_rows()))
+            else:
+                output.csv_rows(LIST_FIELDS, _csv_rows(archive.iter_grid_rows(), years))
+            return EXIT_OK
         grid = archive.list_grid()
-    if args.format == "json":
-        output.json_object({"years": grid.years, "needs_review": grid.needs_review}, "agencies",
-                           (r.to_json(grid.years) for r in grid.rows))
-        return EXIT_OK
-    if args.format == "csv":
-        output.csv_rows(LIST_FIELDS, _csv_rows(grid.rows, grid.years))
-        return EXIT_OK
     if not grid.rows:
         output.say("档案中还没有已归档的报告" if grid.needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
     else:
