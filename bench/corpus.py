@@ -3,7 +3,8 @@
 Every real text layout and template generation the samples hold is a base: pipe cells one per line (F1),
 pipe rows (F2), tab rows (Word), one cell per line without pipes (F3), PDF-copied lines (pdftotext -layout
 and -raw, and the shipped .pdf.txt), the 2021 form, the 2019 trial form and the pre-2019 统计表 (two
-variants), Traditional characters. Each generated report is a base with
+variants, and one with a 历年累计 column), Traditional characters, and the page layouts of
+tests/fixtures/layouts/ (lone pipes between cells, PDF rows in a pipe page, a short agency name). Each generated report is a base with
 
 * another agency name in its title, body and signature (a pool of place × department names),
 * another reporting year (within the years its form was in use),
@@ -86,6 +87,12 @@ def bases() -> list[tuple[str, str, tuple[str, ...], tuple[int, ...], int]]:
          recent, 2024),
         ("hongze_2023_raw", _read(FIXTURES / "pdftotext" / "hongze_2023.raw.txt"), hz, recent, 2023),
         ("b_form_2019", _read(FIXTURES / "text" / "b_form_2019.txt"), ("示范市人民政府",), (2019, 2020), 2019),
+        ("b_form_lone_pipes", _read(FIXTURES / "layouts" / "b_form_lone_pipes.txt"), ("示范市人民政府",),
+         (2019, 2020), 2019),
+        ("hongze_2024_pipe_page", _read(FIXTURES / "layouts" / "hongze_2024_pipe_page.txt"), hz, recent, 2024),
+        ("panjin_c_two_columns", _read(FIXTURES / "layouts" / "panjin_2015_cumulative.txt"), (), (2014, 2015, 2016), 2015),
+        ("pingtan_c_short_name", _read(FIXTURES / "layouts" / "pingtan_caijin_2016.txt"), ("平潭综合实验区",),
+         (2015, 2016, 2017), 2016),
     ]
 
 

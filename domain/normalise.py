@@ -65,6 +65,7 @@ def match_form(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_enumerator(form: str) -> str:
     """Remove leading enumerators from a match_form string ("(三)1.属于国家秘密" keeps "属于国家秘密")."""
     prev = None
