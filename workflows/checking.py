@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
 
@@ -94,6 +95,18 @@ class FindingCounts:
         if only_soft:
             head += f"、{only_soft} 份只有{STATUS_NAME['warn']}"
         return f"{head}；{self.checks_text()}"
+
+
+def status_summary(checks: Iterable[CheckResult]) -> str:
+    """One report's checks counted as the grid marks them: ``相符 40、不符 2、提示 1、不完整 0``."""
+    by_status: Counter[str] = Counter()
+    strict = 0
+    for c in checks:
+        by_status[c.status] += 1
+        strict += c.status == "fail" and c.strict
+    soft = by_status["fail"] - strict + by_status["warn"]
+    return "、".join(f"{STATUS_NAME[s]} {n}" for s, n in (("pass", by_status["pass"]), ("fail", strict),
+                                                         ("warn", soft), ("incomplete", by_status["incomplete"])))
 
 
 def count_findings(rows: Iterable[Failure]) -> FindingCounts:

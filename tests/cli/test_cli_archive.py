@@ -224,3 +224,16 @@ def test_times_are_the_offices_local_time(run, monkeypatch):
     lines = run("versions", "盘锦市商务局", "2022")[1].splitlines()
     assert "导入时间（北京时间）" in lines[0] and "2024-03-01 07:30" in lines[2]
     assert json.loads(run("show", "1", "--format", "json")[1])["report"]["imported_at"] == "2024-02-29T23:30:00+00:00"
+
+
+def test_show_lists_the_cross_year_checks_and_names_each_tables_form(run):
+    """洪泽区 2023→2024: 上年结转 = 结转下年度 holds in all seven columns (0 = 0), and 现行有效 chains for
+    规章 (0 = 0 + 0 − 0) and 行政规范性文件 (8 = 5 + 3 − 0): nine cross-year checks, all 相符."""
+    run("import", *HONGZE)
+    code, out, _ = run("show", "2")
+    assert code == 0
+    assert "格式：  2021 年版格式（表二 2021 年版格式，" in out and "{" not in out  # no Python dict
+    assert "\n跨年度勾稽关系（9 项）：相符 9、不符 0、提示 0、不完整 0\n" in out
+    rows = [x for x in out.splitlines() if x.startswith("2023->2024")]
+    assert len(rows) == 9 and {r.split()[1].split(":")[0] for r in rows} == {"X1", "X3"}
+    assert all(r.split()[2] == "相符" for r in rows)

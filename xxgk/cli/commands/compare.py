@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xxgk.cli import output
 from xxgk.cli.arguments import add_command, format_arg, open_archive, year_arg
 from xxgk.cli.errors import EXIT_OK
-from xxgk.domain.compare import CompareRow
 from xxgk.presentation.numbers import percent_text, share_text, signed_text, value_text
 from xxgk.presentation.reports import table_name, template_name
 from xxgk.presentation.status import APPROXIMATE_MARK, STATUS_MARK, check_status_text, status_mark
 from xxgk.presentation.times import local_time_text
-from xxgk.workflows.comparing import Comparison
 from xxgk.workflows.records import ReportRow
+
+if TYPE_CHECKING:  # the comparison itself is imported when the command runs (start-up time)
+    from xxgk.domain.compare import CompareRow
+    from xxgk.workflows.comparing import Comparison
 
 LEGEND = (f"{APPROXIMATE_MARK} 两种格式之间只能近似对应；{STATUS_MARK['fail']}年度（{STATUS_MARK['warn']}年度）"
           "该年有读取这个数的勾稽关系不符（提示）")

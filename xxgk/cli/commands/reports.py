@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from typing import Any
 
 from xxgk.cli import output
@@ -12,8 +11,9 @@ from xxgk.cli.errors import EXIT_OK
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.numbers import value_text
 from xxgk.presentation.reports import source_name, table_templates_text, template_name, version_state
-from xxgk.presentation.status import STATUS_NAME, check_status_text, count_marks
+from xxgk.presentation.status import check_status_text, count_marks
 from xxgk.presentation.times import local_time_text, zone_label
+from xxgk.workflows.checking import status_summary
 from xxgk.workflows.records import ReportDetail, ReportRow
 from xxgk.workflows.reports import withdraw
 
@@ -62,15 +62,6 @@ def _state(r: ReportRow) -> str:
     return f"{state}（{_withdrawal(r)}）" if r.withdrawn else state
 
 
-def _counts_text(checks: list[CheckResult]) -> str:
-    strict = sum(1 for c in checks if c.status == "fail" and c.strict)
-    by_status = Counter(c.status for c in checks)
-    soft = by_status["fail"] - strict + by_status["warn"]
-    return "、".join(f"{name} {n}" for name, n in ((STATUS_NAME["pass"], by_status["pass"]),
-                                                  (STATUS_NAME["fail"], strict), (STATUS_NAME["warn"], soft),
-                                                  (STATUS_NAME["incomplete"], by_status["incomplete"])))
-
-
 def _checks_table(checks: list[CheckResult]) -> None:
     output.table(("规则", "状态", "说明"), [(c.rule_id, check_status_text(c.status, c.strict), c.message or c.formula)
                                           for c in checks])
@@ -100,12 +91,12 @@ def write_detail(detail: ReportDetail, show_passing: bool) -> None:
     output.table(("代码", "项目", "原文", "数值", "位置"),
                  [(v.key, v.label, v.raw, value_text(v.value, v.raw), v.where) for v in detail.values], right=(3,))
     shown = detail.checks if show_passing else [c for c in detail.checks if c.status != "pass"]
-    output.say(f"\n勾稽关系（{len(detail.checks)} 项）：{_counts_text(detail.checks)}"
+    output.say(f"\n勾稽关系（{len(detail.checks)} 项）：{status_summary(detail.checks)}"
                + ("" if show_passing or not shown else "；相符的未列出（--all 列出全部）"))
     if shown:
         _checks_table(shown)
     if detail.cross_year:
-        output.say(f"\n跨年度勾稽关系（{len(detail.cross_year)} 项）：{_counts_text([c.check for c in detail.cross_year])}")
+        output.say(f"\n跨年度勾稽关系（{len(detail.cross_year)} 项）：{status_summary(c.check for c in detail.cross_year)}")
         output.table(("年度", "规则", "状态", "说明"),
                      [(f"{c.other_year}→{c.year}", c.check.rule_id, check_status_text(c.check.status, c.check.strict),
                        c.check.message or c.check.formula) for c in detail.cross_year])
