@@ -117,3 +117,14 @@ def test_only_skipped_files_is_an_error_after_the_list(run, db, tmp_path):
     assert code == 2 and err.count("\n") == 1 and "没有找到可导入的报告文件" in err
     assert out.splitlines()[0] == "  跳过 1 个文件：" and "扫描件.png" in out
     assert not db.exists()
+
+
+def test_a_duplicate_is_named_by_the_new_file_and_says_what_it_matches(run, tmp_path):
+    seed = SAMPLES / "004_028b26371201af45.txt"
+    run("import", seed)
+    copy = tmp_path / "另存的副本.txt"
+    copy.write_bytes(seed.read_bytes())
+    code, out, _ = run("import", copy)
+    [line] = [x for x in out.splitlines() if x.startswith("未变")]
+    assert code == 0 and "另存的副本.txt" in line and "004_028b26371201af45" not in line
+    assert line.endswith("（已存档为报告 #1（盘锦市商务局 2022 第 1 版））")

@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
         if outcome.error:
             output.warn(outcome.error)  # the one place a file's error is printed
         elif not args.quiet:
-            for result in outcome.results:
-                output.say(result_line(result))
+            for result in outcome.results:  # named by the file just read (a duplicate says what it matches)
+                output.say(result_line(result, outcome.path.name))
 
     with open_archive(args, write=True, create=True) as archive:
         try:
@@ -73,10 +73,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if summary.failed else EXIT_OK
 
 
-def result_line(res: SaveResult) -> str:
-    """``新导入  #12    淮安市洪泽区人民政府  2023  hongze_2023.txt``, with what happened when it is not new."""
+def result_line(res: SaveResult, file_name: str | None = None) -> str:
+    """``新导入  #12    淮安市洪泽区人民政府  2023  hongze_2023.txt``, with what happened when it is not new.
+    ``file_name``: the file just read (default: the archived report's file)."""
     name = save_status_name(res.status)
-    where = output.safe(res.source_name) + (f" [{output.safe(res.part)}]" if res.part else "")
+    where = output.safe(file_name or res.source_name) + (f" [{output.safe(res.part)}]" if res.part else "")
     line = (f"{name}{' ' * max(0, 8 - display_width(name))}#{res.report_id:<6} "
             f"{output.safe(res.agency) or '—'}  {res.year or '—'}  {where}")
     return line + (f"（{res.message}）" if res.status != "imported" else "")
