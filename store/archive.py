@@ -8,6 +8,7 @@ read-only and shared archives are opened.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepa
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
 from xxgk.store.failures import FailureLists
 from xxgk.store.interning import Interner
+from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
@@ -60,10 +62,12 @@ class Archive(FailureLists):
     ``store.opening``: such a reader does not see what others write while it is open).
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, *, accept_old_schema: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.immutable = False
+        # read-only only: open an archive that needs upgrading anyway (doctor and backup look at it as it is)
+        self._accept_old = accept_old_schema and read_only
         if read_only:
             if not self.path.exists():
                 raise ArchiveError(f"{self.path}: 这里没有档案（请先不带 --read-only 导入报告）")
@@ -136,6 +140,8 @@ class Archive(FailureLists):
         if version == LATEST:
             return
         self._check_version(names, version)
+        if self.read_only and self._accept_old and version >= 1:
+            return
         if self.read_only:
             raise SchemaError(f"{self.path}: 档案需要升级：请先不带 --read-only 打开一次")
         self._begin()
@@ -231,6 +237,16 @@ class Archive(FailureLists):
 
     def _clock(self) -> str:
         return _now()
+
+    # -- looking after the file ---------------------------------------------------------------------
+
+    def doctor(self, *, quick: bool = False) -> DoctorReport:
+        """Is the archive sound? (``store.maintenance.doctor``)"""
+        return doctor(self, quick=quick)
+
+    def backup(self, target: str | os.PathLike[str], *, overwrite: bool = False) -> BackupResult:
+        """A consistent copy of the archive at ``target``, safe while others use it (``store.maintenance``)."""
+        return backup(self, target, overwrite=overwrite)
 
     # -- writes -------------------------------------------------------------------------------------
 

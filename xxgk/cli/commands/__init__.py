@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from xxgk.cli.commands import checks, compare, export, importing, overview, parse, reports
+from xxgk.cli.commands import checks, compare, export, importing, maintenance, overview, parse, reports
 
-COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, compare, export]
+COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, compare, export, maintenance]
