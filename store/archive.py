@@ -362,9 +362,20 @@ class Archive(FailureLists):
                                     year_source=rep.year_source)
             return self._already(old_id, given_agency, given_year, same_content=same_content)
 
-        agency_id = None
-        agency = None
-        if not rep.needs_review:
+        return self._file_new(rep, now, name=name)
+
+    def _file_new(self, rep: PreparedReport, now: str, *, name: str, reparsed_from: int | None = None,
+                  filing: tuple[int, str, int, str | None, str | None] | None = None) -> SaveResult:
+        """Insert ``rep`` as a new report: filed under its agency and year (a new version when that year has one),
+        or waiting for review. ``filing`` (agency id, name, year, agency_source, year_source) files it where
+        an older reading of the same file was filed (``save_reparsed``)."""
+        agency_id: int | None = None
+        agency: str | None = None
+        year = rep.year
+        agency_source, year_source = rep.agency_source, rep.year_source
+        if filing is not None:
+            agency_id, agency, year, agency_source, year_source = filing
+        elif not rep.needs_review:
             agency_id, agency = self._resolve_agency(rep.agency or "")
             self._record_aliases(agency_id, agency, rep.agency_aliases)
         report_id = self._next_report_id()
@@ -373,14 +384,14 @@ class Archive(FailureLists):
         message = "新导入"
         if agency_id is not None:
             current = self.conn.execute("SELECT id, template FROM reports WHERE agency_id = ? AND year = ? "
-                                        "AND superseded_by IS NULL", (agency_id, rep.year)).fetchone()
+                                        "AND superseded_by IS NULL", (agency_id, year)).fetchone()
             if current is not None:
-                if rep.template is None and current[1] is not None:
+                if rep.template is None and current[1] is not None and reparsed_from is None:
                     raise ArchiveError(
                         f"没有识别出统计表的格式（只读到 {len(rep.values)} 个数值），不会取代已存档的完整报告 "
-                        f"#{current[0]}（{agency} {rep.year}）；如果这份文件才是正确的报告，请先撤回 #{current[0]} 再导入")
+                        f"#{current[0]}（{agency} {year}）；如果这份文件才是正确的报告，请先撤回 #{current[0]} 再导入")
                 version = int(self._scalar("SELECT max(version) FROM reports WHERE agency_id = ? AND year = ?",
-                                           (agency_id, rep.year))) + 1
+                                           (agency_id, year))) + 1
                 # superseded_by is a deferred foreign key: point the old version at the id about to be used
                 self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current[0]))
                 status = "new_version"
@@ -394,19 +405,35 @@ class Archive(FailureLists):
             """INSERT INTO reports (id, agency_id, agency_name, year, version, template, source_name, source_path,
                    sha256, part, format, encoding, imported_at, needs_review, agency_source, year_source,
                    scope, table_templates, n_values, n_pass, n_fail, n_strict_fail, n_warn, n_incomplete,
-                   content_sha)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (report_id, agency_id, rep.agency, rep.year, version, rep.template, name, rep.file, rep.sha256, rep.part,
-             rep.format, rep.encoding, now, int(agency_id is None), rep.agency_source, rep.year_source, rep.scope,
+                   content_sha, reparsed_from)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (report_id, agency_id, rep.agency, year, version, rep.template, name, rep.file, rep.sha256, rep.part,
+             rep.format, rep.encoding, now, int(agency_id is None), agency_source, year_source, rep.scope,
              rep.table_templates, len(rep.values), n_pass, n_fail, n_strict, n_warn, n_incomplete,
-             rep.content_sha))
+             rep.content_sha, reparsed_from))
         self._insert_body(report_id, rep)
         self._insert_checks(report_id, None, rep.checks)
         self._remember_values(report_id, rep.template, rep.value_map())
-        if agency_id is not None:
-            self._recompute_cross_year(agency_id, int(rep.year or 0), new_id=report_id)
-        return SaveResult(status, report_id, message, agency=agency, year=rep.year, source_name=name,
+        if agency_id is not None and year is not None:
+            self._recompute_cross_year(agency_id, int(year), new_id=report_id)
+        return SaveResult(status, report_id, message, agency=agency, year=year, source_name=name,
                           part=rep.part, version=version)
+
+    def save_reparsed(self, old_id: int, rep: PreparedReport) -> SaveResult:
+        """Record ``rep`` — the same file read again by today's importers (``xxgk reparse``) — as a new version
+        of report ``old_id``: filed where the old one is filed (its agency and year, as found or as assigned),
+        current from now on, the old one kept as the older version. A report that was waiting for review is
+        filed if the new reading finds its agency and year, else waits on as the new report (the old one is
+        marked superseded by it)."""
+        with self._write():
+            old = self.report(old_id)
+            filing = None
+            if not old.needs_review and old.agency_id is not None and old.year is not None:
+                filing = (old.agency_id, str(old.agency), old.year, old.agency_source, old.year_source)
+            result = self._file_new(rep, _now(), name=old.source_name, reparsed_from=old.id, filing=filing)
+            if filing is None:
+                self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (result.report_id, old.id))
+            return result
 
     def _insert_body(self, report_id: int, rep: PreparedReport) -> None:
         """The report's text, values and warnings."""

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from xxgk.store.codec import PreparedFile
 from xxgk.store.errors import BatchLost
@@ -10,6 +11,8 @@ from xxgk.store.models import SaveResult
 
 if TYPE_CHECKING:
     from xxgk.store.archive import Archive
+
+T = TypeVar("T")
 
 
 def _sqlite_gone(exc: BaseException) -> bool:
@@ -51,12 +54,16 @@ class Batch:
         self.open = True
 
     def save(self, file: PreparedFile) -> list[SaveResult]:
+        return self.run(lambda: self.archive._save_file(file))
+
+    def run(self, work: Callable[[], T]) -> T:
+        """``work()`` (writes through the archive) inside a savepoint of the batch: all or nothing."""
         if not self.open:
             self._begin()
         conn = self.archive.conn
         try:
             with self.archive._savepoint():
-                return self.archive._save_file(file)
+                return work()
         except BaseException as exc:
             if _sqlite_gone(exc) or not conn.in_transaction:
                 self.rollback()

@@ -67,6 +67,7 @@ class ReportRow:
     withdrawn_at: str | None = None  # UTC, ISO 8601: a wrongly filed version, kept in the history only
     withdrawn_reason: str | None = None
     withdrawn_by: str | None = None  # the OS user who withdrew it
+    reparsed_from: int | None = None  # ``xxgk reparse``: the older reading of the same file this one replaces
 
     @property
     def is_current(self) -> bool:

@@ -19,7 +19,8 @@ _REPORT_COLUMNS = (
     "r.id, r.agency_id, a.name AS agency, r.agency_name, r.year, r.version, r.template, r.source_name, "
     "r.source_path, r.sha256, r.part, r.format, r.encoding, r.imported_at, r.needs_review, r.superseded_by, "
     "r.agency_source, r.year_source, r.scope, r.table_templates, r.n_values, r.n_pass, r.n_fail, "
-    "r.n_strict_fail, r.n_warn, r.n_incomplete, r.withdrawn_at, r.withdrawn_reason, r.withdrawn_by"
+    "r.n_strict_fail, r.n_warn, r.n_incomplete, r.withdrawn_at, r.withdrawn_reason, r.withdrawn_by, "
+    "r.reparsed_from"
 )
 _GRID_COLUMNS = ("r.id, r.agency_id, a.name, r.year, r.template, r.source_name, r.needs_review, r.version, "
                  "r.n_fail, r.n_strict_fail, r.n_warn, r.n_incomplete, r.n_pass")
@@ -133,10 +134,10 @@ class Reading:
         return Grid(years=span, rows=list(by_agency.values()), needs_review=self.count_needing_review())
 
     def count_needing_review(self) -> int:
-        return int(self._scalar("SELECT count(*) FROM reports WHERE needs_review = 1"))
+        return int(self._scalar("SELECT count(*) FROM reports WHERE needs_review = 1 AND superseded_by IS NULL"))
 
     def reports_needing_review(self) -> list[ReportRow]:
-        return self._reports("r.needs_review = 1")
+        return self._reports("r.needs_review = 1 AND r.superseded_by IS NULL")
 
     def report_source(self, report_id: int) -> bytes | None:
         """The bytes of the file the report was read from, or None when the archive did not keep them
@@ -147,6 +148,16 @@ class Reading:
             self.report(report_id)  # NotFound when there is no such report
             return None
         return unpack_source(row[0], row[1])
+
+    def source(self, sha256: str) -> bytes | None:
+        """The bytes of the file with this sha256, or None when the archive did not keep them."""
+        row = self.conn.execute("SELECT codec, data FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else unpack_source(row[0], row[1])
+
+    def reparse_candidates(self) -> list[ReportRow]:
+        """The reports ``xxgk reparse`` reads again: every current report and every report waiting for review,
+        in import order (older versions stay as they were read)."""
+        return self._reports("r.superseded_by IS NULL")
 
     def report_text(self, report_id: int) -> str:
         row = self.conn.execute("SELECT t.codec, t.data, r.encoding FROM report_texts t JOIN reports r "
@@ -209,7 +220,7 @@ class Reading:
         scan of every value or check)."""
         reports, current, review, values, checks = self.conn.execute(
             "SELECT count(*), ifnull(sum(superseded_by IS NULL AND needs_review = 0), 0), "
-            "ifnull(sum(needs_review = 1), 0), ifnull(sum(n_values), 0), "
+            "ifnull(sum(needs_review = 1 AND superseded_by IS NULL), 0), ifnull(sum(n_values), 0), "
             "ifnull(sum(n_pass + n_fail + n_warn + n_incomplete), 0) FROM reports").fetchone()
         return {
             "agencies": int(self._scalar("SELECT count(*) FROM agencies")),

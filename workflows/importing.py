@@ -77,7 +77,7 @@ def parse_file(path: str | Path, agency: str | None = None, year: int | None = N
     return parse_path(path, agency=agency, year=year)
 
 
-def _unavailable(archive: Archive, exc: BaseException) -> ArchiveUnavailable:
+def archive_unavailable(archive: Archive, exc: BaseException) -> ArchiveUnavailable:
     """One line saying what is wrong with the archive itself."""
     cause = exc.__cause__ if isinstance(exc, BatchLost) and exc.__cause__ is not None else exc
     text = str(cause)
@@ -120,7 +120,7 @@ def _look(archive: Archive, path: Path, agency: str | None, year: int | None) ->
     try:
         known = archive.known_file(hashlib.sha256(data).hexdigest(), agency, year)
     except sqlite3.Error as exc:
-        raise _unavailable(archive, exc) from None
+        raise archive_unavailable(archive, exc) from None
     except ArchiveError as exc:
         return _Entry(path, FileOutcome(path, error=f"{path}: {exc}"))
     if known is not None:
@@ -135,11 +135,11 @@ def _saved(archive: Archive, path: Path, result: Result, save: Callable[[Prepare
     try:
         return FileOutcome(path, results=save(result))
     except (BatchLost, ReadOnlyError) as exc:
-        raise _unavailable(archive, exc) from None
+        raise archive_unavailable(archive, exc) from None
     except sqlite3.IntegrityError as exc:
         return FileOutcome(path, error=f"{path}: 无法存档（{exc}）；这是程序的问题，请报告")
     except sqlite3.Error as exc:
-        raise _unavailable(archive, exc) from None
+        raise archive_unavailable(archive, exc) from None
     except ArchiveError as exc:
         return FileOutcome(path, error=f"{path}: {exc}")
     except Exception as exc:
@@ -273,7 +273,7 @@ class _Loop:
         try:
             self.batch.commit()
         except BatchLost as exc:
-            raise _unavailable(self.archive, exc) from None
+            raise archive_unavailable(self.archive, exc) from None
         self.last_commit = time.monotonic()
         done, self.uncommitted = self.uncommitted, []
         for outcome in done:

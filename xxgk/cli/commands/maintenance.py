@@ -1,9 +1,12 @@
-"""Looking after the archive file: ``doctor`` (is it sound?) and ``backup`` (a consistent copy while in use).
+"""Looking after the archive: ``doctor`` (is it sound?), ``backup`` (a consistent copy while in use) and
+``reparse`` (every kept source read again by today's importers).
 
     xxgk doctor [--quick] [--format table|json]      exit 0 sound, 1 problems found
     xxgk backup FILE [--force]
+    xxgk reparse [--dry-run] [--jobs N] [--format table|json]
 
-Both open the archive read-only, as it is (an archive that needs upgrading is looked at, not upgraded).
+``doctor`` and ``backup`` open the archive read-only, as it is (an archive that needs upgrading is looked at,
+not upgraded).
 """
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ import argparse
 from typing import Any
 
 from xxgk.cli import output
-from xxgk.cli.arguments import add_command, format_arg
-from xxgk.cli.errors import EXIT_FINDINGS, EXIT_OK
+from xxgk.cli.arguments import add_command, format_arg, jobs_arg, open_archive
+from xxgk.cli.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CliError
+from xxgk.presentation.numbers import number_text
+
+REPARSE_WORDS = {"changed": "有变化", "added": "新读出", "failed": "读不出", "gone": "找不到", "no_source": "无原文件"}
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,6 +35,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="备份文件")
     p.add_argument("--force", action="store_true", help="FILE 已存在时覆盖")
     p.set_defaults(func=run_backup)
+
+    p = add_command(sub, common, "reparse", help="用本版本的导入程序重新解析保存的原文件",
+                    description="用本版本的导入程序重新解析每份现行报告（和每份待审核报告）保存的原文件。数值或识别出的"
+                                "格式有变化时，新的解析结果成为这份报告的新版本（归在原来的机关和年度下，旧版保留）；"
+                                "没有变化时不写入任何内容。列出变化之处。")
+    p.add_argument("--dry-run", action="store_true", help="只列出会有哪些变化，不写入")
+    p.add_argument("--jobs", "-j", type=jobs_arg, metavar="N", help="解析文件的进程数（默认：每个 CPU 核一个）")
+    format_arg(p, ("table", "json"))
+    p.set_defaults(func=run_reparse)
 
 
 def run_doctor(args: argparse.Namespace) -> int:
@@ -66,3 +81,50 @@ def run_backup(args: argparse.Namespace) -> int:
     if result.immutable:
         output.say("注意：档案所在的文件夹不可写，只能按磁盘上的样子读取；其他程序尚未写入主文件的改动不在副本中。")
     return EXIT_OK
+
+
+def _where(o: Any) -> str:
+    who = f"{output.safe(o.agency) or '（机关未知）'} {o.year or '（年度未知）'}"
+    name = output.safe(o.source_name) + (f" [{output.safe(o.part)}]" if o.part else "")
+    return f"{'#' + str(o.report_id) if o.report_id else '新'} {who}  {name}"
+
+
+def _change_text(o: Any) -> str:
+    parts = []
+    if o.changed:
+        shown = "，".join(f"{k} {number_text(a) or '空'}→{number_text(b) or '空'}" for k, a, b in o.changed[:4])
+        parts.append(f"{len(o.changed)} 个数值变化（{shown}{'…' if len(o.changed) > 4 else ''}）")
+    if o.added:
+        parts.append(f"新读出 {len(o.added)} 个数值")
+    if o.removed:
+        parts.append(f"少了 {len(o.removed)} 个数值")
+    if o.template:
+        parts.append(f"格式 {o.template[0] or '未识别'}→{o.template[1] or '未识别'}")
+    return "；".join(parts)
+
+
+def run_reparse(args: argparse.Namespace) -> int:
+    from xxgk.workflows.reparsing import ReparseOutcome, ReparseSummary, reparse
+
+    table = args.format == "table"
+
+    def shown(outcome: ReparseOutcome, summary: ReparseSummary) -> None:
+        if table and outcome.status != "unchanged":
+            detail = _change_text(outcome)
+            output.say(f"{REPARSE_WORDS[outcome.status]:<4}  {_where(outcome)}" + (f"：{detail}" if detail else "")
+                       + (f"  {output.safe(outcome.message)}" if outcome.message else ""))
+
+    with open_archive(args, write=not args.dry_run) as archive:
+        summary = reparse(archive, dry_run=args.dry_run, jobs=args.jobs, on_report=shown)
+    c = summary.counts
+    if not table:
+        output.json_value({"total": summary.total, "counts": dict(c), "stopped": summary.stopped,
+                           "outcomes": [o.__dict__ for o in summary.outcomes if o.status != "unchanged"]})
+    else:
+        output.say(f"重新解析 {summary.total} 份报告：{c['changed']} 份有变化"
+                   + ("（试运行，未写入）" if args.dry_run else "（已记为新版本，旧版保留）")
+                   + f"，{c['unchanged']} 份不变，{c['failed'] + c['gone']} 份读不出，{c['no_source']} 份没有保存原文件"
+                   + (f"，另新读出 {c['added']} 份" if c["added"] else ""))
+    if summary.stopped:
+        raise CliError(summary.stopped)
+    return EXIT_OK if not (c["failed"] or c["gone"]) else EXIT_BAD_INPUT
