@@ -142,6 +142,8 @@ class Archive(FailureLists):
         self._check_version(names, version)
         if self.read_only and self._accept_old and version >= 1:
             return
+        if self.read_only and not names:
+            raise SchemaError(f"{self.path}: 档案是空的（创建时被中断，或还没有导入过报告）：不带 --read-only 导入即可")
         if self.read_only:
             raise SchemaError(f"{self.path}: 档案需要升级：请先不带 --read-only 打开一次")
         self._begin()
