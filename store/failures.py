@@ -79,13 +79,13 @@ class FailureLists(Agencies):
         if filed:
             # CROSS JOIN fixes the loop order, so the index order is the result's order
             source = ("agencies a CROSS JOIN reports r ON r.agency_id = a.id AND r.superseded_by IS NULL "
-                      "CROSS JOIN checks c ON c.report_id = r.id")
-            order = "a.name, r.year, c.report_id, c.other_report_id, c.ord"
+                      "AND r.year IS NOT NULL CROSS JOIN checks c ON c.report_id = r.id")
+            order = "a.name, r.year, r.id, c.other_report_id, c.ord"
         else:
             source = ("reports r LEFT JOIN agencies a ON a.id = r.agency_id "
                       "CROSS JOIN checks c ON c.report_id = r.id")
             where.append("r.agency_id IS NULL AND r.superseded_by IS NULL")
-            order = "r.year, c.report_id, c.other_report_id, c.ord"
+            order = "r.year, r.id, c.other_report_id, c.ord"
         sql = (f"SELECT {_FAILURE_COLUMNS} FROM {source} JOIN check_rules k ON k.id = c.rule_id "
                f"LEFT JOIN reports o ON o.id = c.other_report_id WHERE {' AND '.join(where)} ORDER BY {order}")
         return sql, params
@@ -120,12 +120,12 @@ class FailureLists(Agencies):
         for filed in (True, False):
             if filed:
                 source = ("agencies a CROSS JOIN reports r ON r.agency_id = a.id AND r.superseded_by IS NULL "
-                          "CROSS JOIN check_packs p ON p.report_id = r.id")
-                order = "a.name, r.year, p.report_id, p.other_report_id"
+                          "AND r.year IS NOT NULL CROSS JOIN check_packs p ON p.report_id = r.id")
+                order = "a.name, r.year, r.id, ifnull(p.other_report_id, 0)"
                 extra: list[str] = []
             else:
                 source = "reports r LEFT JOIN agencies a ON a.id = r.agency_id CROSS JOIN check_packs p ON p.report_id = r.id"
-                order = "r.year, p.report_id, p.other_report_id"
+                order = "r.year, r.id, ifnull(p.other_report_id, 0)"
                 extra = ["r.agency_id IS NULL AND r.superseded_by IS NULL"]
             where = " AND ".join([*filters, *extra]) or "1"
             packs = self.conn.execute(
