@@ -153,3 +153,115 @@ def write(folder: Path, n: int = 2000, seed: int = 12) -> list[Path]:
         p.write_bytes(data)
         paths.append(p)
     return paths
+
+
+# -- an archive's worth: many agencies, consecutive years, HTML and XLSX too (bench/bench_store.py) --------
+
+_SYLLABLES = "东西南北临清平白青长安新永兴宁江河山湖海"
+_UNITS = ("县", "区", "市")
+
+
+def agency_name(i: int) -> str:
+    """The i-th of 288,000 distinct, plausible agency names (a place of two or three syllables, a unit, a
+    department), never a prefix variant of another one."""
+    n = len(_SYLLABLES)
+    dept = DEPARTMENTS[i % len(DEPARTMENTS)]
+    i //= len(DEPARTMENTS)
+    unit = _UNITS[i % len(_UNITS)]
+    i //= len(_UNITS)
+    place = _SYLLABLES[i % n] + _SYLLABLES[i // n % n] + (_SYLLABLES[i // (n * n) % n] if i >= n * n else "")
+    return f"{place}{unit}{dept}"
+
+
+def _retitle(text: str, spellings: tuple[str, ...], agency: str, title_year: int, year: int) -> str:
+    for sp in spellings:
+        text = text.replace(sp, agency)
+    if year != title_year:
+        for a, b in ((f"{title_year + 1}", f"{year + 1}"), (f"{title_year}", f"{year}")):
+            text = text.replace(f"{a}年", f"{b}年").replace(f"{a} 年", f"{b} 年")
+    return text
+
+
+_GRID_BASES = (  # (sample, agency spellings, years it may be given, the year printed in it)
+    ("huaian_2024.html", ("淮安市人民政府",), (2021, 2022, 2023, 2024), 2024),
+    ("kaifeng_zhijian_2018.htm", ("开封市质量技术监督局",), (2015, 2016, 2017, 2018), 2018),
+    ("hongze_2024.xlsx", ("淮安市洪泽区人民政府", "洪泽区人民政府"), (2021, 2022, 2023, 2024), 2024),
+)
+
+
+def _html(sample: str, spellings: tuple[str, ...], agency: str, title_year: int, year: int) -> bytes:
+    data = (SAMPLES / sample).read_bytes()
+    text = _retitle(data.decode("gb18030"), spellings, agency, title_year, year)
+    return text.encode("gb18030")
+
+
+def _xlsx(sample: str, spellings: tuple[str, ...], agency: str, title_year: int, year: int,
+          broken: bool, rng: random.Random) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(SAMPLES / sample)
+    numbers = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = _retitle(cell.value, spellings, agency, title_year, year)
+                elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
+                    numbers.append(cell)
+    if broken and numbers:
+        cell = rng.choice(numbers)
+        cell.value = cell.value + rng.randint(1, 9)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def build_archive_corpus(n: int = 2000, seed: int = 12, broken: float = 0.2, grid_share: float = 0.1
+                         ) -> list[tuple[str, bytes]]:
+    """``n`` files as an office's folder holds them: each agency (``agency_name``) reports every year its
+    base's form was in use, so consecutive years meet (cross-year identities); every text base in its
+    encodings (as ``build``), and a ``grid_share`` of HTML and XLSX reports rebuilt from the samples; a
+    ``broken`` share with one table number changed."""
+    rng = random.Random(seed)
+    text_bases = bases()
+    out: list[tuple[str, bytes]] = []
+    agency = 0
+    while len(out) < n:
+        name = agency_name(agency)
+        grid = rng.random() < grid_share
+        if grid:
+            sample, spellings, years, title_year = _GRID_BASES[agency % len(_GRID_BASES)]
+        else:
+            base, text, spellings, years, title_year = text_bases[agency % len(text_bases)]
+        for year in years:
+            if len(out) >= n:
+                break
+            bad = rng.random() < broken
+            if grid and sample.endswith(".xlsx"):
+                data = _xlsx(sample, spellings, name, title_year, year, bad, rng)
+                out.append((f"{len(out):06d}_{sample.rsplit('.', 1)[0]}_{year}.xlsx", data))
+                continue
+            if grid:
+                out.append((f"{len(out):06d}_{sample.rsplit('.', 1)[0]}_{year}.html",
+                            _html(sample, spellings, name, title_year, year)))
+                continue
+            body = _retitle(text, spellings, name, title_year, year)
+            if not spellings:  # a base that does not name its agency: the title line says it
+                body = f"{name}{year}年政府信息公开工作年度报告\n" + body
+            if bad:
+                body = _break_one_number(body, rng)
+            r = rng.random()
+            enc = ("big5" if base.startswith("000_trad") and r < 0.3 else "utf-8" if r < 0.70 else
+                   "gb18030" if r < 0.85 else "utf-16" if r < 0.95 else "utf-8-sig")
+            if enc == "big5":
+                try:
+                    data = body.encode(enc)
+                except UnicodeEncodeError:
+                    enc, data = "utf-8", body.encode("utf-8")
+            else:
+                data = body.encode(enc)
+            out.append((f"{len(out):06d}_{base}_{year}.{enc}.txt", data))
+        agency += 1
+    return out

@@ -30,6 +30,8 @@ from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 
+_KNOWN_COLUMNS = ("r.id, r.needs_review, r.agency_id, a.name, r.year, r.version, r.superseded_by, r.source_name, "
+                  "r.part, r.withdrawn_at")
 _VALUES_CACHE = 512  # value maps of recently saved or read reports, for the cross-year identities
 
 
@@ -289,39 +291,47 @@ class Archive(FailureLists):
         """What saving a file with these bytes would say, without parsing it: ``unchanged`` for each of its
         reports already archived, or None when the file must be parsed (new bytes, or a report waiting for
         review that ``agency``/``year`` may now file). Raises ``ArchiveError`` when ``agency``/``year``
-        contradict how the archived copy is filed."""
+        contradict how the archived copy is filed. One indexed query (a re-import is mostly this)."""
         rows = self.conn.execute(
-            "SELECT max(id), needs_review FROM reports WHERE sha256 = ? GROUP BY ifnull(part, '') ORDER BY 1",
+            f"SELECT {_KNOWN_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
+            "WHERE r.id IN (SELECT max(id) FROM reports WHERE sha256 = ? GROUP BY ifnull(part, '')) ORDER BY r.id",
             (sha256,)).fetchall()
         if not rows:
             return None
-        if any(needs_review for _, needs_review in rows) and (agency or year):
+        if any(r[1] for r in rows) and (agency or year):
             return None
-        return [self._already(report_id, agency, year, same_content=False) for report_id, _ in rows]
+        return [self._unchanged(r, agency, year, same_content=False) for r in rows]
 
     def _already(self, report_id: int, agency: str | None, year: int | None, *, same_content: bool) -> SaveResult:
         """``unchanged`` for a report already archived, after checking ``--agency``/``--year`` agree with it."""
-        row = self.report(report_id)
-        if not row.needs_review:
-            if agency and clean_name(agency) and self._lookup_agency(agency) != row.agency_id:
-                raise ArchiveError(f"这份文件已存档为报告 #{row.id}（{row.agency} {row.year}），与 --agency “{agency}”"
-                                   f"不符：未作改动。要改归属请用：xxgk assign {row.id} --agency 机关 --year 年度")
-            if year is not None and int(year) != row.year:
-                raise ArchiveError(f"这份文件已存档为报告 #{row.id}（{row.agency} {row.year}），与 --year {year} "
-                                   f"不符：未作改动。要改年度请用：xxgk assign {row.id} --agency 机关 --year 年度")
-        if row.needs_review:
+        row = self.conn.execute(f"SELECT {_KNOWN_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
+                                "WHERE r.id = ?", (report_id,)).fetchone()
+        return self._unchanged(row, agency, year, same_content=same_content)
+
+    def _unchanged(self, row: Sequence[Any], agency: str | None, year: int | None, *, same_content: bool
+                   ) -> SaveResult:
+        (report_id, needs_review, agency_id, name, filed_year, version, superseded_by, source_name, part,
+         withdrawn_at) = row
+        if not needs_review:
+            if agency and clean_name(agency) and self._lookup_agency(agency) != agency_id:
+                raise ArchiveError(f"这份文件已存档为报告 #{report_id}（{name} {filed_year}），与 --agency “{agency}”"
+                                   f"不符：未作改动。要改归属请用：xxgk assign {report_id} --agency 机关 --year 年度")
+            if year is not None and int(year) != filed_year:
+                raise ArchiveError(f"这份文件已存档为报告 #{report_id}（{name} {filed_year}），与 --year {year} "
+                                   f"不符：未作改动。要改年度请用：xxgk assign {report_id} --agency 机关 --year 年度")
+        if needs_review:
             where = "待审核（xxgk assign）"
         else:
-            where = f"{row.agency or '无机关'} {row.year or '无年度'} 第 {row.version} 版"
-            if row.withdrawn:
+            where = f"{name or '无机关'} {filed_year or '无年度'} 第 {version} 版"
+            if withdrawn_at is not None:
                 where += "，已撤回；要重新归档：xxgk assign"
-            elif not row.is_current:
+            elif superseded_by is not None:
                 where += "，已被取代"
-        message = f"已存档为报告 #{row.id}（{where}）"
+        message = f"已存档为报告 #{report_id}（{where}）"
         if same_content:
-            message += "; 内容相同，只是编码或换行不同"
-        return SaveResult("unchanged", row.id, message, agency=row.agency, year=row.year,
-                          source_name=row.source_name, part=row.part, version=row.version)
+            message += "；内容相同，只是编码或换行不同"
+        return SaveResult("unchanged", report_id, message, agency=name, year=filed_year, source_name=source_name,
+                          part=part, version=version)
 
     def _same_content(self, rep: PreparedReport) -> tuple[Any, Any]:
         """(id, needs_review) of an archived report with the same text (another encoding or line endings) that
@@ -441,13 +451,11 @@ class Archive(FailureLists):
         """The report's text, values and warnings."""
         self.conn.execute("INSERT INTO report_texts (report_id, codec, data) VALUES (?, ?, ?)",
                           (report_id, rep.text_codec, rep.text_data))
-        labels = self._interner.labels
-        label_id = self._interner.label_id
+        ids = self._interner.label_ids(rep.labels_key, rep.values)
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, i, labels.get(v[:4]) or label_id(v[:4]), v[4], v[5], v[6], v[7])
-             for i, v in enumerate(rep.values)])
+            [(report_id, i, lid, v[4], v[5], v[6], v[7]) for i, (lid, v) in enumerate(zip(ids, rep.values, strict=True))])
         if rep.warnings:
             self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
                                   [(report_id, i, m, w) for i, (m, w) in enumerate(rep.warnings)])

@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from xxgk.domain.model import CheckResult, Number, ParsedReport
+from xxgk.domain.model import CheckResult, Number, ParsedReport, Value
 
 SOURCE_CODEC = "zlib"
 TEXT_ZLIB = "zlib"  # the text, UTF-8, zlib-compressed
@@ -87,6 +87,7 @@ class PreparedReport(NamedTuple):
     needs_review: bool
     content_sha: bytes
     values: list[ValueRow]
+    labels_key: str | None  # the (key, label, section, unit) of every value as one string: the writer's key
     checks: PreparedChecks
     warnings: list[tuple[str, str]]
     text_codec: str
@@ -264,6 +265,31 @@ def unpack_checks(specs: Sequence[RuleSpec], failing: Iterable[Sequence[Any]],
     return [by_ord[i] for i in sorted(by_ord)]
 
 
+# -- values ----------------------------------------------------------------------------------------
+
+def labels_key(values: Sequence[Value]) -> str | None:
+    """The (key, label, section, unit) of every value, in order, as one string: reports of one layout share
+    it, so the writer looks up the ids of all their labels at once. None when a text holds one of the
+    separators (the string would be ambiguous; counted once over the whole string): the writer then looks
+    each label up."""
+    nones = 0
+    parts = []
+    for v in values:
+        section, unit = v.section, v.unit
+        if section is None:
+            nones += 1
+            section = "\x00"
+        if unit is None:
+            nones += 1
+            unit = "\x00"
+        parts.append(f"{v.key}\x1f{v.label}\x1f{section}\x1f{unit}")
+    key = "\x1e".join(parts)
+    if (key.count("\x1f") != 3 * len(parts) or key.count("\x1e") != max(0, len(parts) - 1)
+            or key.count("\x00") != nones):
+        return None
+    return key
+
+
 # -- a whole report ----------------------------------------------------------------------------------
 
 def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport:
@@ -278,6 +304,7 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         table_templates=json.dumps(parsed.table_templates, ensure_ascii=False), needs_review=parsed.needs_review,
         content_sha=content_digest(text, parsed.format, parsed.part),
         values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
+        labels_key=labels_key(parsed.values),
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
         text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from xxgk.store.codec import RuleSpec, as_spec
@@ -19,6 +20,7 @@ class Interner:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.labels: dict[LabelKey, int] = {}
+        self.label_sets: dict[str, list[int]] = {}  # labels_key (store.codec) -> the ids of its labels
         self.rules: dict[RuleSpec, int] = {}
         self.sets: dict[str, int] = {}  # rules_key (JSON of the specs) -> set id
         self._set_rules: dict[int, list[int]] = {}
@@ -64,6 +66,22 @@ class Interner:
                                    key).lastrowid
         assert new_id is not None
         return self._remember(self.labels, key, new_id, True)
+
+    def label_ids(self, labels_key: str | None, values: Sequence[Sequence[Any]]) -> list[int]:
+        """The label id of every value (``values``: rows that start with key, label, section, unit)."""
+        if labels_key is not None:
+            found = self.label_sets.get(labels_key)
+            if found is not None:
+                return found
+        labels = self.labels
+        ids = [labels.get(k) or self.label_id(k) for k in (tuple(v[:4]) for v in values)]
+        if labels_key is not None:
+            self._remember_set(labels_key, ids)
+        return ids
+
+    def _remember_set(self, labels_key: str, ids: list[int]) -> None:
+        self.label_sets[labels_key] = ids
+        self._added.append((self.label_sets, labels_key))  # forgotten with a rollback, like its labels
 
     # -- check rules and sets ----------------------------------------------------------------------
 

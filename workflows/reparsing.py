@@ -80,7 +80,7 @@ def reparse(archive: Archive, *, dry_run: bool = False, jobs: int | None = None,
     candidates = archive.reparse_candidates()
     summary = ReparseSummary(total=len(candidates))
     if archive.read_only and not dry_run:
-        summary.stopped = f"{archive.path}: the archive is open read-only; nothing was changed"
+        summary.stopped = f"{archive.path}: 档案以只读方式（--read-only）打开，未作任何改动"
         return summary
     groups: dict[str, list[ReportRow]] = {}
     for row in candidates:

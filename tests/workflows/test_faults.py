@@ -135,8 +135,8 @@ def test_three_importers_and_readers_at_once(tmp_path):
     for t in readers:
         t.join()
     for out, err, code in results:
-        assert code == 0 and "locked" not in err and "busy" not in err, err
-        assert "24 imported" in out
+        assert code == 0 and "locked" not in err and "busy" not in err and "正忙" not in err, err
+        assert "新导入 24" in out
     assert errors == [] and reads[0] > 0
     with Archive(path, read_only=True) as a:
         assert a.counts()["reports"] == 72 and a.doctor().healthy

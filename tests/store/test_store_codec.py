@@ -1,0 +1,65 @@
+"""The compact layout gives back exactly what was saved, also for awkward content."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xxgk.domain.model import CheckResult, ParsedReport, ParseWarning, Value
+from xxgk.store import Archive
+from xxgk.store.codec import labels_key, prepare_checks, unpack_checks
+
+texts = st.text(alphabet=st.sampled_from(list("申请数量（）:：\x00\x1e\x1f |-—abc123")), max_size=12)
+numbers = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False))
+
+
+@st.composite
+def checks(draw):
+    keys = draw(st.lists(st.sampled_from(["t3.1.total", "t3.2.total", "t3.4.total", "2024:t3.2.total"]),
+                         max_size=3, unique=True))
+    title = draw(texts)
+    inputs = {k: draw(numbers) for k in keys} if draw(st.booleans()) else {k: draw(numbers) for k in keys[:1]}
+    message = (title + draw(texts)) if draw(st.booleans()) else draw(texts)
+    return CheckResult(rule=draw(st.sampled_from(["A3.1", "A3.2", "X1"])), status=draw(st.sampled_from(
+        ["pass", "fail", "warn", "incomplete"])), message=message, keys=keys, title=title, formula=draw(texts),
+        strict=draw(st.booleans()), scope=draw(texts), inputs=inputs, expected=draw(numbers),
+        actual=draw(numbers), difference=draw(numbers))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(checks(), max_size=8))
+def test_checks_round_trip(group):
+    prepared = prepare_checks(group)
+    import json
+
+    specs = [tuple(s) for s in json.loads(prepared.rules_key)]
+    back = unpack_checks(specs, prepared.failing, prepared.passes)
+    assert back == group
+    assert [type(c.expected) for c in back] == [type(c.expected) for c in group]
+    assert prepared.counts[0] == sum(c.status == "pass" for c in group)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(texts, texts, st.one_of(st.none(), texts), st.one_of(st.none(), texts), numbers),
+                min_size=1, max_size=6), st.lists(checks(), max_size=4))
+def test_a_report_round_trips_through_the_archive(tmp_path_factory, cells, group):
+    values = [Value(key=f"k{i}.{k}", label=label, value=v, raw=str(v), section=section, unit=unit,
+                    where=f"line {i}", note=label or None) for i, (k, label, section, unit, v) in enumerate(cells)]
+    report = ParsedReport(file="/x/怪.txt", sha256="a" * 64, format="text", agency="盘锦市商务局", year=2022,
+                          template="2021", values=values, checks=group, text="正文\x00\r\n第二行",
+                          warnings=[ParseWarning("提示\x1e", "line 1")], table_templates={"t3": "2021"})
+    with Archive(tmp_path_factory.mktemp("rt") / "a.sqlite") as a:
+        res = a.save_report(report, "正文\x00\r\n第二行".encode())
+        again = a.save_report(report)  # the same labels again: looked up, not stored twice
+        assert again.status == "unchanged"
+        detail = a.report_detail(res.report_id)
+        assert detail.values == values and detail.checks == group and detail.warnings == report.warnings
+        assert a.report_text(res.report_id) == report.text
+        assert a.counts()["values"] == len(values)
+
+
+def test_labels_key_is_none_when_it_could_be_ambiguous():
+    plain = [Value("a", "b", 1, "1"), Value("c", "d", 2, "2", section="", unit=None)]
+    assert labels_key(plain) == "a\x1fb\x1f\x00\x1f\x00\x1ec\x1fd\x1f\x1f\x00"
+    for label in ("b\x1fc", "b\x1ec", "b\x00"):
+        assert labels_key([Value("a", label, 1, "1")]) is None
+    assert labels_key([]) == ""
