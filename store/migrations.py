@@ -40,7 +40,7 @@ def compact_layout(conn: sqlite3.Connection) -> None:
                          AND l.section IS v.section AND l.unit IS v.unit""")
     moved = conn.execute("SELECT count(*) FROM report_values_v3").fetchone()[0]
     if moved != conn.execute("SELECT count(*) FROM report_values").fetchone()[0]:
-        raise sqlite3.DatabaseError("migration 3: value rows lost on the way; nothing was changed")
+        raise sqlite3.DatabaseError("档案结构升级（第 3 版）时有数值行没有搬过去；未作任何改动")
 
     # texts (compressed) and content digests
     texts, digests = [], []

@@ -15,7 +15,7 @@ from xxgk.store.maintenance import BackupResult, DoctorReport
 def _open(path: str | Path) -> Archive:
     path = Path(path)
     if not path.exists():
-        raise ArchiveError(f"{path}: no archive here (import reports first: xxgk import FOLDER; or check the --db path)")
+        raise ArchiveError(f"{path}: 这里没有档案（请先导入报告：xxgk import 文件夹；或检查 --db 路径）")
     return Archive(path, read_only=True, accept_old_schema=True)
 
 
