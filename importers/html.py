@@ -24,32 +24,24 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
 from xxgk.importers.cells import Cell
+from xxgk.importers.grid import (
+    WARN_HORIZONTAL_NUMBER_SPANS,
+    Flow,
+    GridEmitter,
+    Table,
+    TCell,
+    clean,
+    looks_numeric,
+)
 from xxgk.importers.safety import MAX_HTML_CELLS, check_html_size, html_cells_refused
 
-# --------------------------------------------------------------------------------------------- numbers
-
-# A number in a cell spanning several rows is ambiguous (which row does it belong to?): always a warning.
-# A number spanning columns only is the official layout of 表二 (本年处理决定数量 spans 3 columns, and so does
-# its value), so by default it is not worth a warning on every report.
-WARN_HORIZONTAL_NUMBER_SPANS = False
-
-_NUMERIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(万元|元|万|件|次|条|个|人次|人|篇|项|期|%)?$")
-
-
-def looks_numeric(text: str) -> bool:
-    """True for a cell that holds a number as printed (``12``, ``1,030``, ``96171.6``, ``251000元``)."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    if not t:
-        return False
-    t = re.sub(r"[,\s]", "", t)
-    return bool(_NUMERIC.match(t))
-
+__all__ = ["WARN_HORIZONTAL_NUMBER_SPANS", "HtmlDoc", "decode_html", "looks_numeric", "parse_html", "read_html",
+           "report_title"]
 
 # -------------------------------------------------------------------------------------------- charset
 
@@ -124,56 +116,7 @@ def decode_html(data: bytes) -> tuple[str, str, list[ParseWarning]]:
     return text, _DISPLAY.get(enc, enc), warnings
 
 
-# ---------------------------------------------------------------------------------------------- tree
-
-
-@dataclass
-class _Flow:
-    items: list = field(default_factory=list)  # str (a finished line) or _Table
-    line: list[str] = field(default_factory=list)
-
-    def text(self, s: str) -> None:
-        self.line.append(s)
-
-    def brk(self) -> None:
-        if self.line:
-            s = _clean("".join(self.line))
-            self.line = []
-            if s:
-                self.items.append(s)
-
-    def add_table(self, t: _Table) -> None:
-        self.brk()
-        self.items.append(t)
-
-    def close(self) -> None:
-        self.brk()
-
-
-@dataclass
-class _TCell:
-    rowspan: int
-    colspan: int
-    flow: _Flow = field(default_factory=_Flow)
-
-
-@dataclass
-class _Table:
-    number: int  # 1-based, in the order the <table> tags open
-    parent: _Flow  # where the table sits (the body or a cell of an outer table)
-    rows: list[list[_TCell]] = field(default_factory=list)
-    caption: _Flow = field(default_factory=_Flow)
-    open_row: bool = False
-    cell: _TCell | None = None
-    in_caption: bool = False
-
-
-_WS = re.compile(r"\s+")
-
-
-def _clean(s: str) -> str:
-    return _WS.sub(" ", s).strip()
-
+# ---------------------------------------------------------------------------------------------- parser
 
 _SKIP = {"script", "style", "nav", "noscript", "template", "select", "option", "button", "textarea", "iframe",
          "svg", "object", "canvas", "audio", "video", "map"}
@@ -190,8 +133,8 @@ class _PageParser(HTMLParser):
     def __init__(self, name: str) -> None:
         super().__init__(convert_charrefs=True)
         self.name = name
-        self.root = _Flow()
-        self.tables: list[_Table] = []  # open tables, innermost last
+        self.root = Flow()
+        self.tables: list[Table] = []  # open tables, innermost last
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skips its content, made a table)
         self.skip = 0
         self.n_tables = 0
@@ -203,7 +146,7 @@ class _PageParser(HTMLParser):
         self.containers = 0  # open article/main elements
 
     # -- where text goes
-    def _flow(self) -> _Flow:
+    def _flow(self) -> Flow:
         if self.tables:
             t = self.tables[-1]
             if t.cell is not None:
@@ -214,12 +157,12 @@ class _PageParser(HTMLParser):
         return self.root
 
     # -- table helpers
-    def _close_cell(self, t: _Table) -> None:
+    def _close_cell(self, t: Table) -> None:
         if t.cell is not None:
             t.cell.flow.close()
             t.cell = None
 
-    def _close_row(self, t: _Table) -> None:
+    def _close_row(self, t: Table) -> None:
         self._close_cell(t)
         t.open_row = False
 
@@ -269,7 +212,7 @@ class _PageParser(HTMLParser):
         if tag == "table":
             self.n_tables += 1
             parent = self._flow()
-            t = _Table(self.n_tables, parent)
+            t = Table(self.n_tables, parent)
             parent.add_table(t)
             self.tables.append(t)
             return
@@ -288,7 +231,7 @@ class _PageParser(HTMLParser):
                 self.n_cells += 1
                 if self.n_cells > MAX_HTML_CELLS:
                     raise html_cells_refused(self.n_cells, self.name)
-                c = _TCell(_span(a.get("rowspan"), 65534), _span(a.get("colspan"), 1000))
+                c = TCell(_span(a.get("rowspan"), 65534), _span(a.get("colspan"), 1000))
                 t.rows[-1].append(c)
                 t.cell = c
                 return
@@ -325,7 +268,7 @@ class _PageParser(HTMLParser):
         if popped is None or was_skipping:  # a stray end tag, or the end of (or inside) ignored content
             return
         if tag == "h1" and self._h1 is not None:
-            self.h1 = _clean("".join(self._h1)) or None
+            self.h1 = clean("".join(self._h1)) or None
             self._h1 = None
         for _ in range(sum(1 for _t, _s, made in popped if made)):  # tables closed by this end tag
             if self.tables:
@@ -357,7 +300,7 @@ class _PageParser(HTMLParser):
             self._h1.append(data)
         self._flow().text(data)
 
-    def finish(self) -> _Flow:
+    def finish(self) -> Flow:
         self.close()
         while self.tables:
             self._end_table()
@@ -389,94 +332,6 @@ class HtmlDoc:
     warnings: list[ParseWarning]
 
 
-class _Emitter:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.cells: list[Cell] = []
-        self.lines: list[str] = []
-        self.warnings: list[ParseWarning] = []
-        self.positions = 0
-
-    def flow(self, f: _Flow) -> None:
-        for item in f.items:
-            if isinstance(item, str):
-                self.line(item)
-            else:
-                self.table(item)
-
-    def line(self, s: str) -> None:
-        self.lines.append(s)
-        self.cells.append(Cell(text=s, where=f"text line {len(self.lines)}", mode="plain", narrative=True,
-                               row_end=True))
-
-    def table(self, t: _Table) -> None:
-        self.flow(t.caption)
-        cells = [c for row in t.rows for c in row]
-        if not cells:
-            return
-        nested = any(isinstance(item, _Table) for c in cells for item in c.flow.items)
-        prose = any(len(c.flow.items) > 6 or sum(len(s) for s in c.flow.items if isinstance(s, str)) > 300
-                    for c in cells)
-        if nested or prose or len(cells) == 1:  # a layout table: its cells are page content, not a grid
-            for row in t.rows:
-                for c in row:
-                    self.flow(c.flow)
-            return
-        self.grid(t)
-
-    def grid(self, t: _Table) -> None:
-        n_rows = len(t.rows)
-        pending: dict[int, dict[int, str]] = {}  # row → {col: text carried down into a covered position}
-        spanned_numbers: list[str] = []
-        out_rows: list[list[tuple[int, str]]] = []
-        for r, row in enumerate(t.rows):
-            placed = pending.pop(r, {})
-            col = 0
-            for c in row:
-                while col in placed:
-                    col += 1
-                text = _cell_text(c.flow)
-                rs = min(c.rowspan, n_rows - r)
-                cs = c.colspan
-                numeric = looks_numeric(text)
-                if numeric and (rs > 1 or (cs > 1 and WARN_HORIZONTAL_NUMBER_SPANS)):
-                    spanned_numbers.append(f"r{r + 1}c{col + 1} ({text}, {rs}×{cs})")
-                carried = "" if numeric else text
-                self.positions += rs * cs
-                if self.positions > MAX_HTML_CELLS:
-                    raise html_cells_refused(self.positions, self.name)
-                for dc in range(cs):
-                    placed[col + dc] = text if dc == 0 else carried
-                for dr in range(1, rs):
-                    below = pending.setdefault(r + dr, {})
-                    for dc in range(cs):
-                        below[col + dc] = carried
-                col += cs
-            out_rows.append(sorted(placed.items()))
-        if spanned_numbers:
-            self.warnings.append(ParseWarning(
-                f"table {t.number}: number(s) in merged cells kept in the first position only: "
-                + ", ".join(spanned_numbers), f"table {t.number}"))
-        # the visible text: the cells as written in the source, one row per line
-        for r, (row, positions) in enumerate(zip(t.rows, out_rows, strict=True)):
-            texts = [_cell_text(c.flow) for c in row]
-            if not any(texts) and not any(v for _, v in positions):
-                continue
-            self.lines.append(" | ".join(texts))
-            width = positions[-1][0] + 1 if positions else 0
-            by_col = dict(positions)
-            for col in range(width):
-                self.cells.append(Cell(text=by_col.get(col, ""), where=f"table {t.number} r{r + 1}c{col + 1}",
-                                       mode="grid", row_end=(col == width - 1)))
-
-
-def _cell_text(f: _Flow) -> str:
-    parts = [s for s in f.items if isinstance(s, str)]
-    if f.line:
-        parts.append(_clean("".join(f.line)))
-    return _clean("".join(parts))
-
-
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|–| - )\s*")
 _REPORT_WORDS = ("报告", "報告", "年报", "年報", "统计表", "統計表")
 
@@ -503,9 +358,9 @@ def read_html(data: bytes, name: str) -> HtmlDoc:
         raise
     except (AssertionError, ValueError) as exc:  # pragma: no cover - html.parser is very lenient
         raise BadInput(name, f"the page cannot be read as HTML ({exc})") from None
-    em = _Emitter(name)
+    em = GridEmitter(name, MAX_HTML_CELLS, html_cells_refused)
     em.flow(root)
-    title = report_title(_clean("".join(p.title)), p.h1)
+    title = report_title(clean("".join(p.title)), p.h1)
     return HtmlDoc(em.cells, "\n".join(em.lines), encoding, title, warnings + em.warnings)
 
 
