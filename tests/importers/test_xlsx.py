@@ -254,7 +254,7 @@ def _with_cached_values(data: bytes, cached: dict[str, tuple[str, str]]) -> byte
             raw = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 for coord, (typ, value) in cached.items():
-                    raw, n = re.subn(rf'<c r="{coord}"><f>([^<]*)</f><v />'.encode(),
+                    raw, n = re.subn(rf'<c r="{coord}"><f>([^<]*)</f>(?:<v\s*/>|<v></v>)'.encode(),
                                      f'<c r="{coord}" t="{typ}"><f>\\1</f><v>{value}</v>'.encode(), raw)
                     assert n == 1, coord
             dst.writestr(info.filename, raw)
