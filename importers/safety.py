@@ -1,7 +1,7 @@
 """Cheap size checks that run before an input is parsed: refuse zip bombs and absurdly large inputs.
 
-A workbook is a zip archive. ``check_xlsx_zip`` reads only the zip's central directory (the index of
-members with their declared sizes), never a member's content, so it takes microseconds whatever the
+A workbook and a Word document (.docx) are zip archives. ``check_xlsx_zip`` reads only the zip's central directory (the index of
+members with their declared sizes), never a member's content (``check_docx_zip`` does the same for .docx), so it takes microseconds whatever the
 file claims to hold. The declared sizes are trustworthy as an upper bound: Python's ``zipfile`` stops
 inflating a member at its declared uncompressed size (and fails the CRC check), so a member that lies
 about its size cannot inflate to more than it declared.
@@ -25,6 +25,13 @@ RATIO_MIN_SIZE = 10 * MB  # ... when it also declares more than this
 MAX_ZIP_MEMBERS = 2000
 MAX_SHEET_XML = 64 * MB  # one worksheet's XML: ~2 million cells' worth; openpyxl would need GBs of memory
 MAX_SHEET_CELLS = 2_000_000  # cells stored in one sheet, after loading
+
+# DOCX (zip) limits: the same archive budgets, and the document's main XML part
+MAX_DOCX_XML = 64 * MB  # word/document.xml: a real report's is well under 1 MB
+MAX_DOCX_TABLE_CELLS = 200_000  # grid positions after spans are expanded
+
+# PDF limits
+MAX_PDF_PAGES = 500  # a report runs to a few dozen pages
 
 # HTML limits
 MAX_HTML_CHARS = 20 * MB  # decoded characters
@@ -71,6 +78,35 @@ def check_xlsx_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
             raise BadInput(name, "is a Word document (.docx), not a workbook: save it as text or HTML first")
         raise BadInput(name, "is a zip archive but not an Excel workbook (nothing under xl/ inside)")
     return infos
+
+
+def check_docx_zip(data: bytes, name: str) -> None:
+    """Refuse a .docx whose zip index declares too much, before python-docx loads it (central directory only)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise BadInput(name, "Word 文档（.docx）的压缩索引已损坏或缺失（下载可能不完整）：请重新下载或用 Word/WPS 另存") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise BadInput(name, f"Word 文档含 {len(infos)} 个部件（上限 {MAX_ZIP_MEMBERS}）：疑似压缩炸弹，已拒绝")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_TOTAL:
+        raise BadInput(name, f"Word 文档声明解压后 {_size(total)}（上限 {_size(MAX_ZIP_TOTAL)}）：疑似压缩炸弹，已拒绝")
+    for i in infos:
+        if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
+            raise BadInput(name, f"Word 文档部件 {i.filename} 声明 {_size(i.file_size)}，压缩后仅 "
+                                 f"{_size(i.compress_size)}（超过 {MAX_ZIP_RATIO}:1）：疑似压缩炸弹，已拒绝")
+        if i.filename.startswith("word/") and i.filename.endswith(".xml") and i.file_size > MAX_DOCX_XML:
+            raise BadInput(name, f"Word 文档部件 {i.filename} 声明 {_size(i.file_size)}（上限 "
+                                 f"{_size(MAX_DOCX_XML)}）：远大于任何年度报告，已拒绝")
+
+
+def docx_cells_refused(count: int, name: str) -> BadInput:
+    return BadInput(name, f"Word 文档的表格超过 {MAX_DOCX_TABLE_CELLS:,} 个单元格（已数到 {count:,}）：远大于任何年度报告，已拒绝")
+
+
+def pdf_cells_refused(count: int, name: str) -> BadInput:
+    return BadInput(name, f"PDF 的表格超过 {count:,} 个单元格：远大于任何年度报告，已拒绝")
 
 
 def check_html_size(chars: int, name: str) -> None:
