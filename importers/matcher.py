@@ -330,6 +330,13 @@ class Matcher:
             self.pending = []
             return
         row = rows[best_i]
+        if row.key in T3_GROUP_KEYS and score < 0.9 and not g.all_blank():
+            # A grid row repeats its merged group label (（三）不予公开) before the leaf's own label; when the
+            # leaf label has a typo, only the group label matches: prefer a leaf row that matches at all.
+            leaf_i, leaf_score = _best_row(self._pending_form(), "t3", self.t3_done | T3_GROUP_KEYS,
+                                           expected=self.t3_pos)
+            if leaf_i >= 0 and leaf_score >= 0.6:
+                best_i, score, row = leaf_i, leaf_score, rows[leaf_i]
         if g.all_blank() and (score < 0.9 or best_i - self.t3_pos > 2 or row.key in T3_GROUP_KEYS):
             # a blank header/padding row, or a group row （三）…（六） drawn with empty cells: not data
             self.pending = []
