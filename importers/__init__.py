@@ -1,8 +1,9 @@
 """Turn a file into parsed reports. Touches no database and no UI.
 
-``parse_path`` / ``parse_bytes`` sniff the kind from content (not the extension), turn the input into
-cells (``importers.text``, ``importers.html``, ``importers.xlsx``), and hand the cells to the one matcher
-through ``importers.report.build_report``.
+``parse_path`` / ``parse_bytes`` sniff the kind from content, not the extension (``importers.sniff``), turn
+the input into cells (``importers.text``, ``importers.html``, ``importers.xlsx``, ``importers.docx``,
+``importers.pdf``; old .doc/.wps/.rtf files through LibreOffice, ``importers.convert``), and hand the cells
+to the one matcher through ``importers.report.build_report``.
 """
 from __future__ import annotations
 
@@ -11,22 +12,12 @@ import os
 import stat
 from pathlib import Path
 
-from xxgk.domain.model import BadInput, ParsedReport
+from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
+from xxgk.importers.sniff import sniff
+
+__all__ = ["MAX_INPUT_BYTES", "parse_bytes", "parse_path", "sniff"]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
-
-
-def sniff(data: bytes) -> str:
-    """'xlsx', 'html' or 'text', decided by content."""
-    if data[:4] == b"PK\x03\x04":
-        return "xlsx"
-    head = data[:4096].lower()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text or page: look at it decoded
-        head = data[:8192].decode("utf-16", errors="ignore").lower().encode()
-    for marker in (b"<!doctype html", b"<html", b"<table", b"<body", b"<head", b"<meta "):
-        if marker in head:
-            return "html"
-    return "text"
 
 
 def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:
@@ -37,6 +28,27 @@ def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | N
         raise BadInput(name, f"the file is {len(data) // (1024 * 1024)} MiB, more than any report (limit 50 MiB)")
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
+    if kind == "pdf":
+        from xxgk.importers.pdf import parse_pdf
+
+        return [parse_pdf(data, name, sha, agency=agency, year=year)]
+    if kind == "docx":
+        from xxgk.importers.docx import parse_docx
+
+        return [parse_docx(data, name, sha, agency=agency, year=year)]
+    if kind in ("doc", "rtf"):
+        from xxgk.importers.convert import KIND_NAMES, to_docx
+        from xxgk.importers.docx import parse_docx
+
+        converted = to_docx(data, name, kind)
+        note = ParseWarning(f"{KIND_NAMES[kind]}已用 LibreOffice 转换为 .docx 后读取：请核对表格", name)
+        return [parse_docx(converted, name, sha, agency=agency, year=year, fmt=kind, extra_warnings=[note])]
+    if kind == "xls":
+        from xxgk.importers.convert import old_format_refused
+
+        raise old_format_refused(name, kind)
+    if kind == "zip":  # never unpacked here, so no size check is needed
+        raise BadInput(name, "是压缩包，不是报告文件：请先解压，再导入其中的报告")
     if kind == "xlsx":
         from xxgk.importers.xlsx import parse_xlsx
 

@@ -2,9 +2,10 @@
 
 Folders are walked recursively in name order. Symbolic links are followed (a loop is reported once,
 never walked twice); a dangling link, an unreadable folder and every file that is not a report input
-(images, old Word files, archives …) is listed as skipped with what to do, so a folder import never
-drops a file without a word. Files given one by one are always tried: the importer reads their content,
-not their name.
+(images, archives …) is listed as skipped with what to do, so a folder import never drops a file without
+a word. Old Word/WPS files (.doc, .wps, .rtf) are imported when LibreOffice is installed (the importer
+converts them), else skipped with how to convert them by hand. Files given one by one are always tried:
+the importer reads their content, not their name.
 """
 from __future__ import annotations
 
@@ -13,19 +14,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xxgk.importers.convert import can_convert
+
 # Report inputs by suffix (a folder's other files are skipped; a file given by name is always tried).
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".xlsx", ".xlsm"})
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".xlsx", ".xlsm", ".pdf",
+                             ".docx", ".docm"})
+# Read through LibreOffice when it is installed (``xxgk.importers.convert``), else skipped as "word_old".
+CONVERTIBLE_SUFFIXES = frozenset({".doc", ".wps", ".rtf"})
 
 # Skipped kinds: (kind, what to tell the user). The kind is a key the front ends count by.
 SKIP_KINDS: dict[str, str] = {
     "image": "图片：没有可提取的文字（请找文字版或 PDF 原件）",
-    "word_old": "旧版 Word/WPS 文件：请另存为 .docx 或 .txt 后再导入",
-    "pdf": "PDF：请先把文字复制或另存为 .txt 后再导入",
-    "docx": "Word（.docx）：请另存为 .txt 或 .html 后再导入",
+    "word_old": "旧版 Word/WPS 文件：请另存为 .docx 或 .txt 后再导入（或安装 LibreOffice 后自动转换）",
     "archive": "压缩包：请先解压",
     "spreadsheet_old": "旧版 Excel（.xls/.et）：请另存为 .xlsx 后再导入",
     "hidden": "隐藏文件",
-    "unknown": "不是报告文件（只导入 .txt .html .xlsx）",
+    "unknown": "不是报告文件（只导入 .pdf .docx .txt .html .xlsx）",
     "unreadable": "无法读取（没有权限）",
     "dangling": "链接指向的文件不存在",
     "loop": "链接形成循环，已跳过",
@@ -34,7 +38,6 @@ SKIP_KINDS: dict[str, str] = {
 _KIND_BY_SUFFIX = {
     **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"), "image"),
     **dict.fromkeys((".doc", ".wps", ".rtf"), "word_old"),
-    ".pdf": "pdf", ".docx": "docx",
     **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tar", ".tgz", ".bz2", ".xz"), "archive"),
     **dict.fromkeys((".xls", ".et"), "spreadsheet_old"),
 }
@@ -67,7 +70,7 @@ def skip_kind(path: Path) -> str | None:
     if path.name.startswith("."):
         return "hidden"
     suffix = path.suffix.lower()
-    if suffix in REPORT_SUFFIXES:
+    if suffix in REPORT_SUFFIXES or (suffix in CONVERTIBLE_SUFFIXES and can_convert()):
         return None
     return _KIND_BY_SUFFIX.get(suffix, "unknown")
 

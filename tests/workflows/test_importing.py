@@ -42,18 +42,33 @@ def test_import_paths_reports_every_file_and_stops_on_a_read_only_archive(tmp_pa
     assert stopped.stopped and "read-only" in stopped.stopped and stopped.done == 0
 
 
-def test_discovery_names_what_it_skips(tmp_path) -> None:
+def test_discovery_names_what_it_skips(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("xxgk.workflows.discovery.can_convert", lambda: False)  # no LibreOffice
     (tmp_path / "r.txt").write_text("x")
+    (tmp_path / "r.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "r.docx").write_bytes(b"PK")
     (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf")
+    (tmp_path / "old.wps").write_bytes(b"\xd0\xcf")
     (tmp_path / "notes.md").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text("<table></table>")
     os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     found = discover([tmp_path])
-    assert [p.name for p in found.files] == ["r.txt", "b.html"]
+    assert [p.name for p in found.files] == ["r.docx", "r.pdf", "r.txt", "b.html"]
     kinds = {s.path.name: s.kind for s in found.skipped}
-    assert kinds == {"scan.jpg": "image", "old.doc": "word_old", "notes.md": "unknown", "dangling.txt": "dangling",
-                     "loop": "loop"}
+    assert kinds == {"scan.jpg": "image", "old.doc": "word_old", "old.wps": "word_old", "notes.md": "unknown",
+                     "dangling.txt": "dangling", "loop": "loop"}
     assert all(s.reason for s in found.skipped)
+    assert "另存为 .docx" in found.skipped_by_kind()["word_old"][0].reason
+
+
+def test_discovery_tries_old_word_files_when_libreoffice_can_convert_them(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("xxgk.workflows.discovery.can_convert", lambda: True)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf")
+    (tmp_path / "old.wps").write_bytes(b"\xd0\xcf")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")
+    found = discover([tmp_path])
+    assert [p.name for p in found.files] == ["old.doc", "old.wps"]
+    assert [(s.path.name, s.kind) for s in found.skipped] == [("scan.png", "image")]
