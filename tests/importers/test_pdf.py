@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, SHARED
-from tests.importers.golden_values import GOLDEN, HONGZE_2024, HUAIAN_2024
+from tests.conftest import SAMPLES
+from tests.importers.golden_values import GOLDEN, HUAIAN_2024
 from tests.importers.test_html import grid_rows
 from xxgk.domain.model import BadInput
 from xxgk.domain.normalise import printed_form
@@ -22,11 +22,8 @@ from xxgk.importers.report import build_report
 
 
 def real(name: str) -> Path:
-    """A real PDF: shipped in sample_reports/, else in ../shared/real/."""
-    for folder in (SAMPLES, SHARED / "real"):
-        if (folder / name).exists():
-            return folder / name
-    pytest.skip(f"{name} is neither in sample_reports/ nor in ../shared/real/")
+    """One of the agencies' own PDFs (originals in sample_reports/)."""
+    return SAMPLES / name
 
 
 def check_golden(rep, golden_key: str) -> None:
@@ -275,7 +272,6 @@ def test_cells_are_a_true_grid_and_rows_end() -> None:
 
 def test_merged_cells_are_read_like_html_spans() -> None:
     """A label merged over two rows (no line between them) and a header merged over two columns."""
-    xs = [40.0, 140.0, 200.0, 260.0]
     cs = chars("（三）不予公开", 42, 140) + chars("申请人", 150, 114) + chars("1.甲", 142, 134) + chars("7", 210, 134)
     cs += chars("2.乙", 142, 158) + chars("8", 210, 158)
     hs = [(100.0, 40.0, 260.0, False), (120.0, 140.0, 260.0, False), (145.0, 140.0, 260.0, False),
