@@ -160,8 +160,7 @@ def test_damaged_docx_is_one_line() -> None:
 
 
 # --------------------------------------------------------------------------------- old .doc files
-def test_old_doc_without_libreoffice_says_how_to_convert(monkeypatch) -> None:
-    monkeypatch.setattr("xxgk.importers.convert.soffice_path", lambda: None)
+def test_old_doc_without_libreoffice_says_how_to_convert() -> None:
     with pytest.raises(BadInput) as exc:
         parse_path(SAMPLES / "huaian_2024.doc")
     assert "另存为 .docx" in str(exc.value) and "\n" not in str(exc.value)
@@ -178,6 +177,7 @@ def fake_soffice(tmp_path: Path, monkeypatch, result: Path | None) -> None:
     monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
+@pytest.mark.soffice
 def test_old_doc_is_converted_by_libreoffice_when_it_is_there(tmp_path, monkeypatch) -> None:
     fake_soffice(tmp_path, monkeypatch, SAMPLES / "huaian_2024.docx")
     [rep] = parse_path(SAMPLES / "huaian_2024.doc")
@@ -185,6 +185,7 @@ def test_old_doc_is_converted_by_libreoffice_when_it_is_there(tmp_path, monkeypa
     assert any("LibreOffice" in w.message for w in rep.warnings)
 
 
+@pytest.mark.soffice
 def test_failed_conversion_is_one_line(tmp_path, monkeypatch) -> None:
     fake_soffice(tmp_path, monkeypatch, None)
     with pytest.raises(BadInput, match="LibreOffice 未能转换"):
@@ -193,6 +194,7 @@ def test_failed_conversion_is_one_line(tmp_path, monkeypatch) -> None:
 
 @pytest.mark.skipif(not (os.environ.get("XXGK_SOFFICE_TESTS") and __import__("shutil").which("soffice")),
                     reason="set XXGK_SOFFICE_TESTS=1 with LibreOffice installed to convert for real")
+@pytest.mark.soffice
 def test_old_doc_through_real_libreoffice() -> None:
     [rep] = parse_path(SAMPLES / "huaian_2024.doc")
     assert rep.value_map() == HUAIAN_2024

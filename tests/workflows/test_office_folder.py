@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.conftest import SAMPLES
 from tests.importers.golden_values import HONGZE_2024, HUAIAN_2024, SEED004
 from xxgk.store import Archive
@@ -28,8 +30,7 @@ def values(archive, agency: str, year: int) -> list[dict]:
     return [{v.key: v.value for v in archive.report_values(r.id)} for r in archive.report_versions(agency, year)]
 
 
-def test_folder_without_libreoffice(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("xxgk.workflows.discovery.can_convert", lambda: False)
+def test_folder_without_libreoffice(tmp_path) -> None:
     src = folder(tmp_path)
     with Archive(tmp_path / "a.sqlite") as archive:
         summary = import_paths(archive, [src])
@@ -47,11 +48,11 @@ def test_folder_without_libreoffice(tmp_path, monkeypatch) -> None:
         assert len(values(archive, "开封市质量技术监督局", 2018)) == 1
 
 
+@pytest.mark.soffice
 def test_folder_with_libreoffice_converts_the_old_doc(tmp_path, monkeypatch) -> None:
     from tests.importers.test_docx import fake_soffice
 
     fake_soffice(tmp_path, monkeypatch, SAMPLES / "huaian_2024.docx")
-    monkeypatch.setattr("xxgk.workflows.discovery.can_convert", lambda: True)
     src = folder(tmp_path)
     with Archive(tmp_path / "a.sqlite") as archive:
         summary = import_paths(archive, [src])
