@@ -8,6 +8,8 @@ tests/fixtures/layouts/ (lone pipes between cells, PDF rows in a pipe page, a sh
 
 * another agency name in its title, body and signature (a pool of place × department names),
 * another reporting year (within the years its form was in use),
+* running text of its own (``_own_narrative``): memo caches learn the form's labels, which every report
+  repeats, but not a report's prose from another copy of the same base,
 * for a share of the reports (``broken``, default 20%) one table number changed, so they do not reconcile,
 * an encoding offices save in: UTF-8 (most), GB18030, UTF-16 with a BOM, UTF-8 with a BOM; Big5 for the
   Traditional base.
@@ -111,6 +113,22 @@ def _break_one_number(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _own_narrative(text: str, i: int) -> str:
+    """Running text that no other report repeats, as in reality (table labels still repeat: they are the
+    form's): a token of the report's number before every ，and 。 of the lines holding a sentence, so no
+    memo learns a report's prose from another copy of its base."""
+    token = "".join(_STEMS[int(d)] for d in str(i))
+    out = []
+    for line in text.split("\n"):
+        if "。" in line and "|" not in line:
+            line = line.replace("，", token + "，").replace("。", token + "。")
+        out.append(line)
+    return "\n".join(out)
+
+
 def build(n: int = 2000, seed: int = 12, broken: float = 0.2) -> list[tuple[str, bytes]]:
     rng = random.Random(seed)
     out: list[tuple[str, bytes]] = []
@@ -124,6 +142,7 @@ def build(n: int = 2000, seed: int = 12, broken: float = 0.2) -> list[tuple[str,
         if year != title_year:  # the reporting year and the year after it (signature, plans) move together
             text = text.replace(f"{title_year + 1}年", f"{year + 1}年").replace(f"{title_year}年", f"{year}年")
             text = text.replace(f"{title_year + 1} 年", f"{year + 1} 年").replace(f"{title_year} 年", f"{year} 年")
+        text = _own_narrative(text, i)
         if rng.random() < broken:
             text = _break_one_number(text, rng)
         r = rng.random()

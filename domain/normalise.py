@@ -43,10 +43,20 @@ def has_traditional(text: str) -> bool:
 
 
 def to_simplified(text: str, force: bool = False) -> str:
-    """Traditional → Simplified, only when the text has Traditional characters (most reports have none)."""
+    """Traditional → Simplified, only when the text has Traditional characters (most reports have none).
+
+    OpenCC converts the pieces between its separators (whitespace, punctuation) one by one, so converting
+    piece by piece is the same conversion; the pieces are memoised, so the labels the matcher converted
+    are not converted again when agency/year detection converts the whole text."""
     if not text or not (force or has_traditional(text)):
         return text
-    simplified: str = _converter().convert(text)
+    parts: list[str] = _converter().split_chars_re.split(text)
+    return "".join(p if i % 2 or not p else _convert_piece(p) for i, p in enumerate(parts))
+
+
+@lru_cache(maxsize=1 << 15)
+def _convert_piece(piece: str) -> str:
+    simplified: str = _converter().convert(piece)
     return simplified
 
 
