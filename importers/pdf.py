@@ -163,10 +163,11 @@ def _load_page(pdf, index: int) -> Page:
         if not R.FPDF_GetPageBoundingBox(page.raw, box):
             w, h = page.get_size()
             geo = _Geo((0.0, 0.0, w, h), 0)
-        else:
-            geo = _Geo((box.left, box.bottom, box.right, box.top), page.get_rotation())
+            box.right = box.left  # no box: keep this geometry
         tp = page.get_textpage()
         try:
+            if box.right > box.left:
+                geo = _Geo((box.left, box.bottom, box.right, box.top), _reading_rotation(R, tp.raw, page))
             chars, offpage = _chars(R, tp.raw, geo)
         finally:
             tp.close()
@@ -174,6 +175,27 @@ def _load_page(pdf, index: int) -> Page:
     finally:
         page.close()
     return Page(index + 1, geo.width, geo.height, chars, offpage, hedges, vedges, cover)
+
+
+def _reading_rotation(R, tp, page) -> int:
+    """The rotation the page's text is read in: the page's /Rotate when its text is turned the other way in
+    the content (a landscape table on a portrait page, turned upright for display), else none: text
+    written upright and then shown rotated is still read upright, as a person turns the page to read it."""
+    rotation = page.get_rotation() % 360
+    if not rotation:
+        return 0
+    n = R.FPDFText_CountChars(tp)
+    turned = upright = 0
+    for i in range(0, n, max(1, n // 40)):
+        angle = R.FPDFText_GetCharAngle(tp, i)
+        if angle < 0:
+            continue
+        degrees = round(angle * 57.29577951308232) % 360
+        if degrees < 10 or degrees > 350:
+            upright += 1
+        else:
+            turned += 1
+    return rotation if turned > upright else 0
 
 
 _NOT_A_CHAR = frozenset([*range(33), 0xA0, 0xAD, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF, *range(0x2000, 0x2010)])

@@ -303,3 +303,19 @@ def test_blank_pages_and_an_empty_pdf() -> None:
     scan = Page(2, 595, 842, [], [], [], [], 0.95)
     with pytest.raises(BadInput, match="第 2 页是扫描图片"):
         pages_to_doc([p, scan], "half.pdf")
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_pages_shown_rotated_are_read_the_way_the_text_runs(rotation: int) -> None:
+    """/Rotate set on pages whose text is written upright (a viewer shows them turned): read upright."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument((SAMPLES / "hongze_2024.lo.pdf").read_bytes())
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(rotation)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    [rep] = parse_bytes(buf.getvalue(), "rotated.pdf")
+    check_golden(rep, "hongze_2024.pdf.txt")
