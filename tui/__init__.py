@@ -1,1 +1,1 @@
-"""The Textual app (``tui.app.run``). Imports nothing heavy at package import time."""
+"""The Textual app (``xxgk.tui.app.run``); the only layer that imports Textual."""

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 
 from xxgk.presentation.text import strip_control, terminal_text
-from xxgk.tui.actions import BY_ID, app_bindings
+from xxgk.tui.actions import app_bindings
 from xxgk.tui.messages import DataChanged
 from xxgk.tui.palette import XxgkCommands
 from xxgk.tui.screens.base import XxgkScreen
@@ -154,9 +154,6 @@ class XxgkApp(App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications may carry report text: plain text unless asked otherwise."""
         super().notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=markup)
-
-    def key_text(self, action_id: str) -> str:
-        return BY_ID[action_id].key_text()
 
 
 # -- start-up -------------------------------------------------------------------------------------------

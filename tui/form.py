@@ -37,9 +37,6 @@ class Form:
     def add(self, text: Text | str = "", style: Style | None = None) -> None:
         self.lines.append(text if isinstance(text, Text) else Text(text, style=style or Style()))
 
-    def text(self) -> Text:
-        return Text("\n").join(self.lines)
-
 
 class Cells:
     """Formats one value cell of width ``w``: number right-aligned, marker just left of it."""

@@ -42,9 +42,8 @@ class ImportScreen(XxgkScreen):
     STATUS_ID = "#import-status"
     BINDINGS = bindings_for("import")
 
-    def __init__(self, start_path: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.start_path = start_path
         self.rows: list[tuple[str, SaveResult | FileOutcome]] = []
         self.counts: Counter[str] = Counter()
         self.total = 0
@@ -55,7 +54,7 @@ class ImportScreen(XxgkScreen):
         yield Header()
         yield Static("导入报告：输入文件或文件夹的路径（Tab 补全，Enter 开始）。文件夹中的 .txt .html .xlsx 都会导入。",
                      id="import-help")
-        yield PathInput(value=self.start_path or (str(Path.cwd()) + os.sep), id="path",
+        yield PathInput(value=str(Path.cwd()) + os.sep, id="path",
                         suggester=PathSuggester(), placeholder="/path/to/reports/")
         yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Static("", id="import-status")
