@@ -201,3 +201,21 @@ def test_existing_file_is_not_overwritten_without_force(archive, tmp_path):
     export_comparison_xlsx(archive, HONGZE, 2023, 2024, path, force=True)
     assert data_rows(open_wb(path))
     assert not [p for p in tmp_path.iterdir() if p.name != "hz.xlsx"]  # no temporary file left behind
+
+
+def test_merged_ranges_never_overlap(archive, hand_archive, tmp_path):
+    """Excel "repairs" (drops) a workbook's merges when two overlap: every export keeps them apart."""
+    from xxgk.exporters import export_failures_xlsx
+
+    _evil_archive(hand_archive)
+    paths = [export_all_xlsx(archive, 2023, 2024, tmp_path / "all.xlsx"),
+             export_all_xlsx(hand_archive, 2023, 2024, tmp_path / "hand.xlsx"),
+             export_failures_xlsx(archive, tmp_path / "f.xlsx")]
+    for path in paths:
+        for ws in open_wb(path).worksheets:
+            seen: dict[tuple[int, int], str] = {}
+            for rng in ws.merged_cells.ranges:
+                for row in range(rng.min_row, rng.max_row + 1):
+                    for col in range(rng.min_col, rng.max_col + 1):
+                        assert (row, col) not in seen, (path.name, ws.title, str(rng), seen.get((row, col)))
+                        seen[(row, col)] = str(rng)
