@@ -12,7 +12,7 @@ what a user can fix: ``ExportExists`` (the file exists: ask, then call again wit
     export_agency_csv / export_all_csv / export_summary_csv / export_failures_csv     # the same, as CSV
 
     default_export_name(agency, year_a, year_b, "xlsx")   # 淮安市洪泽区人民政府_2023-2024_对比.xlsx
-    default_all_name(year_a, year_b, "xlsx")              # 全部机关_2023-2024_对比汇总.xlsx
+    default_all_name(year_a, year_b, "xlsx")              # 全部机关_2023-2024_对比.xlsx
     default_failures_name(year, agency, "xlsx")           # 勾稽关系清单_2024.xlsx
 
 ``hide_equal`` leaves out what the app's "hide equal" hides (both years equal, or zero or blank in

@@ -44,8 +44,8 @@ def _ext(ext: str) -> str:
 
 
 def default_all_name(year_a: int, year_b: int, ext: str = "xlsx") -> str:
-    """``全部机关_2023-2024_对比汇总.xlsx``."""
-    return safe_filename(f"全部机关_{int(year_a)}-{int(year_b)}_对比汇总.{_ext(ext)}")
+    """``全部机关_2023-2024_对比.xlsx`` (the CLI's name for ``export --all`` since it exists)."""
+    return safe_filename(f"全部机关_{int(year_a)}-{int(year_b)}_对比.{_ext(ext)}")
 
 
 def default_failures_name(year: int | None = None, agency: str | None = None, ext: str = "xlsx") -> str:

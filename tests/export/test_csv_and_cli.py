@@ -201,3 +201,23 @@ def test_cli_export_options_of_another_kind_are_refused(run, tmp_path, argv, wor
     code, out, err = run(*argv, "-o", tmp_path / "x.xlsx")
     assert code == 2 and out == "" and err.count("\n") == 1 and words in err, err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_cli_export_failures_xlsx_lists_every_finding_and_default_names(run, archive, tmp_path, monkeypatch):
+    from xxgk.workflows.checking import findings
+
+    code, out, err = run("export", "--failures", "-o", tmp_path / "f.xlsx")
+    assert code == 0 and err == "" and str(tmp_path / "f.xlsx") in out
+    ws = open_wb(tmp_path / "f.xlsx").active
+    assert ws.title == "勾稽关系清单"
+    listed = [r for r in ws.iter_rows(values_only=True) if r[3] and r[3] != "规则"]
+    assert len(listed) == len(findings(archive)) == 4
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run("export", "--failures", "--agency", HONGZE, "--format", "csv")
+    assert code == 0, err
+    assert (tmp_path / f"勾稽关系清单_{HONGZE}_全部年度.csv").exists()
+    code, _out, err = run("export", "--all", 2023, 2024)
+    assert code == 0, err
+    assert (tmp_path / "全部机关_2023-2024_对比.xlsx").exists()  # the name --all always had
+    code, _out, err = run("export", "--failures", "--year", 1999, "-o", tmp_path / "none.xlsx")
+    assert code == 2 and "没有符合条件的核对结果" in err and err.count("\n") == 1
