@@ -42,10 +42,11 @@ class Item:
     unit: str = ""
     indent: int = 0
     heading: bool = False  # a group or section row: its label (and a list heading's printed value)
+    cumulative: ExportRow | None = None  # a list item's 历年累计 (all-time) column, when the 统计表 has one
 
     @property
     def rows(self) -> list[ExportRow]:
-        return [r for r in (*self.cells, self.row) if r is not None]
+        return [r for r in (*self.cells, self.row, self.cumulative) if r is not None]
 
 
 @dataclass
@@ -55,10 +56,11 @@ class Block:
     heads: list[list[Head]]  # header rows
     items: list[Item] = field(default_factory=list)
     columns: int = 0  # value columns used by a grid
+    cumulative: bool = False  # a list with the 历年累计 columns (year A, year B, 增减) after the year's four
 
     @property
     def last_col(self) -> int:
-        return FIRST_VALUE_COL - 1 + (self.columns if self.kind == GRID else 4)
+        return FIRST_VALUE_COL - 1 + (self.columns if self.kind == GRID else 7 if self.cumulative else 4)
 
 
 @dataclass
@@ -80,6 +82,15 @@ def list_heads(comp: ExportComparison, first: str = "指标", side: str = "单�
             "增减", "增减%"]
     return [[Head(first, LABEL_COL), Head(side, SIDE_COL),
              *(Head(text, FIRST_VALUE_COL + i) for i, text in enumerate(cols))]]
+
+
+def cumulative_heads(comp: ExportComparison) -> list[list[Head]]:
+    """指标 | 单位 | 本年 (A, B, 增减, 增减%) | 历年累计 (A, B, 增减)."""
+    years = [f"{y}年" + ("（缺）" if y in comp.missing else "") for y in (comp.year_a, comp.year_b)]
+    first = FIRST_VALUE_COL
+    return [[Head("指标", LABEL_COL, rows=2), Head("单位", SIDE_COL, rows=2), Head("本年", first, span=4),
+             Head(T.CUMULATIVE_LABEL, first + 4, span=3)],
+            [Head(text, first + i) for i, text in enumerate([*years, "增减", "增减%", *years, "增减"])]]
 
 
 T3_HEADS = [
@@ -226,15 +237,24 @@ class _Builder:
     # -- lists
     def list_block(self, title: str, rows: list[ExportRow], first: str = "指标") -> None:
         comp = self.comp
-        block = Block(LIST, title, list_heads(comp, first))
+        cumulative = {r.key: r for r in rows if r.key.endswith(T.CUMULATIVE)}
+        base_keys = {r.key for r in rows}
+        folded = {k: r for k, r in cumulative.items() if T.base_key(k) in base_keys}  # under their row
+        block = Block(LIST, title, cumulative_heads(comp) if folded else list_heads(comp, first),
+                      cumulative=bool(folded))
         for r in rows:
+            if r.key in folded:
+                continue
             self.placed.add(id(r))
             infos = [comp.cells.get(k) for k in (r.key_b, r.key_a) if k]
             units = [i.unit for i in infos if i and i.unit]
             units += [ki.unit for k in (r.key_b, r.key_a) if k and (ki := T.info(k.replace("*", "1"))) and ki.unit]
             label = f"{APPROXIMATE_MARK} {r.label}" if r.approximate else r.label
+            extra = folded.get(T.cumulative_key(r.key))
+            if extra is not None:
+                self.placed.add(id(extra))
             block.items.append(Item(label, row=r, unit=units[0] if units else "",
-                                    heading=any(i and i.heading for i in infos)))
+                                    heading=any(i and i.heading for i in infos), cumulative=extra))
         self.add(block)
 
     def statistics_table(self) -> None:

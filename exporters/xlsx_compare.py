@@ -276,6 +276,13 @@ class FormWriter:
             cells += [sh.empty(CELL), sh.empty(CELL)]
         else:
             cells += [self.delta(r), self.percent(r)]
+        if block.cumulative:  # 历年累计: year A, year B, 增减
+            extra = item.cumulative
+            for side in ("a", "b"):
+                year = self.comp.year_a if side == "a" else self.comp.year_b
+                missing = year in self.comp.missing
+                cells.append(sh.text(MISSING, CELL_MISSING, own=True) if missing else self.value(extra, side))
+            cells.append(sh.empty(CELL_DELTA) if self.comp.missing else self.delta(extra))
         self.row(cells, self.item_height(block, item))
 
     # -- cells

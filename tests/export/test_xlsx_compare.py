@@ -2,6 +2,7 @@
 page set-up; the hidden 数据 sheet with every row and its key."""
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -41,6 +42,13 @@ def hongze(archive, tmp_path):
     path = export_agency_xlsx(archive, HONGZE, 2023, 2024, tmp_path / "hz.xlsx")
     wb = open_wb(path)
     return wb, wb[HONGZE], compare(archive, HONGZE, 2023, 2024)
+
+
+def parse_path_one(path):
+    from xxgk.importers import parse_path
+
+    (report,) = parse_path(path)
+    return report
 
 
 def _values(archive, year):
@@ -373,3 +381,27 @@ def test_failing_cross_year_identity_marks_both_years_cells(hand_archive, tmp_pa
     assert "! 不符　X1" in texts
     by_key = rows_by_key(wb)
     assert by_key["t3.2.total"]["2024年标记"].value == "!" and by_key["t3.4.total"]["2023年标记"].value == "!"
+
+
+def test_statistics_table_with_an_all_time_column_keeps_it_beside_the_year(hand_archive, tmp_path):
+    """A 统计表 printing 本年 | 历年累计: one line per 指标, the year's four columns then 历年累计's three."""
+    from tests.conftest import ROOT
+
+    report = parse_path_one(ROOT / "tests" / "fixtures" / "layouts" / "panjin_2015_cumulative.txt")
+    resave(hand_archive, report, "测试机关", 2015)
+    later = copy.deepcopy(report)
+    for v in later.values:  # 2016 repeats 2015's year: each all-time figure grows by exactly the year's
+        if v.key.endswith(".cumulative") and v.value is not None:
+            v.value += later.value_map().get(v.key.removesuffix(".cumulative")) or 0
+    resave(hand_archive, later, "测试机关", 2016)
+    ws = open_wb(export_agency_xlsx(hand_archive, "测试机关", 2015, 2016, tmp_path / "c.xlsx"))["测试机关"]
+    rows = {r[0].value: r for r in ws.iter_rows() if isinstance(r[0].value, str)}
+    heads = [c.value for c in rows["指标"][:9]]
+    assert heads[:3] == ["指标", "单位", "本年"] and heads[6] == "历年累计"
+    assert not [label for label in rows if "历年累计" in label and label != "历年累计"]  # folded, not repeated
+    line = rows["(一)主动公开政府信息数"]
+    # typed from the fixture: 28000 this year, 121000 all-time; 2016 adds its 28000
+    assert [c.value for c in line[1:9]] == ["条", 28000, 28000, 0, 0.0, 121000, 149000, 28000]
+    assert shown(line[8]) == "+28000" and shown(line[5]) == "+0.0%"
+    received = rows["(一)收到申请数"]
+    assert [received[i].value for i in (2, 6, 7)] == [103, 655, 758]
