@@ -1,10 +1,13 @@
 """XLSX workbooks → cells, one grid per sheet; a workbook may hold several reports.
 
-Steps: ``importers.safety.check_xlsx_zip`` inspects the zip index (zip bombs), openpyxl loads the workbook
-with ``read_only=False`` (read-only mode loses merged ranges) and ``data_only=True`` (cached values of
-formulas). openpyxl parses every XML part through ``defusedxml`` when that package is installed (it is a
-dependency of xxgk), so entity-expansion and external-entity tricks are refused; ``XML_DEFUSED`` records
-that at import time and a test pins it.
+Steps: ``importers.safety.check_xlsx_zip`` inspects the zip index (zip bombs) and
+``importers.safety.check_workbook_xml`` streams every XML part against the workbook's budgets (cells and
+merged areas over all sheets, sheets, elements, nesting, DTDs and entities) before openpyxl loads
+anything; openpyxl then loads the workbook with ``read_only=False`` (read-only mode loses merged ranges)
+and ``data_only=True`` (cached values of formulas). openpyxl also parses every XML part through
+``defusedxml`` when that package is installed (it is a dependency of xxgk); ``XML_DEFUSED`` records that
+at import time and a test pins it. After loading, ``importers.safety.check_grid`` bounds the grid
+positions and the text the sheets hand the matcher.
 
 Per sheet:
 
@@ -14,7 +17,8 @@ Per sheet:
   (``'1,030'``, ``251000元``, ``—``, ``=SUM(A1)`` typed as text), ``None`` → ``""`` (a blank, never 0);
 * a formula whose cached value is missing (the file was written by a program and never recalculated)
   becomes an empty cell plus a warning, so the matcher leaves the key NULL and its identities incomplete.
-  The workbook is loaded a second time (``data_only=False``) only when a sheet's XML contains formulas;
+  The workbook is loaded a second time (``data_only=False``) only when a sheet's XML contains formulas
+  (counted by the scan);
 * hidden rows/columns: cells marked ``hidden=True``, one warning per hidden range that holds text;
 * empty rows are skipped; columns are trimmed to the sheet's used width (leading and trailing); inside it
   a row runs to its last non-empty, formula, merged or bordered cell: a blank bordered cell at the end of
@@ -34,14 +38,13 @@ import io
 import re
 import unicodedata
 import warnings as pywarnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
 from xxgk.importers.cells import Cell
 from xxgk.importers.html import WARN_HORIZONTAL_NUMBER_SPANS, looks_numeric
-from xxgk.importers.safety import check_sheet_cells, check_xlsx_zip
+from xxgk.importers.safety import check_grid, check_workbook_xml, check_xlsx_zip
 
 try:  # openpyxl decides at import time whether to parse through defusedxml
     from openpyxl import DEFUSEDXML
@@ -50,7 +53,6 @@ try:  # openpyxl decides at import time whether to parse through defusedxml
 except ImportError:  # pragma: no cover
     XML_DEFUSED = False
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
            "#CALC!"}
 _TITLE = re.compile(r"政府信息公开.{0,12}(报告|報告|统计表|統計表)")
@@ -118,7 +120,9 @@ def _load(data: bytes, name: str, data_only: bool):
     except BadInput:
         raise
     except MemoryError:
-        raise BadInput(name, "the workbook is too large to load") from None
+        raise BadInput(name, "工作簿太大，内存不足，无法读取") from None
+    except RecursionError:
+        raise BadInput(name, "工作簿的 XML 嵌套过深，无法读取") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files, often wrapped
         chain: list[str] = []
         e: BaseException | None = exc
@@ -126,23 +130,11 @@ def _load(data: bytes, name: str, data_only: bool):
             chain.append(type(e).__name__)
             e = e.__cause__ or e.__context__
         if {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"} & set(chain):
-            raise BadInput(name, "the workbook's XML declares entities or a DTD: refused "
-                                 "(a possible XML bomb)") from None
+            raise BadInput(name, "工作簿的 XML 声明了 DTD 或实体：疑似 XML 炸弹，已拒绝") from None
         if "InvalidFileException" in chain:
-            raise BadInput(name, "is not an .xlsx/.xlsm workbook (old .xls files must be saved as .xlsx "
-                                 "first)") from None
+            raise BadInput(name, "不是 .xlsx/.xlsm 工作簿（旧的 .xls 文件请先另存为 .xlsx）") from None
         detail = " ".join(str(exc).split())[:120]
-        raise BadInput(name, f"cannot be read as an Excel workbook ({chain[0]}: {detail})") from None
-
-
-def _formula_sheets(data: bytes, infos: list[zipfile.ZipInfo]) -> bool:
-    """True when any worksheet's XML contains a formula element (cheap byte scan, no XML parsing)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for i in infos:
-            if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
-                if _FORMULA_TAG.search(zf.read(i)):
-                    return True
-    return False
+        raise BadInput(name, f"无法作为 Excel 工作簿读取（{chain[0]}: {detail}）") from None
 
 
 def _has_border(cell) -> bool:
@@ -162,7 +154,21 @@ def _ranges(nums: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
+@dataclass
+class _GridBudget:
+    """What all sheets of a workbook hand the matcher, checked before each sheet's cells are made."""
+
+    name: str
+    positions: int = 0
+    chars: int = 0
+
+    def add(self, positions: int, chars: int, sheet: str) -> None:
+        self.positions += positions
+        self.chars += chars
+        check_grid(self.positions, self.chars, sheet, self.name)
+
+
+def _sheet_grid(ws, formulas: set[tuple[int, int]], budget: _GridBudget) -> SheetGrid:
     from openpyxl.utils import column_index_from_string, get_column_letter
 
     title = ws.title
@@ -204,12 +210,10 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
                     else:
                         texts.pop((r, c), None)
     if not texts:
-        check_sheet_cells(len(ws._cells), 0, title, name)
         return SheetGrid(title, [], [], warnings, hidden=ws.sheet_state != "visible")
     rows_used = sorted({r for r, _ in texts})
     min_col = min(c for _, c in present)
     max_col = max(c for _, c in present)
-    check_sheet_cells(len(ws._cells), (rows_used[-1] - rows_used[0] + 1) * (max_col - min_col + 1), title, name)
 
     last_in_row: dict[int, int] = {}  # the row runs to its last present or bordered cell within the used width
     for r, c in present:
@@ -217,6 +221,8 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
     for (r, c), cell in ws._cells.items():
         if r in last_in_row and min_col <= c <= max_col and c > last_in_row[r] and _has_border(cell):
             last_in_row[r] = c
+    # before any cell is made: a few stored cells can span a huge rectangle
+    budget.add(sum(last_in_row[r] - min_col + 1 for r in rows_used), sum(map(len, texts.values())), title)
 
     hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
     hidden_cols: set[int] = set()
@@ -224,7 +230,7 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
         if d.hidden:
             lo = d.min or column_index_from_string(key)
             hi = d.max or lo
-            hidden_cols.update(range(lo, hi + 1))
+            hidden_cols.update(range(max(lo, min_col), min(hi, max_col) + 1))  # <col max="2000000000">: used ones only
     sheet_hidden = ws.sheet_state != "visible"
 
     cells: list[Cell] = []
@@ -240,11 +246,13 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
             shown.pop()
         lines.append(" | ".join(shown))
 
-    for lo, hi in _ranges([r for r in hidden_rows if any((r, c) in raw for c in range(min_col, max_col + 1))]):
+    data_rows = {r for r, _ in raw}
+    data_cols = {c for _, c in raw}
+    for lo, hi in _ranges([r for r in hidden_rows if r in data_rows]):
         span = f"row {lo} holds" if lo == hi else f"rows {lo}–{hi} hold"
         warnings.append(ParseWarning(f"hidden {span} data on sheet {title!r} (kept, marked hidden): "
                                      "check that they belong to the table", f"{title}!{lo}:{hi}"))
-    used_hidden_cols = [c for c in hidden_cols if any((r, c) in raw for r in rows_used)]
+    used_hidden_cols = [c for c in hidden_cols if c in data_cols]
     for lo, hi in _ranges(used_hidden_cols):
         a, b = get_column_letter(lo), get_column_letter(hi)
         span = f"column {a} holds" if lo == hi else f"columns {a}–{b} hold"
@@ -266,8 +274,9 @@ def _sheet_grid(ws, formulas: set[tuple[int, int]], name: str) -> SheetGrid:
     for e in errors:
         warnings.append(ParseWarning(f"formula error at {e}: the cell is not a number", e.split(" ")[0]))
 
-    normed = [_norm(t) for t in raw.values()]
-    whole = any(m in t for t in normed for m in _T3_MARKERS) or any(t in _C_MARKERS for t in normed)
+    # one normalisation of all cells joined by NUL (a starter: NFKC works cell by cell, and no marker spans it)
+    joined = "\0" + _norm("\0".join(raw.values())) + "\0"
+    whole = any(m in joined for m in _T3_MARKERS) or any(f"\0{m}\0" in joined for m in _C_MARKERS)
     head = [raw[(r, c)] for r in rows_used[:12] for c in range(min_col, max_col + 1) if (r, c) in raw]
     return SheetGrid(title, cells, lines, warnings, _title_cell(head), whole, sheet_hidden)
 
@@ -293,13 +302,15 @@ def _title_cell(head: list[str]) -> str | None:
 def read_workbook(data: bytes, name: str) -> WorkbookGrid:
     """Check, load and turn every sheet into grid rows. Raises BadInput for refused or unreadable files."""
     infos = check_xlsx_zip(data, name)
+    tally = check_workbook_xml(data, infos, name)
     wb = _load(data, name, data_only=True)
     formulas: dict[str, set[tuple[int, int]]] = {}
-    if _formula_sheets(data, infos):
+    if any(part.counts["f"] and part.counts["c"] for part in tally.parts):  # formulas in a part holding cells
         wbf = _load(data, name, data_only=False)
         for ws in wbf.worksheets:
             formulas[ws.title] = {k for k, cell in ws._cells.items() if cell.data_type == "f"}
-    sheets = [_sheet_grid(ws, formulas.get(ws.title, set()), name) for ws in wb.worksheets]
+    budget = _GridBudget(name)
+    sheets = [_sheet_grid(ws, formulas.get(ws.title, set()), budget) for ws in wb.worksheets]
     title = (wb.properties.title or "").strip() or None
     return WorkbookGrid(sheets, title)
 
