@@ -67,11 +67,21 @@ def typecheck_tree() -> Path:
             target.mkdir(parents=True)  # holds mapped children too (xxgk/): link its own entries one by one
             for entry in source.iterdir():
                 if entry.name != "__pycache__":
-                    (target / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+                    _mirror(entry, target / entry.name)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.symlink_to(source, target_is_directory=True)
+            _mirror(source, target)
     return tree
+
+
+def _mirror(source: Path, target: Path) -> None:
+    try:
+        target.symlink_to(source, target_is_directory=source.is_dir())
+    except OSError:  # Windows without the symlink privilege: a copy (mypy then names the copies' files)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
 
 
 def typecheck() -> int:
