@@ -150,12 +150,18 @@ class Agencies(Reading):
 
     def count_current(self, year: int | None = None, agency: str | None = None) -> int:
         """How many current reports (of ``year``, of ``agency``) ``iter_failures`` reads: what a check summary
-        counts (reports waiting for review included: their checks are listed too)."""
-        where, params = ["superseded_by IS NULL"], []
+        counts (reports waiting for review included: their checks are listed too). Counted on the partial
+        indexes of current and of waiting reports, never a scan of ``reports``."""
+        filed, waiting = ["superseded_by IS NULL", "agency_id IS NOT NULL", "year IS NOT NULL"], [
+            "needs_review = 1", "superseded_by IS NULL"]
+        params: list[Any] = []
         if year is not None:
-            where.append("year = ?")
+            filed.append("year = ?")
+            waiting.append("year = ?")
             params.append(int(year))
         if agency is not None:
-            where.append("agency_id = ?")
+            filed.append("agency_id = ?")
+            waiting.append("agency_id = ?")
             params.append(self.agency(agency).id)
-        return int(self._scalar(f"SELECT count(*) FROM reports WHERE {' AND '.join(where)}", params) or 0)
+        return int(self._scalar(f"SELECT (SELECT count(*) FROM reports WHERE {' AND '.join(filed)}) + "
+                                f"(SELECT count(*) FROM reports WHERE {' AND '.join(waiting)})", params + params))

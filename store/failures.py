@@ -4,18 +4,18 @@ A mixin of ``Archive`` (``store.archive``).
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
 from xxgk.store.agencies import Agencies
-from xxgk.store.codec import compact_json, decode_message, encode_inputs, unpack_passes
+from xxgk.store.codec import compact_json, decode_message, unpack_passes
 from xxgk.store.models import Failure
 
-_FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year, k.rule, "
-                    "k.scope, c.status, k.strict, c.message, k.title, k.formula, k.keys, c.inputs, c.expected, "
-                    "c.actual, c.difference, c.ord")
+# the rule's texts come from the interner's cache (one shared copy per rule), not from a join on every row
+_FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year, c.rule_id, "
+                    "c.status, c.message, c.inputs, c.expected, c.actual, c.difference, c.ord")
+_STATUS, _ORD = 8, 14
 NON_PASS = ("fail", "warn", "incomplete")
 
 
@@ -86,9 +86,14 @@ class FailureLists(Agencies):
                       "CROSS JOIN checks c ON c.report_id = r.id")
             where.append("r.agency_id IS NULL AND r.superseded_by IS NULL")
             order = "r.year, r.id, c.other_report_id, c.ord"
-        sql = (f"SELECT {_FAILURE_COLUMNS} FROM {source} JOIN check_rules k ON k.id = c.rule_id "
+        sql = (f"SELECT {_FAILURE_COLUMNS} FROM {source} "
                f"LEFT JOIN reports o ON o.id = c.other_report_id WHERE {' AND '.join(where)} ORDER BY {order}")
         return sql, params
+
+    def _failure(self, row: Sequence[Any]) -> Failure:
+        rule, scope, strict, title, formula, keys = self._interner.rule_spec(row[7])
+        return Failure(row[0], row[1], row[2], row[3], row[4], row[5], row[6], rule, scope, row[8], bool(strict),
+                       row[9], title, formula, keys, row[10], row[11], row[12], row[13], row[14])
 
     def _failing_rows(self, filters: list[str], params: list[Any], statuses: Sequence[str],
                       rule_ids: set[int] | None, limit: int | None, offset: int) -> Iterator[Failure]:
@@ -97,10 +102,11 @@ class FailureLists(Agencies):
             return
         sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed=True)
         n = 0
+        failure = self._failure
         for row in self.conn.execute(sql + " LIMIT ? OFFSET ?",
                                      [*params, *status_params, -1 if limit is None else limit, offset]):
             n += 1
-            yield Failure(*row)
+            yield failure(row)
         if limit is not None and n >= limit:
             return
         skip = 0
@@ -111,7 +117,7 @@ class FailureLists(Agencies):
         sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed=False)
         rest = -1 if limit is None else limit - n
         for row in self.conn.execute(sql + " LIMIT ? OFFSET ?", [*params, *status_params, rest, skip]):
-            yield Failure(*row)
+            yield failure(row)
 
     def _failures_with_passes(self, filters: list[str], params: list[Any], statuses: Sequence[str],
                               rule_ids: set[int] | None) -> Iterator[Failure]:
@@ -145,19 +151,15 @@ class FailureLists(Agencies):
                         spec = specs[ord_]
                         if rule_ids is not None and ids[ord_] not in rule_ids:
                             continue
-                        keys = json.loads(spec[5])
                         merged.append((ord_, Failure(*head, spec[0], spec[1], "pass", bool(spec[2]),
                                                      decode_message(message, spec[3]), spec[3], spec[4], spec[5],
-                                                     compact_json(encode_inputs(_as_dict(inputs, keys), keys)),
-                                                     expected, actual, difference, ord_)))
+                                                     compact_json(inputs), expected, actual, difference, ord_)))
                 while pending is not None and (pending[0], pending[5]) == (report_id, other_id):
-                    if pending[9] in wanted:
-                        merged.append((pending[19], Failure(*pending)))
+                    if pending[_STATUS] in wanted:
+                        merged.append((pending[_ORD], self._failure(pending)))
                     pending = failing.fetchone()
                 merged.sort(key=lambda m: m[0])
                 for _, failure in merged:
                     yield failure
 
-def _as_dict(stored: Any, keys: list[str]) -> dict[str, Any]:
-    return dict(zip(keys, stored, strict=True)) if isinstance(stored, list) else dict(stored)
 

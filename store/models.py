@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from xxgk.domain.model import CheckResult, Number, ParseWarning, Value
@@ -208,6 +209,12 @@ class AgencyInfo:
         return asdict(self)
 
 
+@lru_cache(maxsize=4096)
+def _keys(keys_json: str) -> tuple[str, ...]:
+    """A rule's keys, decoded once (thousands of failures share a handful of rules)."""
+    return tuple(json.loads(keys_json))
+
+
 @dataclass(slots=True)
 class Failure:
     """One non-passing check anywhere in the archive (current reports only).
@@ -242,8 +249,7 @@ class Failure:
 
     @property
     def keys(self) -> list[str]:
-        keys: list[str] = json.loads(self.keys_json)
-        return keys
+        return list(_keys(self.keys_json))
 
     @property
     def inputs(self) -> dict[str, Any]:

@@ -82,8 +82,8 @@ class Reading:
     def grid_size(self) -> int:
         """How many agencies the overview has (those with a current report)."""
         return int(self._scalar(
-            "SELECT count(DISTINCT agency_id) FROM reports WHERE superseded_by IS NULL AND agency_id IS NOT NULL "
-            "AND year IS NOT NULL"))
+            "SELECT count(*) FROM agencies a WHERE EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id "
+            "AND r.superseded_by IS NULL AND r.year IS NOT NULL)"))
 
     def grid_rows(self, offset: int = 0, limit: int | None = None) -> list[GridRow]:
         """One page of the overview's rows (agencies by name): what a screen shows first, without the rest."""
@@ -105,18 +105,20 @@ class Reading:
                 rows[r[1]].cells[r[3]] = _grid_cell(r)
         return list(rows.values())
 
-    def iter_grid_rows(self, page: int = 1000) -> Iterator[GridRow]:
-        """Every row of the overview, by agency name, read a page at a time (never the whole grid in memory)."""
-        after = ""
-        while True:
-            agencies = self.conn.execute(
-                "SELECT a.id, a.name FROM agencies a WHERE a.name > ? AND EXISTS (SELECT 1 FROM reports r "
-                "WHERE r.agency_id = a.id AND r.superseded_by IS NULL AND r.year IS NOT NULL) "
-                "ORDER BY a.name LIMIT ?", (after, page)).fetchall()
-            if not agencies:
-                return
-            yield from self._grid_rows_for(agencies)
-            after = agencies[-1][1]
+    def iter_grid_rows(self) -> Iterator[GridRow]:
+        """Every row of the overview, by agency name, streamed: one query walked in the order of its indexes
+        (agencies by name, each agency's current reports by year), never the whole grid in memory."""
+        row: GridRow | None = None
+        for r in self.conn.execute(
+                f"SELECT {_GRID_COLUMNS} FROM agencies a CROSS JOIN reports r ON r.agency_id = a.id "
+                "AND r.superseded_by IS NULL AND r.year IS NOT NULL ORDER BY a.name, r.year"):
+            if row is None or row.agency_id != r[1]:
+                if row is not None:
+                    yield row
+                row = GridRow(agency_id=r[1], agency=r[2], cells={})
+            row.cells[r[3]] = _grid_cell(r)
+        if row is not None:
+            yield row
 
     def list_grid(self) -> Grid:
         rows = self.conn.execute(
