@@ -206,3 +206,29 @@ def test_busy_archive_stops_with_a_summary(tmp_path):
 
 def test_jobs_default_is_every_core():
     assert parsepool.default_jobs() >= 1
+
+
+def test_a_really_full_disk(tmp_path, capsys):
+    """On a real full file system (a 700 KiB tmpfs; root only, skipped elsewhere): the import ends with its
+    summary and one line saying the disk is full, exit 2, and the archive is sound."""
+    import os
+    import subprocess
+
+    from tests.workflows.corpus import make_corpus
+    from xxgk.cli import main
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(disk)],
+                                           capture_output=True).returncode:
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        make_corpus(tmp_path / "in", 30)
+        code = main(["--db", str(disk / "a.sqlite"), "import", str(tmp_path / "in"), "--quiet", "--jobs", "1"])
+        out, err = capsys.readouterr()
+        assert code == 2 and "共 90 个文件" in out
+        assert err.count("\n") == 1 and "磁盘已满" in err and "Traceback" not in err
+        with Archive(disk / "a.sqlite", read_only=True) as a:
+            assert a.doctor(quick=True).healthy
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
