@@ -95,10 +95,3 @@ def share_text(share: float | None) -> str:
     if share is None:
         return ""
     return f"{share:.0%}"
-
-
-def percent_change(before: Number | None, after: Number | None) -> float | None:
-    """The change from ``before`` to ``after`` in percent, one decimal; ``None`` when undefined."""
-    if before is None or after is None or before == 0:
-        return None
-    return round((after - before) / before * 100, 1)

@@ -11,9 +11,7 @@ STATUS_MARK = {"fail": "!", "warn": "~", "incomplete": "?", "pass": ""}
 STATUS_STYLE = {"fail": "bold red", "warn": "yellow", "incomplete": "cyan", "pass": "green"}
 STATUS_ORDER = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
 
-# The overview grid: one cell per agency and year.
-GRID_NAME = {"fail": "不符", "warn": "提示", "incomplete": "不完整", "ok": "通过", "missing": "未报送"}
-GRID_STYLE = {"fail": "bold red", "warn": "yellow", "incomplete": "cyan", "ok": "green", "missing": "bold magenta"}
+# No report for the year; a comparison across template generations (approximate).
 MISSING_MARK = "缺"
 APPROXIMATE_MARK = "≈"
 

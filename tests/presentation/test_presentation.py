@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from xxgk.domain.compare import delta_of
 from xxgk.presentation.filenames import export_name, safe_filename
 from xxgk.presentation.numbers import (
     blank_text,
     decimals,
     number_text,
-    percent_change,
     percent_text,
     signed_text,
     tidy,
@@ -47,7 +47,8 @@ def test_value_text_prefers_the_value() -> None:
 def test_signs_and_percent() -> None:
     assert [signed_text(v) for v in (5, -3, 0, 0.5, None)] == ["+5", "-3", "0", "+0.5", ""]
     assert percent_text(60.0) == "+60.0%" and percent_text(-12.34) == "-12.3%" and percent_text(None) == ""
-    assert percent_change(10, 16) == 60.0 and percent_change(0, 5) is None and percent_change(None, 1) is None
+    # the change in percent has one rule, the comparison's (presentation.percent_change was a second copy)
+    assert delta_of(10, 16) == (6, 60.0) and delta_of(0, 5) == (5, None) and delta_of(None, 1) == (None, None)
 
 
 def test_decimals_follow_the_text() -> None:
