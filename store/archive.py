@@ -248,9 +248,10 @@ class Archive(FailureLists):
         """Is the archive sound? (``store.maintenance.doctor``)"""
         return doctor(self, quick=quick)
 
-    def backup(self, target: str | os.PathLike[str], *, overwrite: bool = False) -> BackupResult:
+    def backup(self, target: str | os.PathLike[str], *, overwrite: bool = False,
+               compact: bool = False) -> BackupResult:
         """A consistent copy of the archive at ``target``, safe while others use it (``store.maintenance``)."""
-        return backup(self, target, overwrite=overwrite)
+        return backup(self, target, overwrite=overwrite, compact=compact)
 
     # -- writes -------------------------------------------------------------------------------------
 

@@ -35,7 +35,9 @@ class DoctorReport:
     missing_rules: int = 0  # check sets naming a rule that is not there
     sources_without_report: int = 0
     texts_missing: int = 0  # reports whose text cannot be read back
+    free_bytes: int = 0  # pages no table uses (left by an upgrade or deletions); ``backup --compact`` drops them
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not a problem
 
     @property
     def healthy(self) -> bool:
@@ -69,6 +71,11 @@ def doctor(archive: Archive, *, quick: bool = False) -> DoctorReport:
         latest_schema=LATEST, journal_mode=archive.journal_mode(), read_only=archive.read_only,
         immutable=archive.immutable, filesystem=filesystem_type(archive.path), integrity=integrity,
         counts=archive.counts() if current else {}, needs_review=archive.count_needing_review())
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    report.free_bytes = int(conn.execute("PRAGMA freelist_count").fetchone()[0]) * page_size
+    if report.free_bytes > max(16 * 1024 * 1024, report.size // 4):
+        report.notes.append(f"档案中有 {report.free_bytes / 1e6:.0f} MB 空闲空间（升级或删除后留下）：xxgk backup 新文件 "
+                            "--compact 可得到不含空闲空间的副本")
     problems = report.problems
     if integrity != ["ok"]:
         problems.append(f"SQLite 完整性检查发现 {len(integrity)} 处问题（首条：{integrity[0]}）：请用备份恢复，或先 "
@@ -121,12 +128,14 @@ class BackupResult:
         return asdict(self)
 
 
-def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool = False) -> BackupResult:
+def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool = False,
+           compact: bool = False) -> BackupResult:
     """Copy the archive to ``target`` with SQLite's online backup: a consistent snapshot, taken while other
     programs go on reading and writing (WAL: the copy is read in one read transaction, writers are not
     blocked). The copy is checked, switched to a rollback journal (so it opens read-only anywhere, also from
     a read-only share, without -wal/-shm files), and only then moved into place: ``target`` is never
-    left half-written."""
+    left half-written. ``compact`` writes it with ``VACUUM INTO`` instead (the same snapshot, without the
+    free pages an upgrade leaves; slower)."""
     target = Path(target)
     if target.exists():
         try:
@@ -143,9 +152,12 @@ def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool 
         raise ArchiveError(f"{target.parent}: 文件夹不存在")
     part = target.with_name(f".{target.name}.part-{os.getpid()}")
     try:
+        if compact:
+            archive.conn.execute("VACUUM INTO ?", (str(part),))
         dest = sqlite3.connect(part, isolation_level=None)
         try:
-            archive.conn.backup(dest)
+            if not compact:
+                archive.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
             check = dest.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":

@@ -25,7 +25,8 @@ def check(path: str | Path, *, quick: bool = False) -> DoctorReport:
         return archive.doctor(quick=quick)
 
 
-def copy(path: str | Path, target: str | os.PathLike[str], *, overwrite: bool = False) -> BackupResult:
+def copy(path: str | Path, target: str | os.PathLike[str], *, overwrite: bool = False,
+         compact: bool = False) -> BackupResult:
     """``Archive.backup`` of the archive at ``path`` to ``target``."""
     with _open(path) as archive:
-        return archive.backup(target, overwrite=overwrite)
+        return archive.backup(target, overwrite=overwrite, compact=compact)

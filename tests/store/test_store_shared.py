@@ -252,3 +252,22 @@ def test_backup_of_an_archive_that_needs_upgrading(tmp_path):
     shutil.copy(tmp_path / "copy.sqlite", tmp_path / "copy2.sqlite")
     with Archive(tmp_path / "copy2.sqlite") as a:  # the copy upgrades like the original
         assert a.doctor().healthy
+
+
+def test_compact_backup_drops_the_space_an_upgrade_left(tmp_path):
+    import gzip
+
+    gz = Path(__file__).resolve().parent / "data" / "v2.sql.gz"
+    old = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript(gzip.decompress(gz.read_bytes()).decode("utf-8"))
+    conn.close()
+    with Archive(old) as a:  # upgraded: the old tables' pages are free now
+        report = a.doctor()
+        assert report.healthy and report.free_bytes > 0
+        plain, compact = a.backup(tmp_path / "plain.sqlite"), a.backup(tmp_path / "compact.sqlite", compact=True)
+        want = a.counts()
+    assert compact.size < plain.size and compact.reports == plain.reports
+    with Archive(tmp_path / "compact.sqlite", read_only=True) as b:
+        assert b.counts() == want and b.doctor().healthy and b.doctor().free_bytes == 0
+        assert b.journal_mode() == "delete"

@@ -2,7 +2,7 @@
 ``reparse`` (every kept source read again by today's importers).
 
     xxgk doctor [--quick] [--format table|json]      exit 0 sound, 1 problems found
-    xxgk backup FILE [--force]
+    xxgk backup FILE [--force] [--compact]
     xxgk reparse [--dry-run] [--jobs N] [--format table|json]
 
 ``doctor`` and ``backup`` open the archive read-only, as it is (an archive that needs upgrading is looked at,
@@ -34,6 +34,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                                 "再放到位；副本在任何地方都能只读打开（xxgk --db FILE --read-only）。")
     p.add_argument("file", metavar="FILE", help="备份文件")
     p.add_argument("--force", action="store_true", help="FILE 已存在时覆盖")
+    p.add_argument("--compact", action="store_true",
+                   help="用 VACUUM INTO 写副本：同一快照，不含升级后留下的空闲空间（较慢）")
     p.set_defaults(func=run_backup)
 
     p = add_command(sub, common, "reparse", help="用本版本的导入程序重新解析保存的原文件",
@@ -62,6 +64,8 @@ def run_doctor(args: argparse.Namespace) -> int:
     if c:
         output.say(f"报告：{c['reports']} 份（现行 {c['current_reports']}，待审核 {report.needs_review}），机关 "
                    f"{c['agencies']} 个，数值 {c['values']} 个，核对 {c['checks']} 项，解析提示 {c['warnings']} 条")
+    for note in report.notes:
+        output.say(f"提示：{output.safe(note)}")
     if report.healthy:
         output.say("未发现问题。")
         return EXIT_OK
@@ -76,7 +80,7 @@ def run_doctor(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from xxgk.workflows.maintenance import copy
 
-    result = copy(args.db_path, args.file, overwrite=args.force)
+    result = copy(args.db_path, args.file, overwrite=args.force, compact=args.compact)
     output.say(f"已备份到 {output.safe(result.path)}（{result.reports} 份报告，{result.size / 1e6:.1f} MB）")
     if result.immutable:
         output.say("注意：档案所在的文件夹不可写，只能按磁盘上的样子读取；其他程序尚未写入主文件的改动不在副本中。")
