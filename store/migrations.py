@@ -62,9 +62,17 @@ def compact_layout(conn: sqlite3.Connection) -> None:
     old = _rows(conn, "SELECT report_id, other_report_id, rule, scope, status, strict, message, title, formula, "
                       "keys, inputs, expected, actual, difference FROM checks ORDER BY report_id, "
                       "other_report_id, id")
+    keys_of: dict[str, list[str]] = {}  # a rule's keys repeat in every report: decoded once
+
+    def keys(text: str) -> list[str]:
+        found = keys_of.get(text)
+        if found is None:
+            found = keys_of[text] = json.loads(text)
+        return list(found)
+
     for (report_id, other_id), group in groupby(old, key=lambda r: (r[0], r[1])):
         checks = [CheckResult(rule=r[2], scope=r[3], status=r[4], strict=bool(r[5]), message=r[6], title=r[7],
-                              formula=r[8], keys=json.loads(r[9]), inputs=json.loads(r[10]), expected=r[11],
+                              formula=r[8], keys=keys(r[9]), inputs=json.loads(r[10]), expected=r[11],
                               actual=r[12], difference=r[13]) for r in group]
         prepared = prepare_checks(checks)
         rule_ids = [interner.rule_id(as_spec(s)) for s in json.loads(prepared.rules_key)]
