@@ -93,6 +93,17 @@ class Reading:
             (-1 if limit is None else int(limit), int(offset))).fetchall()
         return self._grid_rows_for(agencies)
 
+    def grid_agencies(self) -> list[tuple[int, str]]:
+        """(id, name) of every agency the overview has (one with a current report), unordered: the caller
+        orders them (``workflows.overview``: by pinyin) and reads their rows a page at a time."""
+        return self.conn.execute(
+            "SELECT a.id, a.name FROM agencies a WHERE EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id "
+            "AND r.superseded_by IS NULL AND r.year IS NOT NULL)").fetchall()
+
+    def grid_rows_of(self, agencies: Sequence[tuple[int, str]]) -> list[GridRow]:
+        """The overview's rows of ``agencies`` ((id, name) pairs), in that order."""
+        return self._grid_rows_for(agencies)
+
     def _grid_rows_for(self, agencies: Sequence[tuple[int, str]]) -> list[GridRow]:
         rows = {a_id: GridRow(agency_id=a_id, agency=name, cells={}) for a_id, name in agencies}
         ids = list(rows)

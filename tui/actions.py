@@ -3,11 +3,16 @@
 An ``Action`` names a Textual action string (run on the screen it belongs to, or ``app.…``), the keys
 bound to it, a description staff read (Chinese), and the screen it belongs to (``"global"`` = every
 screen). ``writes=True`` actions change the archive and are hidden when the archive is read-only.
+
+The footer (``xxgk.tui.widgets.footer``) shows what fits the width by ``rank`` (0 first: at 80 columns
+the overview always keeps ``i 导入``, ``F1 帮助`` and ``q 退出``); help lists every key of the screen; the
+palette finds an action by the words of its description and ``keywords`` (never by its internal id).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 
 
@@ -23,6 +28,8 @@ class Action:
     bind: bool = True  # False: the key is handled by a widget (listed in help only)
     key_display: str | None = None
     short: str = ""  # footer text when the description is long
+    rank: int = 5  # footer priority: 0 is dropped last when the footer is too narrow
+    keywords: str = ""  # more words the palette finds it by (比较 / 对比, 导出 / XLSX …)
 
     @property
     def footer(self) -> str:
@@ -33,85 +40,136 @@ class Action:
         return self.action or self.id
 
     def key_text(self) -> str:
+        """Every key, as a person reads it: ``F1 / ?``, ``Ctrl+R``, ``Esc / q``."""
         if self.key_display:
             return self.key_display
-        return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in self.keys.split(",") if k.strip())
+        return " / ".join(key_name(k) for k in self.keys.split(",") if k.strip())
+
+    @property
+    def footer_key(self) -> str:
+        """The first key only (the footer has no room for alternatives)."""
+        first = self.key_display.split(" / ")[0] if self.key_display else self.keys.split(",")[0]
+        return key_name(first) if not self.key_display else first
 
     def is_available(self, read_only: bool) -> bool:
         return not (self.writes and read_only)
 
 
-_KEY_NAMES = {"escape": "Esc", "enter": "Enter", "question_mark": "?", "slash": "/", "f1": "F1",
-              "ctrl+q": "Ctrl+Q", "ctrl+p": "Ctrl+P", "left_square_bracket": "[", "right_square_bracket": "]",
-              "tab": "Tab", "shift+tab": "Shift+Tab", "up,down": "↑↓", "pageup": "PgUp", "pagedown": "PgDn"}
+_KEY_NAMES = {"escape": "Esc", "enter": "Enter", "question_mark": "?", "slash": "/", "left_square_bracket": "[",
+              "right_square_bracket": "]", "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→",
+              "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "space": "空格",
+              "backspace": "Backspace", "delete": "Del"}
+
+
+def key_name(key: str) -> str:
+    """A Textual key name as printed on a keyboard: ``ctrl+r`` → ``Ctrl+R``, ``f1`` → ``F1``, ``escape`` → ``Esc``."""
+    key = key.strip()
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    *mods, base = key.split("+")
+    base = _KEY_NAMES.get(base, base)
+    if len(base) > 1 and base[0] == "f" and base[1:].isdigit():
+        base = base.upper()
+    elif mods and len(base) == 1:
+        base = base.upper()
+    return "+".join([*(m.capitalize() for m in mods), base])
 
 
 ACTIONS: tuple[Action, ...] = (
     # every screen
-    Action("help", "f1,question_mark", "帮助（本屏按键）", "global", "app.help", key_display="F1 / ?"),
-    Action("command_palette", "ctrl+p", "命令面板（全部操作）", "global", "app.command_palette", show=False, bind=False),
-    Action("quit", "ctrl+q", "退出", "global", "app.quit", show=False),
-    Action("goto_overview", "", "转到：总览（机关 × 年度）", "global", "app.goto('overview')", show=False),
-    Action("goto_failures", "", "转到：问题清单（全部不符/提示）", "global", "app.goto('failures')", show=False),
+    Action("help", "f1,question_mark", "帮助（本屏按键）", "global", "app.help", key_display="F1 / ?", rank=0,
+           short="帮助", keywords="按键 说明"),
+    Action("command_palette", "ctrl+p", "命令面板（全部操作）", "global", "app.command_palette", bind=False, rank=4,
+           short="命令"),
+    Action("quit", "ctrl+q", "退出（立即）", "global", "app.quit", rank=1, short="退出", keywords="关闭 结束"),
+    Action("goto_overview", "", "转到：总览（机关 × 年度）", "global", "app.goto('overview')", show=False,
+           keywords="首页 主界面"),
+    Action("goto_failures", "", "转到：问题清单（全部不符/提示）", "global", "app.goto('failures')", show=False,
+           keywords="失败 错误 勾稽"),
     Action("goto_review", "", "转到：待审核报告（缺机关或年度）", "global", "app.goto('review')", show=False),
-    Action("goto_import", "", "转到：导入文件", "global", "app.goto('import')", show=False, writes=True),
-    Action("refresh", "ctrl+r", "重新读取档案", "global", "app.refresh_screen", show=False),
+    Action("goto_import", "", "转到：导入文件", "global", "app.goto('import')", show=False, writes=True,
+           keywords="文件夹 报告"),
+    Action("refresh", "ctrl+r", "重新读取档案", "global", "app.refresh_screen", show=False, keywords="刷新"),
     # overview
-    Action("open", "enter", "打开报告", "overview", "open_cell", short="打开"),
-    Action("filter", "slash", "筛选机关（也可直接输入中文）", "overview", "focus_filter", key_display="/", short="筛选"),
-    Action("sort", "s", "排序：名称 / 不符数 / 缺报数", "overview", "cycle_sort", short="排序"),
-    Action("missing", "m", "只看所选年度未报送的机关", "overview", "toggle_missing", short="未报送"),
-    Action("compare", "c", "比较该机关两个年度", "overview", "compare", short="比较"),
-    Action("failures", "f", "问题清单", "overview", "app.goto('failures')"),
-    Action("review", "r", "待审核报告", "overview", "app.goto('review')"),
-    Action("import", "i", "导入文件", "overview", "app.goto('import')", writes=True),
-    Action("quit_main", "q", "退出", "overview", "app.quit"),
+    Action("open", "enter", "打开报告", "overview", "open_cell", short="打开", rank=2),
+    Action("filter", "slash", "筛选机关（也可直接输入中文）", "overview", "focus_filter", key_display="/", short="筛选",
+           rank=2, keywords="查找 搜索"),
+    Action("sort", "s", "排序：名称（拼音） / 不符数 / 缺报数", "overview", "cycle_sort", short="排序", rank=4),
+    Action("missing", "m", "只看所选年度未报送的机关", "overview", "toggle_missing", short="未报送", rank=4,
+           keywords="缺报"),
+    Action("compare", "c", "比较该机关两个年度", "overview", "compare", short="比较", rank=3, keywords="对比 年度"),
+    Action("failures", "f", "问题清单", "overview", "app.goto('failures')", rank=2, keywords="不符 失败 错误"),
+    Action("review", "r", "待审核报告", "overview", "app.goto('review')", rank=3, short="待审核"),
+    Action("import", "i", "导入文件", "overview", "app.goto('import')", writes=True, short="导入", rank=0,
+           keywords="文件夹 报告"),
+    Action("quit_main", "q", "退出（先确认）", "overview", "confirm_quit", short="退出", rank=0),
     Action("move", "up,down,left,right", "移动（PgUp/PgDn/Home/End 翻页）", "overview", bind=False, show=False,
            key_display="↑↓←→"),
     # report
-    Action("next_fail", "n", "下一个不符/提示", "report", "next_problem", short="下一处"),
+    Action("next_fail", "n", "下一个不符/提示", "report", "next_problem", short="下一处", rank=2),
     Action("prev_fail", "p", "上一个不符/提示", "report", "prev_problem", show=False),
-    Action("source", "t", "原文", "report", "show_source"),
+    Action("source", "t", "原文", "report", "show_source", rank=2),
     Action("versions", "v", "版本（重复报送）", "report", "show_versions"),
-    Action("report_compare", "c", "与上一年比较", "report", "compare", short="比较"),
+    Action("report_compare", "c", "与上一年比较", "report", "compare", short="比较", keywords="对比"),
     Action("report_assign", "a", "指定机关和年度", "report", "assign", writes=True, short="指定"),
     Action("switch_focus", "tab", "表格 / 核对清单 切换", "report", bind=False, show=False),
-    Action("report_back", "escape,q", "返回", "report", "back", key_display="Esc / q"),
+    Action("report_back", "escape,q", "返回", "report", "back", key_display="Esc / q", rank=1),
     # compare
     Action("hide_equal", "e", "隐藏相同或均为零的行", "compare", "toggle_equal", short="隐藏相同"),
     Action("earlier", "left_square_bracket", "往前一年", "compare", "shift(-1)", key_display="["),
     Action("later", "right_square_bracket", "往后一年", "compare", "shift(1)", key_display="]"),
     Action("years", "y", "选择年度", "compare", "choose_years"),
-    Action("export_comparison", "x", "导出比较（XLSX）", "compare", "export_comparison", short="导出"),
+    Action("export_comparison", "x", "导出比较（XLSX）", "compare", "export_comparison", short="导出", rank=2,
+           keywords="XLSX Excel 表格 上报"),
     Action("compare_open", "enter", "打开该年报告（B 年）", "compare", "open_report", bind=False),
-    Action("compare_back", "escape,q", "返回", "compare", "back", key_display="Esc / q"),
+    Action("compare_back", "escape,q", "返回", "compare", "back", key_display="Esc / q", rank=1),
     # failures
-    Action("failure_open", "enter", "打开报告并标出单元格", "failures", "open_failure", bind=False),
+    Action("failure_open", "enter", "打开报告并标出单元格", "failures", "open_failure", bind=False, short="打开"),
     Action("failure_filter", "slash", "筛选（年度 / 机关 / 规则）", "failures", "focus_filter", key_display="/", short="筛选"),
     Action("failure_warn", "w", "包括/排除提示（SOFT）", "failures", "toggle_warn", short="提示开关"),
     Action("failure_next_page", "right_square_bracket", "下一页（每页 500 项）", "failures", "page(1)", short="下一页"),
     Action("failure_prev_page", "left_square_bracket", "上一页", "failures", "page(-1)", show=False),
-    Action("failures_back", "escape,q", "返回", "failures", "back", key_display="Esc / q"),
+    Action("failures_back", "escape,q", "返回", "failures", "back", key_display="Esc / q", rank=1),
     # import
-    Action("import_start", "enter", "在路径框中按 Enter 开始导入", "import", bind=False),
+    Action("import_start", "enter", "在路径框中按 Enter 开始导入", "import", bind=False, short="开始导入"),
     Action("import_complete", "tab", "路径补全（接受建议）", "import", bind=False, show=False),
     Action("import_assign", "a", "为待审核报告指定机关和年度", "import", "assign", writes=True, short="指定"),
     Action("import_open", "o", "打开所选报告", "import", "open_report", short="打开"),
-    Action("import_back", "escape", "返回", "import", "back", key_display="Esc"),
+    Action("import_back", "escape", "返回", "import", "back", key_display="Esc", rank=1),
     # review list
-    Action("review_open", "enter", "打开报告", "review", "open_report", bind=False),
-    Action("review_assign", "a", "指定机关和年度", "review", "assign", writes=True),
-    Action("review_back", "escape,q", "返回", "review", "back", key_display="Esc / q"),
+    Action("review_open", "enter", "打开报告", "review", "open_report", bind=False, short="打开"),
+    Action("review_assign", "a", "指定机关和年度", "review", "assign", writes=True, short="指定"),
+    Action("review_back", "escape,q", "返回", "review", "back", key_display="Esc / q", rank=1),
     # source text and versions (from a report)
-    Action("source_back", "escape,q", "返回", "source", "back", key_display="Esc / q"),
-    Action("versions_open", "enter", "打开该版本", "versions", "open", bind=False),
-    Action("versions_back", "escape,q", "返回", "versions", "back", key_display="Esc / q"),
+    Action("source_back", "escape,q", "返回", "source", "back", key_display="Esc / q", rank=1),
+    Action("versions_open", "enter", "打开该版本", "versions", "open", bind=False, short="打开"),
+    Action("versions_back", "escape,q", "返回", "versions", "back", key_display="Esc / q", rank=1),
     # help
-    Action("help_close", "escape,q,f1,question_mark", "关闭帮助", "help", "dismiss", key_display="Esc / q"),
+    Action("help_close", "escape,q,f1,question_mark", "关闭帮助", "help", "dismiss", key_display="Esc / q", rank=1),
 )
 
 BY_ID = {a.id: a for a in ACTIONS}
 assert len(BY_ID) == len(ACTIONS), "duplicate action id"
+
+
+def footer_actions(screen: str, read_only: bool, width: int) -> list[Action]:
+    """What the footer of ``screen`` shows at ``width`` cells: the screen's actions then the global ones,
+    in registry order, as many as fit by ``rank`` (a screen key hides a global one with the same words)."""
+    candidates = [a for a in actions_for(screen, read_only) if a.show and a.keys]
+    screen_words = {a.footer for a in candidates if a.screen != "global"}
+    candidates = [a for a in candidates if a.screen != "global" or a.footer not in screen_words]
+    chosen: set[str] = set()
+    used = 0
+    for action in sorted(candidates, key=lambda a: a.rank):  # stable: registry order within a rank
+        cost = footer_width(action) + (2 if chosen else 0)
+        if used + cost <= width:
+            chosen.add(action.id)
+            used += cost
+    return [a for a in candidates if a.id in chosen]
+
+
+def footer_width(action: Action) -> int:
+    return cell_len(action.footer_key) + 1 + cell_len(action.footer)
 
 
 def actions_for(screen: str, read_only: bool = False, include_global: bool = True) -> list[Action]:

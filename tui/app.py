@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
 from xxgk.presentation.text import strip_control, terminal_text
@@ -25,6 +26,7 @@ from xxgk.tui.screens.importer import ImportScreen
 from xxgk.tui.screens.overview import OverviewScreen
 from xxgk.tui.screens.report import ReportScreen, SourceScreen, VersionsScreen
 from xxgk.tui.screens.review import ReviewScreen
+from xxgk.tui.styles import detect_mode, set_mode
 from xxgk.workflows.opening import open_archive
 from xxgk.workflows.records import ArchiveError
 
@@ -46,8 +48,10 @@ class XxgkApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: str | Path, read_only: bool = False, poll_seconds: float | None = POLL_SECONDS,
-                 **kwargs: Any) -> None:
+                 color_mode: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # once, at start-up: full colours, 16 colours or NO_COLOR (xxgk.presentation.status.STYLES)
+        self.color_mode = set_mode(color_mode) if color_mode else detect_mode()
         self.db_path = Path(db_path)
         self.read_only = read_only
         self.poll_seconds = poll_seconds
@@ -143,6 +147,11 @@ class XxgkApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(getattr(self.screen, "SCREEN_ID", "overview")))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder="输入要做的事，如 导入、比较、导出、问题清单…"))
 
     def action_refresh_screen(self) -> None:
         self.reload_screens()

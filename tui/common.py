@@ -7,13 +7,14 @@ from rich.text import Text
 from xxgk.presentation.numbers import percent_text as fmt_pct
 from xxgk.presentation.numbers import signed_text as fmt_delta
 from xxgk.presentation.numbers import value_text as fmt_number
-from xxgk.presentation.status import STATUS_MARK, STATUS_NAME, STATUS_STYLE
+from xxgk.presentation.status import STATUS_MARK, STATUS_NAME
 from xxgk.presentation.text import clip, pad
 from xxgk.presentation.text import terminal_text as safe
 from xxgk.presentation.text import wrap as wrap_cells
+from xxgk.tui.styles import STATUS_STYLE, rich_style, style
 
 __all__ = ["STATUS_MARK", "STATUS_NAME", "STATUS_STYLE", "clip", "fmt_delta", "fmt_number", "fmt_pct", "pad",
-           "safe", "safe_text", "wrap_cells"]
+           "rich_style", "safe", "safe_text", "style", "wrap_cells"]
 
 
 def safe_text(text: object, style: str = "") -> Text:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from xxgk.tui.common import safe
+from xxgk.tui.common import safe, style
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import ReportRow
@@ -55,11 +55,11 @@ class AssignModal(ModalScreen[tuple[str, int] | None]):
         year_text = self.query_one("#year", Input).value.strip()
         error = self.query_one("#error", Static)
         if not agency:
-            error.update(Text("请填写机关名称。", style="bold red"))
+            error.update(Text("请填写机关名称。", style=style("error")))
             self.query_one("#agency", Input).focus()
             return
         if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
-            error.update(Text("年度应为四位数字，如 2021。", style="bold red"))
+            error.update(Text("年度应为四位数字，如 2021。", style=style("error")))
             return
         self.dismiss((agency, int(year_text)))
 

@@ -15,15 +15,13 @@ from rich.style import Style
 from rich.text import Text
 
 from xxgk.domain import templates as T
-from xxgk.tui.common import clip, fmt_number, pad, safe, wrap_cells
+from xxgk.tui.common import clip, fmt_number, pad, rich_style, safe, wrap_cells
 
 if TYPE_CHECKING:
     from xxgk.domain.model import Value
     from xxgk.workflows.records import ReportDetail
 
-MARK_STYLE = {"fail": Style(color="red", bold=True), "warn": Style(color="yellow")}
-MARK_CHAR = {"fail": "!", "warn": "~"}
-SELECTED = Style(reverse=True, bold=True)
+MARK_CHAR = {"fail": "!", "warn": "~"}  # styles: xxgk.tui.styles (one table for every colour mode)
 HEAD = Style(bold=True)
 TITLE = Style(bold=True, underline=True)
 DIM = Style(dim=True)
@@ -52,9 +50,9 @@ class Cells:
         mark = self.marks.get(key)
         if key in self.selected:
             body = ">" + shown if shown else ">"
-            return Text(pad(body, width - 1, "right") + " ", style=SELECTED)
+            return Text(pad(body, width - 1, "right") + " ", style=rich_style("selected"))
         if mark:
-            return Text(pad(MARK_CHAR[mark] + shown, width - 1, "right") + " ", style=MARK_STYLE[mark])
+            return Text(pad(MARK_CHAR[mark] + shown, width - 1, "right") + " ", style=rich_style(mark))
         return Text(pad(shown, width - 1, "right") + " ")
 
 
@@ -197,7 +195,7 @@ def render_form(detail: ReportDetail, width: int, marks: dict[str, str] | None =
         for w in detail.warnings:
             body = safe(w.message) + (f"  ({safe(w.where)})" if w.where else "")
             for i, part in enumerate(wrap_cells(body, width - 2)):
-                text = Text("~ " if i == 0 else "  ", style=MARK_STYLE["warn"])
+                text = Text("~ " if i == 0 else "  ", style=rich_style("warn"))
                 text.append(part)
                 form.add(text)
     if not form.lines:

@@ -19,7 +19,8 @@ from textual.message import Message
 if TYPE_CHECKING:
     from xxgk.workflows.comparing import Comparison
     from xxgk.workflows.importing import FileOutcome, ImportSummary
-    from xxgk.workflows.records import Failure, Grid, ReportRow, SaveResult
+    from xxgk.workflows.overview import OverviewStart
+    from xxgk.workflows.records import Failure, GridRow, ReportRow, SaveResult
     from xxgk.workflows.reports import ReportView
 
 
@@ -47,8 +48,20 @@ class LoadFailed(Reply):
 
 
 @dataclass(eq=False)
-class GridLoaded(Reply):
-    grid: Grid
+class OverviewStarted(Reply):
+    """The overview's years, every agency in order and the rows of the first page (painted at once)."""
+
+    start: OverviewStart
+    generation: int  # the load it answers (a reload starts a new generation)
+
+
+@dataclass(eq=False)
+class GridPage(Reply):
+    """The next page of overview rows, in order, read behind the first paint."""
+
+    rows: list[GridRow]
+    generation: int
+    done: bool = False  # the last page (its rows may be empty)
 
 
 @dataclass(eq=False)

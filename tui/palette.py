@@ -1,4 +1,6 @@
-"""The command palette (Ctrl+P): every action of the registry available on the current screen."""
+"""The command palette (Ctrl+P): every action of the registry available on the current screen, found by
+the Chinese words of its description and keywords (导入, 比较, 导出 …), shown with its key, never with an
+internal id."""
 from __future__ import annotations
 
 from functools import partial
@@ -7,30 +9,38 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from xxgk.tui.actions import Action, actions_for
 
+# Registry entries that are not commands (keys a widget handles, the palette itself).
+NOT_COMMANDS = ("command_palette", "move", "switch_focus", "import_start", "import_complete")
+
+
+def palette_actions(screen_id: str, read_only: bool) -> list[tuple[str, str, Action]]:
+    """(title, help line, action) for each command of ``screen_id``: the title is the description, the
+    help line says which key does the same (or that only the palette does)."""
+    out = []
+    for action in actions_for(screen_id, read_only):
+        if action.id in NOT_COMMANDS:
+            continue
+        keys = action.key_text()
+        out.append((action.description, f"按键：{keys}" if keys else "（只在命令面板中）", action))
+    return out
+
 
 class XxgkCommands(Provider):
-    def _actions(self) -> list[tuple[str, Action]]:
-        screen_id = getattr(self.screen, "SCREEN_ID", "overview")
-        read_only = getattr(self.app, "read_only", False)
-        out = []
-        for action in actions_for(screen_id, read_only):
-            if action.id in ("command_palette", "move", "switch_focus", "import_start", "import_complete"):
-                continue
-            keys = action.key_text()
-            title = f"{action.description}" + (f"  （{keys}）" if keys else "")
-            out.append((title, action))
-        return out
+    def _actions(self) -> list[tuple[str, str, Action]]:
+        return palette_actions(getattr(self.screen, "SCREEN_ID", "overview"), getattr(self.app, "read_only", False))
 
     def _run(self, action: Action) -> None:
         self.app.call_later(self.screen.run_action, action.action_name)
 
     async def discover(self) -> Hits:
-        for title, action in self._actions():
-            yield DiscoveryHit(title, partial(self._run, action), help=action.id)
+        for title, help_line, action in self._actions():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_line)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action in self._actions():
-            score = max(matcher.match(title), matcher.match(action.id))
+        for title, help_line, action in self._actions():
+            score = matcher.match(title)
+            if action.keywords:
+                score = max(score, matcher.match(f"{title} {action.keywords}") * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=action.id)
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_line)

@@ -55,6 +55,7 @@ def make_app(path, **kwargs):
     from xxgk.tui.app import XxgkApp
 
     kwargs.setdefault("poll_seconds", None)
+    kwargs.setdefault("color_mode", "full")  # never the test runner's own TERM / NO_COLOR
     return XxgkApp(path, **kwargs)
 
 

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tests.tui.conftest import grid_goto, make_app, settle, sync
 from xxgk.domain.model import ParsedReport, Value
+from xxgk.presentation.status import style_for
 from xxgk.tui.loading import load
 from xxgk.tui.messages import SourceLoaded
 from xxgk.tui.screens.base import XxgkScreen
@@ -43,13 +44,13 @@ async def test_a_failing_worker_shows_one_line_and_the_app_keeps_running(sample_
     def broken(self):
         raise RuntimeError("损坏 [bold]x[/]")
 
-    monkeypatch.setattr(Archive, "list_grid", broken)
+    monkeypatch.setattr(Archive, "grid_agencies", broken)  # what the overview reads first
     app = make_app(sample_archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # the line names what failed, in Chinese, and shows the error's text literally (never as markup)
         assert line_of(app.screen, "#status") == "读取档案失败：程序错误（RuntimeError: 损坏 [bold]x[/]），请报告此问题"
-        assert app.screen.query_one("#status", Static).content.style == "bold red"
+        assert app.screen.query_one("#status", Static).content.style == style_for("error", "full")
         # the app is still running: other screens work
         await pilot.press("f")
         await settle(pilot)

@@ -86,3 +86,19 @@ SCREENS = {"overview": _overview, "report": _report, "report_pre2019": _report_c
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen_snapshot(snap_compare, sample_archive, name, size):
     assert snap_compare(make_app(sample_archive), terminal_size=size, run_before=steady(SCREENS[name]))
+
+
+# The marks in the other two colour modes (issue 10): the screens where marks matter, at 80×24. NO_COLOR
+# is set before the app is made, as a terminal would (Textual's own filter then greys its chrome too).
+MODE_SCREENS = ("overview", "report", "compare", "failures")
+
+
+@pytest.mark.parametrize("mode", ["16", "mono"])
+@pytest.mark.parametrize("name", MODE_SCREENS)
+def test_mode_snapshot(snap_compare, sample_archive, monkeypatch, name, mode):
+    if mode == "mono":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    assert snap_compare(make_app(sample_archive, color_mode=mode), terminal_size=(80, 24),
+                        run_before=steady(SCREENS[name]))

@@ -18,6 +18,7 @@ from xxgk.tui.actions import writes_action_names
 from xxgk.tui.dialogs import AssignModal
 from xxgk.tui.loading import load
 from xxgk.tui.messages import Assigned, LoadFailed
+from xxgk.tui.styles import style
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, ReportRow
@@ -86,7 +87,7 @@ class XxgkScreen(Screen[None]):
         if message.notify or self.STATUS_ID is None:
             self.notify(message.text, title="出错", severity="error")
         else:
-            self.query_one(self.STATUS_ID, Static).update(Text(message.text, style="bold red"))
+            self.query_one(self.STATUS_ID, Static).update(Text(message.text, style=style("error")))
 
     # -- assigning an agency and a year to a report waiting for review ------------------------------
 

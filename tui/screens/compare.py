@@ -10,16 +10,27 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from xxgk.domain.templates import info
 from xxgk.presentation.filenames import export_name
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
+from xxgk.tui.common import (
+    STATUS_MARK,
+    STATUS_NAME,
+    STATUS_STYLE,
+    clip,
+    fmt_delta,
+    fmt_number,
+    fmt_pct,
+    safe,
+    style,
+)
 from xxgk.tui.dialogs import ConfirmModal, PromptModal
 from xxgk.tui.loading import JobError, load
 from xxgk.tui.messages import ComparisonLoaded, Exported
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.paths import PathSuggester
 from xxgk.workflows.comparing import compare
 from xxgk.workflows.years import shift_pair
@@ -65,7 +76,7 @@ class CompareScreen(XxgkScreen):
         yield DataTable(id="compare-table", cursor_type="row")
         with VerticalScroll(id="cross-scroll"):
             yield Static("", id="cross")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -96,9 +107,9 @@ class CompareScreen(XxgkScreen):
         if share is not None:
             over = share > REPEAT_LIMIT
             title.append(" · 文字与上年重复 ")
-            title.append(("!" if over else "") + f"{share * 100:.0f}%", "bold red" if over else "")
+            title.append(("~" if over else "") + f"{share * 100:.0f}%", style("warn") if over else "")
             if over:
-                title.append("（超过 50%）", "bold red")
+                title.append("（超过 50%）", style("warn"))
         if self.hide_equal:
             title.append(" · 已隐藏相同/均为零的行", "bold")
         if any(r.approximate for r in c.rows):
@@ -159,7 +170,7 @@ class CompareScreen(XxgkScreen):
         counts = {s: sum(1 for x in c.cross_year if x.status == s) for s in ("pass", "fail", "warn", "incomplete")}
         text.append(f"跨年度核对 {len(c.cross_year)} 项：", "bold")
         text.append(f"相符 {counts['pass']} · ")
-        text.append(f"!不符 {counts['fail']}", "bold red" if counts["fail"] else "")
+        text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
         text.append(f" · ~提示 {counts['warn']} · ?不完整 {counts['incomplete']}\n")
         order = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
         for check in sorted(c.cross_year, key=lambda x: order.get(x.status, 9)):

@@ -7,13 +7,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
 from xxgk.tui.loading import load
 from xxgk.tui.messages import FailuresLoaded
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.workflows.checking import findings
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class FailuresScreen(XxgkScreen):
             yield Input(placeholder="规则 如 A4 C3 X1", id="f-rule")
         yield Static("正在读取…", id="failure-status")
         yield DataTable(id="failures", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -89,7 +90,7 @@ class FailuresScreen(XxgkScreen):
                           key=str(i))
         n_fail = sum(1 for f in rows if f.status == "fail")
         status = Text()
-        status.append(f"!不符 {n_fail}", "bold red" if n_fail else "")
+        status.append(f"!不符 {n_fail}", STATUS_STYLE["fail"] if n_fail else "")
         status.append(f" · ~提示 {len(rows) - n_fail}" if self.with_warnings else " · 提示已排除（w 切换）")
         status.append(f" · 共 {len(rows)} 项")
         if len(rows) > MAX_ROWS:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import safe, safe_text
+from xxgk.tui.common import safe, safe_text, style
 from xxgk.tui.loading import load
 from xxgk.tui.messages import (
     Assigned,
@@ -24,6 +24,7 @@ from xxgk.tui.messages import (
     LoadFailed,
 )
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.paths import PathInput, PathSuggester
 from xxgk.workflows.importing import FileOutcome, import_paths
 
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
     from xxgk.workflows.importing import ImportSummary
     from xxgk.workflows.records import Archive, SaveResult
 
-RESULT_NAMES = {"imported": ("新导入", "green"), "new_version": ("新版本", "cyan"), "unchanged": ("未变", "dim"),
-                "needs_review": ("待审核", "bold magenta"), "error": ("失败", "bold red"),
-                "assigned": ("已指定", "green")}
+# result -> (name, style kind of xxgk.tui.styles)
+RESULT_NAMES = {"imported": ("新导入", "pass"), "new_version": ("新版本", "notice"), "unchanged": ("未变", "hint"),
+                "needs_review": ("待审核", "review"), "error": ("失败", "error"), "assigned": ("已指定", "pass")}
 
 
 class ImportScreen(XxgkScreen):
@@ -60,7 +61,7 @@ class ImportScreen(XxgkScreen):
         yield Static("", id="import-status")
         yield DataTable(id="results", cursor_type="row")
         yield Static("", id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False  # shown when an import starts (no idle animation)
@@ -71,7 +72,7 @@ class ImportScreen(XxgkScreen):
         table.add_column("年度", width=4)
         self.query_one("#path", Input).focus()
         if self.read_only:
-            self.query_one("#import-status", Static).update(Text("档案以只读方式打开，不能导入。", style="bold yellow"))
+            self.query_one("#import-status", Static).update(Text("档案以只读方式打开，不能导入。", style=style("notice")))
 
     @on(Input.Submitted, "#path")
     def start(self, event: Input.Submitted) -> None:
@@ -82,7 +83,7 @@ class ImportScreen(XxgkScreen):
             return
         path = Path(os.path.expanduser(event.value.strip()))
         if not event.value.strip() or not path.exists():
-            self.query_one("#import-status", Static).update(Text(f"找不到：{safe(str(path))}", style="bold red"))
+            self.query_one("#import-status", Static).update(Text(f"找不到：{safe(str(path))}", style=style("error")))
             return
         self.running = True
         self.rows.clear()
@@ -132,9 +133,9 @@ class ImportScreen(XxgkScreen):
         table.move_cursor(row=table.row_count - 1)
 
     def _add_row(self, status: str, item: SaveResult | FileOutcome, name: str, agency: str, year: str) -> None:
-        label, style = RESULT_NAMES[status]
+        label, kind = RESULT_NAMES[status]
         self.rows.append((status, item))
-        self.query_one(DataTable).add_row(Text(label, style=style), safe_text(name), safe_text(agency),
+        self.query_one(DataTable).add_row(Text(label, style=style(kind)), safe_text(name), safe_text(agency),
                                           Text(year), key=str(len(self.rows) - 1))
 
     def on_import_finished(self, message: ImportFinished) -> None:
@@ -142,7 +143,7 @@ class ImportScreen(XxgkScreen):
         self.agencies = message.agencies
         status = self.query_one("#import-status", Static)
         if message.summary.stopped:
-            status.update(Text(f"导入中止：{safe(message.summary.stopped)}", style="bold red"))
+            status.update(Text(f"导入中止：{safe(message.summary.stopped)}", style=style("error")))
         else:
             status.update(Text(f"导入完成：{self.total} 个文件。", style="bold"))
         self.show_summary()
@@ -159,8 +160,8 @@ class ImportScreen(XxgkScreen):
         for key in ("imported", "new_version", "unchanged", "needs_review", "error", "assigned"):
             if key == "assigned" and not c[key]:
                 continue
-            label, style = RESULT_NAMES[key]
-            text.append(f"{label} {c[key]}", style if c[key] else "")
+            label, kind = RESULT_NAMES[key]
+            text.append(f"{label} {c[key]}", style(kind) if c[key] else "")
             text.append("  ")
         if c["needs_review"]:
             text.append("· 选中待审核行按 a 指定机关和年度", "bold")
@@ -200,9 +201,9 @@ class ImportScreen(XxgkScreen):
                 self.rows[i] = ("assigned", result)
                 self.counts["needs_review"] -= 1
                 self.counts["assigned"] += 1
-                label, style = RESULT_NAMES["assigned"]
+                label, kind = RESULT_NAMES["assigned"]
                 columns = list(table.columns)
-                table.update_cell(str(i), columns[0], Text(label, style=style))
+                table.update_cell(str(i), columns[0], Text(label, style=style(kind)))
                 table.update_cell(str(i), columns[2], safe_text(result.agency or ""))
                 table.update_cell(str(i), columns[3], Text(str(result.year or "")))
         self.show_summary()

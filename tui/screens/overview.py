@@ -1,4 +1,8 @@
-"""Overview: agencies × years. At a glance: which reports exist, pass, fail, need review; who is missing."""
+"""Overview: agencies × years. At a glance: which reports exist, pass, fail, need review; who is missing.
+
+Agencies are listed by pinyin (``xxgk.workflows.overview``). The first page of rows is painted as soon as
+it is read; the rest follows page by page behind it, so a province's archive opens as fast as a county's.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -6,21 +10,48 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
+from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import STATUS_NAME, safe
+from xxgk.tui.common import safe, style
+from xxgk.tui.dialogs import ConfirmModal
 from xxgk.tui.loading import load
-from xxgk.tui.messages import GridLoaded
+from xxgk.tui.messages import GridPage, OverviewStarted
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
+from xxgk.workflows.overview import grid_pages, overview_start
 from xxgk.workflows.years import pair_for
 
 if TYPE_CHECKING:
-    from xxgk.workflows.records import Grid
+    from xxgk.workflows.records import Archive, GridRow
 
 SORTS = ("name", "fail", "missing")
-SORT_NAMES = {"name": "名称", "fail": "不符数", "missing": "缺报数"}
+SORT_NAMES = {"name": "名称（拼音）", "fail": "不符数", "missing": "缺报数"}
+FIRST_RUN = "档案中还没有报告。按 i 导入文件或文件夹（F1 帮助，Ctrl+P 查找操作）。"
+
+
+def legend() -> Text:
+    """Every mark of the grid, in the style it is drawn with."""
+    text = Text()
+    for mark, kind, name in ((f"{STATUS_MARK['fail']}n", "fail", "n 项不符（STRICT）"),
+                             (f"{STATUS_MARK['warn']}n", "warn", "n 项提示（SOFT）"),
+                             (f"{STATUS_MARK['incomplete']}n", "incomplete", "n 项不完整（有空白）"),
+                             ("ok", "pass", "全部相符"), (MISSING_MARK, "missing", "未报送"),
+                             ("空白", "hint", "首次报送前"), ("◂▸", "hint", "更多年度")):
+        text.append(mark, style(kind))
+        text.append(f" {name}  ", style("hint"))
+    return text
+
+
+def grid_line(row: GridRow, last_year: int | None) -> GridLine:
+    first = min(row.cells, default=None)
+    n_missing = 0
+    if first is not None and last_year is not None:
+        n_missing = sum(1 for y in range(first, last_year + 1) if y not in row.cells)
+    return GridLine(row.agency_id, row.agency, row.cells, sum(c.n_strict_fail for c in row.cells.values()),
+                    n_missing, first)
 
 
 class OverviewScreen(XxgkScreen):
@@ -30,79 +61,131 @@ class OverviewScreen(XxgkScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.grid_data: Grid | None = None
+        self.years: list[int] = []
+        self.total = 0  # agencies in the grid (all of them, also before every page is read)
+        self.all_lines: list[GridLine] = []  # every row read so far, in pinyin order
+        self.needs_review = 0
+        self.loaded = False  # every page read
+        self.started = False  # the first page arrived
+        self.generation = 0
         self.sort = "name"
         self.missing_year: int | None = None
 
+    @property
+    def grid_data(self) -> list[GridLine] | None:
+        """The rows read so far (None before the first page)."""
+        return self.all_lines if self.started else None
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选机关：输入名称的一部分（/ 聚焦，Esc 回到表格）", id="filter")
+        # select_on_focus=False: an input method commits one character at a time, and each commit must add
+        # to the filter rather than replace what the first one selected
+        yield Input(placeholder="筛选机关：输入名称的一部分（/ 聚焦，Esc 回到表格）", id="filter", select_on_focus=False)
         yield ReportGrid(id="grid")
         yield Static("", id="status")
-        yield Static(self._legend(), id="legend")
-        yield Footer()
-
-    @staticmethod
-    def _legend() -> Text:
-        text = Text()
-        for mark, style, name in (("ok", "green", "通过"), ("!n", "bold red", "不符 n 项"), ("~n", "yellow", "提示"),
-                                  ("?", "cyan", "不完整"), ("缺", "bold magenta", "未报送")):
-            text.append(mark, style)
-            text.append(f" {name}  ")
-        return text
+        yield Static(legend(), id="legend")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ReportGrid).focus()
-        self.query_one("#status", Static).update("正在读取档案…")
+        self.query_one("#status", Static).update(Text("正在读取档案…"))
         self.reload()
 
     def reload(self) -> None:
-        load(self, lambda archive: GridLoaded(archive.list_grid()), group="overview", failure="读取档案失败")
+        self.generation += 1
+        generation = self.generation
+        load(self, lambda archive: OverviewStarted(overview_start(archive), generation), group="overview",
+             failure="读取档案失败")
 
-    def on_grid_loaded(self, message: GridLoaded) -> None:
-        self.grid_data = message.grid
+    def on_overview_started(self, message: OverviewStarted) -> None:
+        if message.generation != self.generation:
+            return
+        start = message.start
+        self.years = start.years
+        self.total = len(start.order)
+        self.needs_review = start.needs_review
+        last = self.years[-1] if self.years else None
+        self.all_lines = [grid_line(row, last) for row in start.rows]
+        self.started = True
+        self.loaded = start.complete
+        self.apply_view()
+        if not start.complete:
+            self._load_rest(start.order, len(start.rows), message.generation)
+
+    def _load_rest(self, order: list[tuple[int, str]], first: int, generation: int) -> None:
+        def rest(archive: Archive) -> GridPage:
+            for rows in grid_pages(archive, order, start=first):
+                if generation != self.generation:  # a newer load took over: stop reading
+                    break
+                self.post_message(GridPage(rows, generation))
+            return GridPage([], generation, done=True)
+
+        load(self, rest, group="overview-rest", failure="读取档案失败")
+
+    def on_grid_page(self, message: GridPage) -> None:
+        if message.generation != self.generation:
+            return
+        last = self.years[-1] if self.years else None
+        self.all_lines.extend(grid_line(row, last) for row in message.rows)
+        self.loaded = message.done
         self.apply_view()
 
     # -- building the visible rows --------------------------------------------------------------------
 
     def apply_view(self) -> None:
-        grid_widget = self.query_one(ReportGrid)
-        if self.grid_data is None:
+        if not self.started:
             return
+        grid_widget = self.query_one(ReportGrid)
         current = grid_widget.current_line
         keep = (current.agency_id, grid_widget.current_year) if current else None
-        needle = self.query_one("#filter", Input).value.strip()
-        years = self.grid_data.years
-        lines: list[GridLine] = []
-        for row in self.grid_data.rows:
-            if needle and needle.lower() not in row.agency.lower():
-                continue
-            if self.missing_year is not None and self.missing_year in row.cells:
-                continue
-            n_fail = sum(c.n_fail for c in row.cells.values())
-            lines.append(GridLine(row.agency_id, row.agency, row.cells, n_fail, len(years) - len(row.cells)))
-        if self.sort == "fail":
-            lines.sort(key=lambda x: (-x.n_fail, x.agency))
+        needle = self.query_one("#filter", Input).value.strip().lower()
+        lines = self.all_lines
+        if needle:
+            lines = [x for x in lines if needle in x.agency.lower()]
+        if self.missing_year is not None:
+            year = self.missing_year
+            lines = [x for x in lines if year not in x.cells and x.first_year is not None and x.first_year < year]
+        else:
+            lines = list(lines)
+        if self.sort == "fail":  # stable: pinyin order among equals
+            lines.sort(key=lambda x: -x.n_fail)
         elif self.sort == "missing":
-            lines.sort(key=lambda x: (-x.n_missing, x.agency))
-        if self.grid_data.needs_review and not needle and self.missing_year is None:
-            lines.insert(0, GridLine(REVIEW_ROW, f"【待审核】{self.grid_data.needs_review} 份报告缺机关或年度"
+            lines.sort(key=lambda x: -x.n_missing)
+        if self.needs_review and not needle and self.missing_year is None:
+            lines.insert(0, GridLine(REVIEW_ROW, f"【待审核】{self.needs_review} 份报告缺机关或年度"
                                      "（Enter 查看并指定）", {}))
-        grid_widget.set_data(lines, years, keep=keep)
-        if not years:
-            self.query_one("#status", Static).update("档案中还没有报告。按 i 导入文件或文件夹。")
+        grid_widget.empty_text = self._empty_text(needle)
+        grid_widget.set_data(lines, self.years, keep=keep)
+        self.show_status()
+
+    def _empty_text(self, needle: str) -> Text:
+        if not self.total and not self.needs_review:
+            return Text(FIRST_RUN, style=style("notice"))
+        if needle:
+            return Text(f"没有名称含“{safe(needle)}”的机关" + ("" if self.loaded else "（仍在读取…）"), style=style("hint"))
+        if self.missing_year is not None:
+            return Text(f"{self.missing_year} 年没有未报送的机关（m 取消）", style=style("hint"))
+        return Text("")
 
     def on_report_grid_cursor_moved(self, message: ReportGrid.CursorMoved) -> None:
-        grid = message.grid
-        status = self.query_one("#status", Static)
-        if self.grid_data is None:
+        self.show_status()
+
+    def show_status(self) -> None:
+        if not self.started:
             return
+        status = self.query_one("#status", Static)
+        if not self.total and not self.needs_review:  # the first-run hint stays until there is something
+            status.update(Text(FIRST_RUN, style=style("notice")))
+            return
+        grid = self.query_one(ReportGrid)
         n_agencies = sum(1 for line in grid.lines if line.agency_id != REVIEW_ROW)
         text = Text()
-        text.append(f"机关 {n_agencies}/{len(self.grid_data.rows)}", "bold")
+        text.append(f"机关 {n_agencies}/{self.total}", style("notice"))
+        if not self.loaded:
+            text.append(f"（正在读取 {len(self.all_lines)}/{self.total}…）", style("hint"))
         text.append(f" · 排序：{SORT_NAMES[self.sort]}")
         if self.missing_year is not None:
-            text.append(f" · 只看 {self.missing_year} 年未报送", "bold magenta")
+            text.append(f" · 只看 {self.missing_year} 年未报送（m 取消）", style("notice"))
         line, year = grid.current_line, grid.current_year
         if line is not None and line.agency_id != REVIEW_ROW and year is not None:
             text.append(" · ")
@@ -110,12 +193,17 @@ class OverviewScreen(XxgkScreen):
             text.append(f" {year}：")
             cell = line.cells.get(year)
             if cell is None:
-                text.append("未报送", "bold magenta")
+                before = line.first_year is None or year < line.first_year
+                text.append("首次报送之前" if before else "未报送", style("hint" if before else "missing"))
             else:
-                status_name = STATUS_NAME.get(cell.status, cell.status)
-                text.append(status_name)
-                if cell.n_fail or cell.n_warn:
-                    text.append(f"（不符 {cell.n_fail}，提示 {cell.n_warn}）")
+                soft = cell.n_fail - cell.n_strict_fail + cell.n_warn
+                parts = [(kind, n) for kind, n in (("fail", cell.n_strict_fail), ("warn", soft),
+                                                   ("incomplete", cell.n_incomplete)) if n]
+                for i, (kind, n) in enumerate(parts):
+                    text.append("、" if i else "")
+                    text.append(f"{STATUS_MARK[kind]}{STATUS_NAME[kind]} {n} 项", style(kind))
+                if not parts:
+                    text.append("全部相符", style("pass"))
                 if cell.versions > 1:
                     text.append(f" · 第 {cell.versions} 版")
         status.update(text)
@@ -142,7 +230,9 @@ class OverviewScreen(XxgkScreen):
         self.open_line(grid.current_line, grid.current_year)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -166,6 +256,15 @@ class OverviewScreen(XxgkScreen):
             self.notify(f"{safe(line.agency)} 只有一个年度的报告，无法比较。", severity="warning")
             return
         self.host.open_compare(line.agency, *pair)
+
+    def action_confirm_quit(self) -> None:
+        """``q`` asks first (a stray ``q`` typed for the filter must not end the session); Ctrl+Q does not."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmModal("退出 xxgk 吗？"), answered)
 
     @on(ReportGrid.Typed)
     def typed_on_grid(self, message: ReportGrid.Typed) -> None:

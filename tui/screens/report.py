@@ -6,17 +6,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.templates import GEN_NAMES
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text
+from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text, style
 from xxgk.tui.form import render_form
 from xxgk.tui.loading import load
 from xxgk.tui.messages import ReportLoaded, SourceLoaded, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.table import fill_table
 from xxgk.workflows.reports import CheckEntry, report_view
@@ -47,7 +48,7 @@ class ReportScreen(XxgkScreen):
         yield FormView(id="form-scroll")
         yield DataTable(id="checks", cursor_type="row", zebra_stripes=False)
         yield Static("", id="check-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#checks", DataTable)
@@ -107,7 +108,7 @@ class ReportScreen(XxgkScreen):
         r = self.detail.report
         text = Text()
         if r.needs_review:
-            text.append("【待审核】", "bold magenta")
+            text.append("【待审核】", style("review"))
         text.append(safe(r.agency or r.agency_name or "（机关未知）"), "bold")
         text.append(f" {r.year if r.year is not None else '（年度未知）'} · ")
         text.append(GEN_NAMES.get(r.template or "", r.template or "格式未识别"))
@@ -120,7 +121,7 @@ class ReportScreen(XxgkScreen):
         text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
         text.append(f"  ~提示 {counts['warn']}  ?不完整 {counts['incomplete']}")
         if self.detail.warnings:
-            text.append(f" · 解析提示 {len(self.detail.warnings)}", "yellow")
+            text.append(f" · 解析提示 {len(self.detail.warnings)}", style("warn"))
         text.append(f" · {safe(r.source_name)}", "dim")
         self.query_one("#report-title", Static).update(text)
 
@@ -258,7 +259,7 @@ class SourceScreen(XxgkScreen):
                           f"{self.report.year or ''} · {safe(self.report.source_name)}", style="bold"),
                      id="source-title")
         yield TextArea("正在读取…", read_only=True, soft_wrap=True, show_line_numbers=True, id="source")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -295,7 +296,7 @@ class VersionsScreen(XxgkScreen):
         yield Header()
         yield Static("同一机关同一年度报送的各个版本（最后一个为现行版本）", classes="title")
         yield DataTable(id="versions", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

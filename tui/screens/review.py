@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe_text
 from xxgk.tui.loading import load
 from xxgk.tui.messages import ReviewLoaded
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class ReviewScreen(XxgkScreen):
         yield Header()
         yield Static("待审核：这些报告没有找到机关或年度，未归入总览。按 a 指定机关和年度。", id="review-title")
         yield DataTable(id="review", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -19,7 +19,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from xxgk.tui.common import clip, pad, safe
+from xxgk.presentation.status import STATUS_MARK, missing_text
+from xxgk.tui.common import clip, pad, rich_style, safe
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import GridCell
@@ -27,38 +28,32 @@ if TYPE_CHECKING:
 CELL_W = 6
 REVIEW_ROW = -1  # agency_id of the pseudo-row "reports waiting for review"
 
-_STYLES = {
-    "ok": Style(color="green"),
-    "fail": Style(color="red", bold=True),
-    "warn": Style(color="yellow"),
-    "incomplete": Style(color="cyan"),
-    "missing": Style(color="magenta", bold=True),
-    "review": Style(bold=True),
-}
-
 
 @dataclass
 class GridLine:
-    """One row of the grid: an agency (cells: year -> (status, count)) or the review pseudo-row."""
+    """One row of the grid: an agency (cells: year -> its report's cell) or the review pseudo-row."""
 
     agency_id: int
     agency: str
     cells: dict[int, GridCell]  # year -> its report's cell
-    n_fail: int = 0
-    n_missing: int = 0
+    n_fail: int = 0  # STRICT failures over every year
+    n_missing: int = 0  # years without a report since the agency's first one
+    first_year: int | None = None  # the agency's first report; earlier years are blank, not missing
 
 
-def cell_text(cell: GridCell | None) -> tuple[str, str]:
-    """(text, style key) for one grid cell: ok / !N / ~N / ? / 缺 (missing)."""
+def cell_text(cell: GridCell | None, year: int | None = None, first_year: int | None = None) -> tuple[str, str]:
+    """(text, style kind) for one grid cell: ``!n`` STRICT failures, ``~n`` SOFT failures and warnings,
+    ``?n`` incomplete checks, ``ok``, ``缺`` no report since the agency's first, ``""`` before it."""
     if cell is None:
-        return "缺", "missing"
+        missing = missing_text(year, first_year) if year is not None else "缺"
+        return missing, "missing" if missing else "none"
     status = cell.status
     if status == "fail":
-        return f"!{cell.n_fail}", "fail"
+        return f"{STATUS_MARK['fail']}{cell.n_strict_fail}", "fail"
     if status == "warn":
-        return f"~{cell.n_fail + cell.n_warn}", "warn"
+        return f"{STATUS_MARK['warn']}{cell.n_fail - cell.n_strict_fail + cell.n_warn}", "warn"
     if status == "incomplete":
-        return "?", "incomplete"
+        return f"{STATUS_MARK['incomplete']}{cell.n_incomplete}", "incomplete"
     return "ok", "ok"
 
 
@@ -100,13 +95,14 @@ class ReportGrid(Widget, can_focus=True):
         self.row_offset = 0
         self.col_offset = 0
         self._natural_width = 11
+        self.empty_text = Text("")  # drawn where the rows would be when there are none (first run, no match)
 
     # -- data -----------------------------------------------------------------------------------------
 
     def set_data(self, lines: list[GridLine], years: list[int], keep: tuple[int, int | None] | None = None) -> None:
         self.lines = lines
         self.years = years
-        self._natural_width = max([cell_len(safe(line.agency)) for line in lines[:2000]
+        self._natural_width = max([cell_len(safe(line.agency)) for line in lines[:500]
                                    if line.agency_id != REVIEW_ROW] + [8]) + 3
         row, col = 0, max(0, len(years) - 1)  # start on the first agency, latest year
         if lines and lines[0].agency_id == REVIEW_ROW and len(lines) > 1:
@@ -145,7 +141,8 @@ class ReportGrid(Widget, can_focus=True):
         return max(14, min(natural, 33, width - CELL_W * min(len(self.years), 3)))
 
     def _visible_year_count(self) -> int:
-        return max(1, (self.size.width - self._agency_width()) // CELL_W)
+        """Whole year cells only (a number is never cut at the edge), with a column left for ``▸``."""
+        return max(1, (self.size.width - self._agency_width() - 1) // CELL_W)
 
     def _scroll_into_view(self) -> None:
         height = self.body_height
@@ -216,13 +213,15 @@ class ReportGrid(Widget, can_focus=True):
                 head.append("▸", Style(bold=True))
             return self._strip(head, width, base + Style(underline=True))
         index = self.row_offset + y - 1
+        if not self.lines and y == 2 and self.empty_text:
+            return self._strip(Text("  ") + self.empty_text, width, base)
         if index >= len(self.lines):
             return Strip.blank(width, base)
         line = self.lines[index]
         is_cursor_row = index == self.cursor_row
         marker = "> " if is_cursor_row else "  "
         if line.agency_id == REVIEW_ROW:
-            text = Text(marker + clip(safe(line.agency), width - 2), style=_STYLES["review"])
+            text = Text(marker + clip(safe(line.agency), width - 2), style=rich_style("review"))
             if is_cursor_row:
                 text.stylize(Style(reverse=True))
             return self._strip(text, width, base)
@@ -230,13 +229,15 @@ class ReportGrid(Widget, can_focus=True):
         text = Text(marker, style=Style(bold=is_cursor_row))
         text.append(pad(name, agency_w - 2), Style(bold=is_cursor_row))
         for i, year in enumerate(visible_years):
-            label, kind = cell_text(line.cells.get(year))
-            is_cursor = is_cursor_row and self.col_offset + i == self.cursor_col
-            if is_cursor:
-                body = pad("[" + label + "]", CELL_W, "center")
-                text.append(body, _STYLES[kind] + Style(reverse=True))
+            label, kind = cell_text(line.cells.get(year), year, line.first_year)
+            style = rich_style(kind)
+            if is_cursor_row and self.col_offset + i == self.cursor_col:
+                # the cursor: brackets (readable without colour) and reverse video; a long label keeps
+                # its digits rather than its brackets
+                body = "[" + label + "]" if len(label) + 2 <= CELL_W else label
+                text.append(pad(body, CELL_W, "center"), style + Style(reverse=True, bold=True))
             else:
-                text.append(pad(label, CELL_W, "center"), _STYLES[kind])
+                text.append(pad(label, CELL_W, "center"), style)
         return self._strip(text, width, base)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

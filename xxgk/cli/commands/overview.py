@@ -10,9 +10,11 @@ from xxgk.cli import output
 from xxgk.cli.arguments import add_command, format_arg, open_archive
 from xxgk.cli.errors import EXIT_OK
 from xxgk.cli.output import Column
+from xxgk.presentation.collation import by_agency
 from xxgk.presentation.reports import template_name
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, missing_text
 from xxgk.presentation.times import local_time_text, zone_label
+from xxgk.workflows.overview import iter_grid_rows
 from xxgk.workflows.records import GridRow
 
 LIST_FIELDS = ("agency", "year", "report_id", "status", "versions", "template", "n_strict_fail", "n_fail",
@@ -48,6 +50,10 @@ def cell_code(row: GridRow, year: int) -> str:
     return code + (f" v{cell.versions}" if cell.versions > 1 else "")
 
 
+def _name(row: GridRow) -> str:
+    return row.agency
+
+
 def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object]]:
     for r in rows:
         for y in years:
@@ -59,20 +65,20 @@ def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object
 
 def run_list(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
-        if args.format in ("json", "csv"):  # streamed: the store reads the grid a page of agencies at a time
+        if args.format in ("json", "csv"):  # streamed: the grid read a page of agencies at a time, in pinyin order
             years = archive.grid_years()
             if args.format == "json":
                 output.json_object({"years": years, "needs_review": archive.count_needing_review()}, "agencies",
-                                   (r.to_json(years) for r in archive.iter_grid_rows()))
+                                   (r.to_json(years) for r in iter_grid_rows(archive)))
             else:
-                output.csv_rows(LIST_FIELDS, _csv_rows(archive.iter_grid_rows(), years))
+                output.csv_rows(LIST_FIELDS, _csv_rows(iter_grid_rows(archive), years))
             return EXIT_OK
         grid = archive.list_grid()
     if not grid.rows:
         output.say("档案中还没有已归档的报告" if grid.needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
     else:
         output.table(["机关", *map(str, grid.years)],
-                     ([r.agency, *(cell_code(r, y) for y in grid.years)] for r in grid.rows))
+                     ([r.agency, *(cell_code(r, y) for y in grid.years)] for r in by_agency(grid.rows, _name)))
         output.say(f"\n{LEGEND}")
     if grid.needs_review:
         output.say(f"另有 {grid.needs_review} 份报告待审核：xxgk review")
