@@ -149,7 +149,7 @@ class XxgkApp(App[None]):
         self.push_screen(HelpScreen(getattr(self.screen, "SCREEN_ID", "overview")))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder="输入要做的事，如 导入、比较、导出、问题清单…"))
 

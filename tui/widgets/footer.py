@@ -25,7 +25,7 @@ class KeyFooter(Widget):
         self.screen_id = screen_id
 
     def render(self) -> Text:
-        screen_id = self.screen_id or getattr(self.screen, "SCREEN_ID", "overview")
+        screen_id = str(self.screen_id or getattr(self.screen, "SCREEN_ID", "overview"))
         read_only = bool(getattr(self.app, "read_only", False))
         width = max(1, self.size.width - 1)
         text = Text(" ", no_wrap=True, overflow="crop")
