@@ -74,6 +74,18 @@ def test_list_formats(run):
     assert len(rows) == 2 * 8 and {r["year"] for r in rows if r["report_id"]} == {"2015", "2022"}
 
 
+def test_list_orders_agencies_by_pinyin_in_every_format(run):
+    """Like the app: 淮安市 (huai) before 开封市 (kai) before 盘锦市 (pan); by code point 开 came first."""
+    run("import", SEED_003, SEED_004, *HONGZE, SAMPLES / "002_b6ce9a87a66a1839.txt")
+    want = ["淮安市洪泽区人民政府", "开封市质量技术监督局", "盘锦市", "盘锦市商务局"]
+    table = [line.split()[0] for line in run("list")[1].splitlines()[1:] if line.split()
+             and line.split()[0] in want]
+    assert table == want
+    assert [a["agency"] for a in json.loads(run("list", "--format", "json")[1])["agencies"]] == want
+    rows = csv.DictReader(io.StringIO(run("list", "--format", "csv")[1]))
+    assert list(dict.fromkeys(r["agency"] for r in rows)) == want
+
+
 def test_empty_archive(run, db):
     from xxgk.store import Archive
 

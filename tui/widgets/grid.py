@@ -193,6 +193,7 @@ class ReportGrid(Widget, can_focus=True):
             self.post_message(self.Typed(event.character))
 
     def on_paste(self, event: events.Paste) -> None:
+        event.stop()  # else the screen hands it on to the filter, which has the focus by then: twice
         if event.text.strip():
             self.post_message(self.Typed(event.text.strip()))
 
