@@ -48,11 +48,14 @@ def parse_cell(text: str) -> CellValue:
     if m:
         approx = bool(m.group(1) in ("约", "近") or m.group(4) or m.group(6))
         num = _to_number("", m.group(2))
-        if m.group(3):  # 万: the printed number is in units of 10,000
+        unit = m.group(5)
+        if m.group(3) and unit == "元":  # 12.5万元: the unit 万元 printed in the cell, never rescaled
+            unit = "万元"
+        elif m.group(3):  # 万 alone (1.2万件): the printed number is in units of 10,000
             scaled = round(float(m.group(2)) * 10000, 4)
             num = int(scaled) if scaled == int(scaled) else scaled
             approx = True
-        return CellValue("number", num, unit=m.group(5), note="approximate" if approx else None)
+        return CellValue("number", num, unit=unit, note="approximate" if approx else None)
     return CellValue("text")
 
 

@@ -13,6 +13,8 @@ from xxgk.domain.numbers import parse_cell
     ("１０３０", "number", 1030, None), ("12.5", "number", 12.5, None), ("0.00", "number", 0.0, None),
     ("251000元", "number", 251000, "元"), ("+1036", "number", 1036, None), ("-3", "number", -3, None),
     ("3件", "number", 3, "件"), ("1.2万", "number", 12000, None), ("约100", "number", 100, None),
+    # a printed unit 万元 is recorded, never rescaled (spec: keep the unit written in the cell)
+    ("12.5万元", "number", 12.5, "万元"), ("3万元", "number", 3, "万元"), ("12.5万余元", "number", 12.5, "万元"),
     ("规章", "text", None, None), ("2015年7月28日", "text", None, None),
 ])
 def test_parse_cell(text, kind, value, unit) -> None:
