@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 def pair_for(years: Sequence[int], year: int | None) -> tuple[int, int] | None:
     """The pair a reviewer means by "compare" on ``year``: the year before it and it; for the agency's
-    first year, it and the next. ``year`` without a report: the last two years. None with one year."""
+    first year, it and the next. ``year`` without a report stands for the nearest earlier year that has one
+    (the last year when none is earlier). None with fewer than two years."""
     present = sorted(set(years))
     if len(present) < 2:
         return None
