@@ -7,6 +7,7 @@ to the one matcher through ``importers.report.build_report``.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -23,9 +24,9 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:
     """Parse one input given as bytes; ``name`` is used in messages. Raises BadInput for user error."""
     if not data.strip():
-        raise BadInput(name, "the file is empty")
+        raise BadInput(name, "文件是空的")
     if len(data) > MAX_INPUT_BYTES:
-        raise BadInput(name, f"the file is {len(data) // (1024 * 1024)} MiB, more than any report (limit 50 MiB)")
+        raise BadInput(name, too_large(len(data), MAX_INPUT_BYTES))
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "pdf":
@@ -63,33 +64,54 @@ def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | N
 
 
 def read_input(path: str | Path) -> bytes:
-    """The bytes of one input file, checked before reading: a regular file (never a FIFO or a device,
-    which could block or never end) of at most ``MAX_INPUT_BYTES``. Raises BadInput."""
+    """The bytes of one input file, checked before reading: a regular file (never a FIFO, socket or device,
+    which could block, never end or act on being opened: ``os.stat`` first, the open descriptor checked
+    again) of at most ``MAX_INPUT_BYTES``, read with that cap whatever its size claims. Raises BadInput."""
     name = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise BadInput(name, "no such file") from None
-    except IsADirectoryError:
-        raise BadInput(name, "is a folder, not a file") from None
+        st = os.stat(path)  # follows links: a link to /dev/zero is a device
     except OSError as exc:
-        raise BadInput(name, f"cannot be read ({exc.strerror})") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise BadInput(name, "is a folder, not a file")
-        raise BadInput(name, "不是普通文件（设备、管道或套接字），未读取")
+        raise BadInput(name, _os_problem(exc)) from None
+    _check_kind(st, name)
+    if st.st_size > MAX_INPUT_BYTES:
+        raise BadInput(name, too_large(st.st_size, MAX_INPUT_BYTES))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise BadInput(name, _os_problem(exc)) from None
     with os.fdopen(fd, "rb") as f:
-        if st.st_size > MAX_INPUT_BYTES:
-            raise BadInput(name, f"the file is {st.st_size // (1024 * 1024)} MiB, more than any report (limit 50 MiB)")
+        _check_kind(os.fstat(fd), name)  # replaced between the stat and the open
         try:
             data = f.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
-            raise BadInput(name, f"cannot be read ({exc.strerror})") from None
+            raise BadInput(name, _os_problem(exc)) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise BadInput(name, f"the file is more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB (limit 50 MiB)")
+        raise BadInput(name, too_large(len(data), MAX_INPUT_BYTES))
     return data
+
+
+def too_large(size: int, limit: int, what: str = "任何年度报告") -> str:
+    return f"文件有 {size / (1024 * 1024):.0f} MB，远大于{what}（上限 {limit // (1024 * 1024)} MB），未读取"
+
+
+def _check_kind(st: os.stat_result, name: str) -> None:
+    if stat.S_ISREG(st.st_mode):
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise BadInput(name, "是文件夹，不是文件")
+    raise BadInput(name, "不是普通文件（设备、管道或套接字），未读取")
+
+
+_ERRNO_TEXT = {errno.ENOENT: "文件不存在（或链接指向的文件不存在）", errno.EACCES: "没有读取权限",
+               errno.EPERM: "没有读取权限", errno.ELOOP: "符号链接形成循环", errno.ENOTDIR: "路径中有一段不是文件夹",
+               errno.ENAMETOOLONG: "文件名太长", errno.EISDIR: "是文件夹，不是文件", errno.EIO: "读取时磁盘出错",
+               errno.ENXIO: "不是普通文件（设备、管道或套接字），未读取"}
+
+
+def _os_problem(exc: OSError) -> str:
+    text = _ERRNO_TEXT.get(exc.errno or 0)
+    return text if text else f"无法读取（{exc.strerror or type(exc).__name__}）"
 
 
 def parse_path(path: str | Path, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:

@@ -6,13 +6,18 @@ import re
 from xxgk.domain.model import BadInput
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+BINARY = "看起来是二进制文件，不是报告的文本"
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
     """Return (text, encoding). ``declared`` is an HTML meta charset, tried right after a BOM."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(enc, errors="strict"), name, enc)
+            try:
+                return _checked(data.decode(enc, errors="strict"), name, enc)
+            except UnicodeDecodeError:  # a BOM that lies (a UTF-8 BOM before GBK bytes): read what follows it
+                data = data[len(bom):]
+                break
     if _looks_utf16(data):
         sample = data[:8000]
         enc = "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
@@ -21,7 +26,7 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:8000]:
-        raise BadInput(name, "looks like a binary file, not a report's text")
+        raise BadInput(name, BINARY)
     if declared:
         canonical = _canonical(declared)
         if canonical:
@@ -37,7 +42,7 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
     if best is None:
-        raise BadInput(name, "cannot be read as text: not UTF-8, UTF-16, GB18030/GBK or Big5")
+        raise BadInput(name, "无法作为文本读取：不是 UTF-8、UTF-16、GB18030/GBK 或 Big5 编码")
     enc = best.encoding
     return _checked(data.decode(enc, errors="strict"), name, enc)
 
@@ -76,9 +81,13 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
 
 def _checked(text: str, name: str, enc: str) -> tuple[str, str]:
     if not text.strip():
-        raise BadInput(name, "the file holds no text")
+        raise BadInput(name, "文件中没有文字")
     sample = text[:20000]
     bad = len(_BAD_CHARS.findall(sample))
     if "\x00" in sample or bad > max(8, len(sample) // 200):
-        raise BadInput(name, "looks like a binary file, not a report's text")
+        raise BadInput(name, BINARY)
+    nul = text.find("\x00", len(sample))  # no report text holds one: never stored in a label
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise BadInput(name, f"第 {line:,} 行有 NUL 字符（\\0）：文本不应含有它（文件可能已损坏或混入了二进制内容），未导入")
     return text, enc

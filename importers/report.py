@@ -16,9 +16,16 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
                  encoding: str | None = None, agency: str | None = None, year: int | None = None,
                  part: str | None = None, title_hint: str | None = None,
                  extra_warnings: list[ParseWarning] | None = None) -> ParsedReport:
+    if "\x00" in text or any("\x00" in c.text for c in cells):  # the last guard: no label ever holds a NUL
+        text = text.replace("\x00", "")
+        for c in cells:
+            c.text = c.text.replace("\x00", "")
+            if c.parts:
+                c.parts = [p.replace("\x00", "") for p in c.parts]
+        extra_warnings = [*(extra_warnings or []), ParseWarning("文件中的 NUL 字符（\\0）已删除", Path(file).name)]
     res = match_cells(cells)
     if not res.values:
-        raise BadInput(file, "no statistics table of an annual report was found in it")
+        raise BadInput(file, "没有找到年度报告的统计表")
     norm = nfkc(text)  # the one whole-text normalisation, shared by agency/year and the narrative checks
     meta = find_meta(norm, title_hint=title_hint, normalized=True)
     rep = ParsedReport(file=file, sha256=sha256, format=format, encoding=encoding, part=part, text=text,

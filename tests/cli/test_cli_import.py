@@ -42,9 +42,9 @@ def test_import_with_failures_exits_2_and_continues(run, db, text_folder):
     s = summary(out)
     assert s["失败"] == 2 and s["新导入"] + s["待审核"] + s["新版本"] == len(TEXT_SAMPLES)
     # each error is printed once, on stderr (the summary on stdout counts them, it does not repeat them)
-    assert sorted(err.splitlines()) == sorted([f"xxgk: {text_folder / 'empty.txt'}: the file is empty",
+    assert sorted(err.splitlines()) == sorted([f"xxgk: {text_folder / 'empty.txt'}: 文件是空的",
                                                next(x for x in err.splitlines() if "garbage.txt" in x)])
-    assert "the file is empty" not in out and "garbage.txt" not in out
+    assert "文件是空的" not in out and "garbage.txt" not in out
     assert "2 个文件失败，原因见上方的错误信息" in out
     assert table_counts(db)["reports"] == len(TEXT_SAMPLES)
 

@@ -71,9 +71,9 @@ def test_render_table_aligns_wide_characters():
 
 
 @pytest.mark.parametrize("content, problem", [
-    (b"", "empty"),
+    (b"", "文件是空的"),
     (bytes(range(256)) * 20, ""),  # the wording is the importer's; only the form matters here
-    ("某某局2023年政府信息公开工作年度报告\n今年我们做了很多工作。\n".encode(), "no statistics table"),
+    ("某某局2023年政府信息公开工作年度报告\n今年我们做了很多工作。\n".encode(), "没有找到年度报告的统计表"),
 ], ids=["empty", "binary", "no-table"])
 def test_parse_bad_input_is_one_line(run, tmp_path, content, problem):
     bad = tmp_path / "bad.txt"
@@ -86,4 +86,4 @@ def test_parse_bad_input_is_one_line(run, tmp_path, content, problem):
 def test_parse_missing_file(run, tmp_path):
     code, out, err = run("parse", tmp_path / "nope.txt")
     assert (code, out) == (2, "")
-    assert err == f"xxgk: {tmp_path / 'nope.txt'}: no such file\n"
+    assert err == f"xxgk: {tmp_path / 'nope.txt'}: 文件不存在（或链接指向的文件不存在）\n"

@@ -121,12 +121,12 @@ def test_markup_in_a_label_is_just_text() -> None:
 
 
 @pytest.mark.parametrize(("data", "problem"), [
-    (b"", "empty"),
-    (b"   \n\n  ", "empty"),
-    (bytes(range(256)) * 40, "binary"),
-    ("这是一份没有任何统计表的说明文字。\n第二段。".encode(), "no statistics table"),
-    (b"\x81\x30\x81\x30" + bytes([0x80, 0xff, 0xfe, 0x00, 0x01]) * 300, "binary"),
-    (bytes([0x80, 0x81, 0xfe, 0xff, 0xa0]) * 400, "cannot be read as text"),
+    (b"", "文件是空的"),
+    (b"   \n\n  ", "文件是空的"),
+    (bytes(range(256)) * 40, "二进制文件"),
+    ("这是一份没有任何统计表的说明文字。\n第二段。".encode(), "没有找到年度报告的统计表"),
+    (b"\x81\x30\x81\x30" + bytes([0x80, 0xff, 0xfe, 0x00, 0x01]) * 300, "二进制文件"),
+    (bytes([0x80, 0x81, 0xfe, 0xff, 0xa0]) * 400, "无法作为文本读取"),
 ], ids=["empty", "whitespace", "all-bytes", "no-table", "nul-garbage", "undecodable"])
 def test_bad_input_is_one_clear_error(data: bytes, problem: str) -> None:
     with pytest.raises(BadInput) as exc:
@@ -137,9 +137,9 @@ def test_bad_input_is_one_clear_error(data: bytes, problem: str) -> None:
 
 
 def test_missing_file_and_folder() -> None:
-    with pytest.raises(BadInput, match="no such file"):
+    with pytest.raises(BadInput, match="文件不存在"):
         parse_path(ROOT / "nope.txt")
-    with pytest.raises(BadInput, match="folder"):
+    with pytest.raises(BadInput, match="是文件夹"):
         parse_path(SAMPLES)
 
 

@@ -24,7 +24,7 @@ def test_import_file_outcomes_and_read_only(tmp_path) -> None:
         bad = tmp_path / "empty.txt"
         bad.write_bytes(b"")
         outcome = import_file(rw, bad)
-        assert not outcome.ok and outcome.error == f"{bad}: the file is empty"
+        assert not outcome.ok and outcome.error == f"{bad}: 文件是空的"
 
 
 def test_import_paths_reports_every_file_and_stops_on_a_read_only_archive(tmp_path) -> None:
