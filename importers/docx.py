@@ -270,6 +270,6 @@ def parse_docx(data: bytes, name: str, sha: str, agency: str | None = None, year
     warnings = list(extra_warnings or []) + doc.warnings
     cells = doc.cells
     if not match_cells(cells).values:  # no table gave statistics: the report was pasted in as plain text
-        cells = text_to_cells(doc.text)
+        cells = text_to_cells(doc.text, name)
     return build_report(cells, doc.text, file=name, sha256=sha, format=fmt, agency=agency, year=year,
                         extra_warnings=warnings)

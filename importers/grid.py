@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from xxgk.domain.model import BadInput, ParseWarning
@@ -124,6 +124,13 @@ def cell_text(c: TCell) -> str:
     return clean("".join(parts))
 
 
+@dataclass
+class _Grid:
+    """In the emitter's flow: the grid of a data table, emitted once its caption is."""
+
+    table: Table
+
+
 class GridEmitter:
     def __init__(self, name: str, max_positions: int, refused: Callable[[int, str], BadInput]) -> None:
         self.name = name
@@ -135,11 +142,19 @@ class GridEmitter:
         self.refused = refused
 
     def flow(self, f: Flow) -> None:
-        for item in f.items:
-            if isinstance(item, str):
+        """Emit a flow in document order. Iterative (a stack of iterators, not recursion): a page of 500
+        tables nested in each other is as deep as it is long."""
+        stack: list[Iterator[str | Table | _Grid]] = [iter(f.items)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, str):
                 self.line(item)
+            elif isinstance(item, _Grid):
+                self.grid(item.table)
             else:
-                self.table(item)
+                stack.append(self._table_items(item))
 
     def line(self, s: str) -> None:
         self.lines.append(s)
@@ -147,7 +162,13 @@ class GridEmitter:
                                row_end=True))
 
     def table(self, t: Table) -> None:
-        self.flow(t.caption)
+        self.flow(Flow([t]))
+
+    @staticmethod
+    def _table_items(t: Table) -> Iterator[str | Table | _Grid]:
+        """What a table puts in the flow: its caption, then its grid (a data table) or the content of its
+        cells (a layout table)."""
+        yield from t.caption.items
         cells = [c for row in t.rows for c in row]
         if not cells:
             return
@@ -157,9 +178,9 @@ class GridEmitter:
         if nested or prose or len(cells) == 1:  # a layout table: its cells are page content, not a grid
             for row in t.rows:
                 for c in row:
-                    self.flow(c.flow)
+                    yield from c.flow.items
             return
-        self.grid(t)
+        yield _Grid(t)
 
     def grid(self, t: Table) -> None:
         n_rows = len(t.rows)

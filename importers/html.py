@@ -38,7 +38,16 @@ from xxgk.importers.grid import (
     clean,
     looks_numeric,
 )
-from xxgk.importers.safety import MAX_HTML_CELLS, check_html_size, html_cells_refused
+from xxgk.importers.safety import (
+    MAX_HTML_BYTES,
+    MAX_HTML_CELLS,
+    MAX_HTML_DEPTH,
+    check_bytes,
+    check_html_size,
+    check_html_tags,
+    check_text_chars,
+    html_cells_refused,
+)
 
 __all__ = ["WARN_HORIZONTAL_NUMBER_SPANS", "HtmlDoc", "decode_html", "looks_numeric", "parse_html", "read_html",
            "report_title"]
@@ -127,6 +136,11 @@ _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol"
           "blockquote", "pre", "hr", "dt", "dd", "dl", "address", "figure", "figcaption", "center", "form",
           "fieldset", "legend", "aside", "header", "footer", "body", "html"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A start tag of these closes an open <p> on top of the stack, as in browsers (sloppy pages never close <p>).
+_CLOSES_P = (_BLOCK - {"br", "body", "html"}) | {"table", "hr", "menu", "nav"}
+_SECTIONS = ("thead", "tbody", "tfoot")
+# A start tag closes the same open element on top of the stack (an unclosed <li> before the next one …).
+_SELF_CLOSING_SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "option": ("option",)}
 
 
 class _PageParser(HTMLParser):
@@ -136,6 +150,9 @@ class _PageParser(HTMLParser):
         self.root = Flow()
         self.tables: list[Table] = []  # open tables, innermost last
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skips its content, made a table)
+        self.open: dict[str, int] = {}  # tag -> how many are on the stack (a stray end tag costs O(1))
+        self.table_at: list[int] = []  # where each open table sits on the stack
+        self.flattened = 0  # start tags beyond MAX_HTML_DEPTH, not pushed
         self.skip = 0
         self.n_tables = 0
         self.n_cells = 0
@@ -169,26 +186,51 @@ class _PageParser(HTMLParser):
     # -- element stack (lenient: an end tag closes up to its nearest open match, stray end tags are ignored)
     def _push(self, tag: str, skips: bool, table: bool = False) -> None:
         self.stack.append((tag, skips, table))
+        self.open[tag] = self.open.get(tag, 0) + 1
         if skips:
             self.skip += 1
         if tag in ("article", "main"):
             self.containers += 1
 
     def _pop_to(self, tag: str) -> list[tuple[str, bool, bool]] | None:
+        if not self.open.get(tag):
+            return None  # a stray end tag
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
-                popped = self.stack[i:]
-                for t, skips, _ in popped:
-                    if skips:
-                        self.skip -= 1
-                    if t in ("article", "main"):
-                        self.containers -= 1
-                del self.stack[i:]
-                return popped
-        return None
+                return self._truncate(i)
+        return None  # pragma: no cover - self.open says it is there
+
+    def _truncate(self, keep: int) -> list[tuple[str, bool, bool]]:
+        """Pop every element above the first ``keep`` (their content ends here)."""
+        popped = self.stack[keep:]
+        for t, skips, _ in popped:
+            self.open[t] -= 1
+            if skips:
+                self.skip -= 1
+            if t in ("article", "main"):
+                self.containers -= 1
+        del self.stack[keep:]
+        return popped
+
+    def _table_part(self, tag: str) -> None:
+        """A row, cell or section of the innermost table starts: what the previous one left open ends (an
+        unclosed <td> or <font> never piles up), as in browsers."""
+        keep = self.table_at[-1] + 1
+        wanted = {"tr": _SECTIONS, "td": (*_SECTIONS, "tr"), "th": (*_SECTIONS, "tr")}.get(tag, ())
+        for kept in wanted:  # in order: a section, then a row
+            if keep < len(self.stack) and self.stack[keep][0] == kept:
+                keep += 1
+        if keep < len(self.stack):
+            self._ended(self._truncate(keep))
+
+    def _ended(self, popped: list[tuple[str, bool, bool]]) -> None:
+        for _ in range(sum(1 for _t, _s, made in popped if made)):  # tables closed with them
+            if self.tables:
+                self._end_table()
 
     def _end_table(self) -> None:
         t = self.tables.pop()
+        self.table_at.pop()
         self._close_row(t)
         t.caption.close()
 
@@ -203,6 +245,16 @@ class _PageParser(HTMLParser):
         skips = (tag in _SKIP and tag != "head") or "hidden" in a or bool(_HIDDEN_STYLE.search(a.get("style") or ""))
         if tag in _SEMANTIC_CHROME and self.containers == 0:
             skips = True
+        top = self.stack[-1][0] if self.stack else ""
+        if self.tables and not self.skip and tag in ("tr", "td", "th", "caption", *_SECTIONS):
+            self._table_part(tag)
+        elif (top == "p" and tag in _CLOSES_P) or top in _SELF_CLOSING_SIBLINGS.get(tag, ()):
+            self._ended(self._truncate(len(self.stack) - 1))
+        if len(self.stack) >= MAX_HTML_DEPTH:  # flattened into the deepest element, as Chromium does
+            self.flattened += 1
+            if not self.skip and tag in _BLOCK:
+                self._flow().brk()
+            return
         making_table = tag == "table" and not self.skip and not skips
         self._push(tag, skips, making_table)
         if self.skip:
@@ -215,6 +267,7 @@ class _PageParser(HTMLParser):
             t = Table(self.n_tables, parent)
             parent.add_table(t)
             self.tables.append(t)
+            self.table_at.append(len(self.stack) - 1)
             return
         if self.tables:
             t = self.tables[-1]
@@ -270,9 +323,7 @@ class _PageParser(HTMLParser):
         if tag == "h1" and self._h1 is not None:
             self.h1 = clean("".join(self._h1)) or None
             self._h1 = None
-        for _ in range(sum(1 for _t, _s, made in popped if made)):  # tables closed by this end tag
-            if self.tables:
-                self._end_table()
+        self._ended(popped)
         if tag == "table":
             return
         if self.tables:
@@ -347,9 +398,14 @@ def report_title(title: str, h1: str | None) -> str | None:
 
 
 def read_html(data: bytes, name: str) -> HtmlDoc:
-    """Decode a page and turn it into cells (no matching). Raises BadInput for a page too large to be a report."""
+    """Decode a page and turn it into cells (no matching). Raises BadInput for a page too large to be a report:
+    its bytes, characters and tags are counted before html.parser sees it, its visible text before the matcher."""
+    check_bytes(len(data), MAX_HTML_BYTES, "网页", name)
     text, encoding, warnings = decode_html(data)
     check_html_size(len(text), name)
+    check_html_tags(text.count("<"), name)
+    if "\x00" in text:  # browsers drop it too; never stored in a label
+        text = text.replace("\x00", "")
     p = _PageParser(name)
     try:
         p.feed(text)
@@ -357,9 +413,13 @@ def read_html(data: bytes, name: str) -> HtmlDoc:
     except BadInput:
         raise
     except (AssertionError, ValueError) as exc:  # pragma: no cover - html.parser is very lenient
-        raise BadInput(name, f"the page cannot be read as HTML ({exc})") from None
+        raise BadInput(name, f"无法作为网页读取（{exc}）") from None
+    if p.flattened:
+        warnings.append(ParseWarning(f"网页的标记嵌套超过 {MAX_HTML_DEPTH} 层：更深的 {p.flattened:,} 个标记按浏览器的做法"
+                                     f"并入第 {MAX_HTML_DEPTH} 层", "page"))
     em = GridEmitter(name, MAX_HTML_CELLS, html_cells_refused)
     em.flow(root)
+    check_text_chars(sum(map(len, em.lines)), name, "网页的文字")
     title = report_title(clean("".join(p.title)), p.h1)
     return HtmlDoc(em.cells, "\n".join(em.lines), encoding, title, warnings + em.warnings)
 

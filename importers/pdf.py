@@ -37,7 +37,7 @@ from operator import attrgetter
 from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
 from xxgk.importers.cells import Cell
 from xxgk.importers.grid import GridEmitter, Table, TCell, join_lines
-from xxgk.importers.safety import MAX_PDF_PAGES, pdf_cells_refused
+from xxgk.importers.safety import MAX_PDF_PAGES, PdfBudget, check_pdf_streams, pdf_cells_refused
 
 SCANNED = "图片版：没有可提取的文字"
 
@@ -154,7 +154,7 @@ class _Geo:
         return min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
 
 
-def _load_page(pdf, index: int) -> Page:
+def _load_page(pdf, index: int, budget: PdfBudget) -> Page:
     import pypdfium2.raw as R
 
     page = pdf[index]
@@ -168,10 +168,11 @@ def _load_page(pdf, index: int) -> Page:
         try:
             if box.right > box.left:
                 geo = _Geo((box.left, box.bottom, box.right, box.top), _reading_rotation(R, tp.raw, page))
+            budget.chars(R.FPDFText_CountChars(tp.raw), index + 1)  # before a Python object is made for each
             chars, offpage = _chars(R, tp.raw, geo)
         finally:
             tp.close()
-        hedges, vedges, cover = _paths(R, page.raw, geo)
+        hedges, vedges, cover = _paths(R, page.raw, geo, budget, index + 1)
     finally:
         page.close()
     return Page(index + 1, geo.width, geo.height, chars, offpage, hedges, vedges, cover)
@@ -247,7 +248,7 @@ def _chars(R, tp, geo: _Geo) -> tuple[list[Ch], list[Ch]]:
     return chars, off
 
 
-def _paths(R, page, geo: _Geo) -> tuple[list, list, float]:
+def _paths(R, page, geo: _Geo, budget: PdfBudget, number: int) -> tuple[list, list, float]:
     """Horizontal and vertical edges drawn on the page, and the share of the page covered by images."""
     hs: list[tuple[float, float, float, bool]] = []
     vs: list[tuple[float, float, float]] = []
@@ -332,6 +333,7 @@ def _paths(R, page, geo: _Geo) -> tuple[list, list, float]:
     def walk(parent, form: bool) -> None:
         nonlocal image_area
         count = R.FPDFFormObj_CountObjects(parent) if form else R.FPDFPage_CountObjects(parent)
+        budget.objects(count, number)
         get = R.FPDFFormObj_GetObject if form else R.FPDFPage_GetObject
         for i in range(count):
             obj = get(parent, i)
@@ -638,6 +640,7 @@ def _open(data: bytes, name: str):
 
 def read_pdf(data: bytes, name: str) -> PdfDoc:
     """Open the PDF and turn every page into cells (no matching). Raises BadInput."""
+    check_pdf_streams(data, name)
     pdf = _open(data, name)
     try:
         n = len(pdf)
@@ -645,10 +648,20 @@ def read_pdf(data: bytes, name: str) -> PdfDoc:
             raise BadInput(name, "PDF 没有页面")
         if n > MAX_PDF_PAGES:
             raise BadInput(name, f"PDF 有 {n} 页（上限 {MAX_PDF_PAGES}）：远长于任何年度报告，已拒绝")
-        pages = [_load_page(pdf, i) for i in range(n)]
+        budget = PdfBudget(name)
+        pages = [_load_page_or_refuse(pdf, i, budget, name) for i in range(n)]
     finally:
         pdf.close()
     return pages_to_doc(pages, name)
+
+
+def _load_page_or_refuse(pdf, index: int, budget: PdfBudget, name: str) -> Page:
+    import pypdfium2 as pdfium
+
+    try:
+        return _load_page(pdf, index, budget)
+    except pdfium.PdfiumError:  # a page tree that lists pages it does not hold, a damaged page object
+        raise BadInput(name, f"PDF 已损坏：第 {index + 1} 页无法读取（下载可能中断）：请重新下载") from None
 
 
 def pages_to_doc(pages: list[Page], name: str) -> PdfDoc:
@@ -803,7 +816,7 @@ def _emit_page(p: Page, blocks: list, em: GridEmitter, warnings: list[ParseWarni
                 warnings.append(ParseWarning(f"第 {p.number} 页第 {i + 1} 行超出页面边缘：页面外的文字未读取",
                                              f"page {p.number} line {i + 1}"))
             texts.append(text)
-        for cell in text_to_cells("\n".join(texts)):
+        for cell in text_to_cells("\n".join(texts), em.name):
             m = re.match(r"line (\d+)", cell.where)
             if m:
                 k = int(m.group(1)) - 1

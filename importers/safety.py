@@ -16,8 +16,10 @@ sheets (16 KB), the largest real page is 40 KB, the longest real text 20,000 cha
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
+import zlib
 
 from xxgk.domain.model import BadInput
 from xxgk.importers.zipxml import PackageTally, PartTally, scan_package
@@ -42,16 +44,32 @@ MAX_SHARED_STRINGS = 20_000  # <si> items (a string no cell uses still becomes a
 MAX_GRID_CELLS = 100_000  # grid positions emitted (a row runs to its last cell: blanks inside count)
 MAX_CELL_TEXT = 2_000_000  # characters of all cell texts (a merged label is repeated in every position)
 
-# DOCX (zip) limits: the same archive budgets, and the document's main XML part
-MAX_DOCX_XML = 64 * MB  # word/document.xml: a real report's is well under 1 MB
+# DOCX (zip) limits: the same archive budgets, and from the streaming scan of its XML parts
+MAX_DOCX_XML = 32 * MB  # all XML parts, declared (a real report's: ~250 KB)
+MAX_DOCX_ELEMENTS = 100_000  # elements of all XML parts (a real report: 8,000; python-docx keeps a tree of all)
+MAX_DOCX_CELLS = 20_000  # <w:tc> table cells (a real report: ~500)
 MAX_DOCX_TABLE_CELLS = 200_000  # grid positions after spans are expanded
 
-# PDF limits
+# PDF limits (the real reports here: at most 6 pages, 4,139 characters, 2,995 page objects, 1.9 MB of
+# inflated streams)
 MAX_PDF_PAGES = 500  # a report runs to a few dozen pages
+MAX_PDF_INFLATED = 128 * MB  # all Flate streams inflated, counted with zlib before PDFium opens the file
+MAX_PDF_CONTENT = 1 * MB  # of which neither images nor fonts: page content (a real report: 153 KB for 6 pages,
+# ~40 pages at most then); PDFium lays out every character of it at ~150 bytes each (1.4 million: 229 MB)
+MAX_PDF_CHARS = 200_000  # characters on all pages (each becomes a Python object)
+MAX_PDF_OBJECTS = 50_000  # page objects on all pages, those inside form XObjects included
 
-# HTML limits
-MAX_HTML_CHARS = 20 * MB  # decoded characters
-MAX_HTML_CELLS = 200_000  # table cells (td/th) in a page, or grid positions after spans are expanded
+# Text limits (the longest real report text is 20,000 characters, 763 cells)
+MAX_TEXT_BYTES = 8 * MB  # checked before decoding
+MAX_TEXT_CHARS = 2_000_000  # decoded characters; also the visible text of a page or a document
+MAX_TEXT_CELLS = 100_000  # cells a text makes (a line of numbers makes one per number)
+
+# HTML limits (the largest real page is 40 KB, 416 cells)
+MAX_HTML_BYTES = 16 * MB  # checked before decoding
+MAX_HTML_CHARS = 16 * MB  # decoded characters, markup included
+MAX_HTML_TAGS = 100_000  # "<" in the decoded page (a real one: 2,000), counted before html.parser (~7 µs a tag)
+MAX_HTML_DEPTH = 512  # open elements; deeper ones are flattened into the 512th, as Chromium does
+MAX_HTML_CELLS = 50_000  # table cells (td/th) in a page, or grid positions after spans are expanded
 
 _WORKBOOK_WATCH = frozenset({b"c", b"f", b"row", b"sheet", b"si"})
 _FAR = "远大于任何年度报告，已拒绝"
@@ -61,7 +79,7 @@ def _size(n: int) -> str:
     if n >= 1024 * MB:
         return f"{n / (1024 * MB):.1f} GB"
     if n >= MB:
-        return f"{n / MB:.0f} MB"
+        return f"{n / MB:.1f} MB" if n < 10 * MB else f"{n / MB:.0f} MB"
     return f"{n / 1024:.0f} KB"
 
 
@@ -116,7 +134,12 @@ def check_xlsx_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
 
 
 def check_docx_zip(data: bytes, name: str) -> None:
-    """Refuse a .docx whose zip index declares too much, before python-docx loads it (central directory only)."""
+    """Refuse a .docx whose zip index declares too much, before python-docx loads it (end record and central
+    directory only); then ``check_docx_xml``."""
+    index = zip_index_size(data)
+    if index is not None and (index[0] > MAX_ZIP_MEMBERS or index[1] > MAX_ZIP_INDEX):
+        raise BadInput(name, f"Word 文档的压缩索引声明了 {index[0]:,} 个部件、{_size(index[1])}（上限 {MAX_ZIP_MEMBERS} 个、"
+                             f"{_size(MAX_ZIP_INDEX)}）：疑似压缩炸弹，已拒绝")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -131,9 +154,27 @@ def check_docx_zip(data: bytes, name: str) -> None:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
             raise BadInput(name, f"Word 文档部件 {i.filename} 声明 {_size(i.file_size)}，压缩后仅 "
                                  f"{_size(i.compress_size)}（超过 {MAX_ZIP_RATIO}:1）：疑似压缩炸弹，已拒绝")
-        if i.filename.startswith("word/") and i.filename.endswith(".xml") and i.file_size > MAX_DOCX_XML:
-            raise BadInput(name, f"Word 文档部件 {i.filename} 声明 {_size(i.file_size)}（上限 "
-                                 f"{_size(MAX_DOCX_XML)}）：远大于任何年度报告，已拒绝")
+    check_docx_xml(data, infos, name)
+
+
+def check_docx_xml(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Stream every XML part of a .docx (``importers.zipxml``) and refuse it as soon as a budget is exceeded:
+    XML size, elements, nesting (tables in tables), DTDs and entities, table cells."""
+
+    def check(total: PackageTally, part: PartTally) -> None:
+        if total.xml_bytes > MAX_DOCX_XML:
+            raise BadInput(name, f"Word 文档的 XML 部件声明解压后共 {_size(total.xml_bytes)}（上限 {_size(MAX_DOCX_XML)}）："
+                                 + _FAR)
+        if total.tags > MAX_DOCX_ELEMENTS:
+            raise BadInput(name, f"Word 文档的 XML 含超过 {MAX_DOCX_ELEMENTS:,} 个元素（已数到 {total.tags:,}，"
+                                 f"在 {part.name}）：" + _FAR)
+        if total.counts["tc"] > MAX_DOCX_CELLS:
+            raise BadInput(name, f"Word 文档的表格含超过 {MAX_DOCX_CELLS:,} 个单元格（已数到 {total.counts['tc']:,}）："
+                                 + _FAR)
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        scan_package(zf, infos, name, what="Word 文档", watch=frozenset({b"tc"}), max_depth=MAX_XML_DEPTH,
+                     declarations_allowed=lambda part: part.startswith("word/media/"), check=check)
 
 
 def docx_cells_refused(count: int, name: str) -> BadInput:
@@ -192,12 +233,100 @@ def check_grid(positions: int, chars: int, sheet: str, name: str) -> None:
                              "合并单元格的文字按覆盖的位置计）：" + _FAR)
 
 
+def _mb(n: int) -> str:
+    return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
+
+
+def check_bytes(size: int, limit: int, what: str, name: str) -> None:
+    """Refuse an input of this kind (``what``: 文本, 网页) larger than ``limit`` bytes, before decoding it."""
+    if size > limit:
+        raise BadInput(name, f"{what}文件有 {_mb(size)}（上限 {_mb(limit)}）：远大于任何年度报告（真实报告的文字不到 1 MB），"
+                             "已拒绝")
+
+
+def check_text_chars(chars: int, name: str, what: str = "文本") -> None:
+    if chars > MAX_TEXT_CHARS:
+        raise BadInput(name, f"{what}有 {chars:,} 个字符（上限 {MAX_TEXT_CHARS:,}）：远大于任何年度报告（真实报告约 2 万字），已拒绝")
+
+
+def text_cells_refused(count: int, name: str) -> BadInput:
+    return BadInput(name, f"文本拆出超过 {MAX_TEXT_CELLS:,} 个单元格（已数到 {count:,}，一个数字算一个）：远大于任何年度报告，已拒绝")
+
+
 def check_html_size(chars: int, name: str) -> None:
     if chars > MAX_HTML_CHARS:
-        raise BadInput(name, f"the page decodes to {chars / MB:.0f} million characters (limit "
-                             f"{MAX_HTML_CHARS // MB} million): far larger than any report, refused")
+        raise BadInput(name, f"网页解码后有 {chars:,} 个字符（上限 {MAX_HTML_CHARS:,}）：远大于任何年度报告，已拒绝")
+
+
+def check_html_tags(tags: int, name: str) -> None:
+    if tags > MAX_HTML_TAGS:
+        raise BadInput(name, f"网页含 {tags:,} 个标记（“<”，上限 {MAX_HTML_TAGS:,}）：远大于任何年度报告，已拒绝")
 
 
 def html_cells_refused(count: int, name: str) -> BadInput:
-    return BadInput(name, f"the page holds more than {MAX_HTML_CELLS:,} table cells ({count:,} so far): "
-                          "far larger than any report, refused")
+    return BadInput(name, f"网页的表格超过 {MAX_HTML_CELLS:,} 个单元格（已数到 {count:,}，合并单元格按覆盖的位置计）："
+                          "远大于任何年度报告，已拒绝")
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_IMAGE_OR_FONT = re.compile(rb"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
+_ZLIB_CMF = frozenset(b"\x08\x18\x28\x38\x48\x58\x68\x78")  # deflate, any window size
+
+
+def check_pdf_streams(data: bytes, name: str) -> None:
+    """Inflate every Flate stream of a PDF with zlib, a megabyte at a time, before PDFium opens the file, and
+    refuse it once the total passes ``MAX_PDF_INFLATED``, or the streams that are neither images nor fonts
+    (page content, forms: every character PDFium will lay out comes from them, at least a byte each) pass
+    ``MAX_PDF_CONTENT``. A 400 KB file whose page inflates to 400 MB made PDFium hold 831 MB; a page of 2
+    million characters, 238 MB. A ``stream`` keyword not followed by zlib data (another filter, or the
+    word inside binary data) costs one byte's look."""
+    total = content = 0
+    for m in _STREAM.finditer(data):
+        pos = m.end()
+        head = data[max(0, m.start() - 4096):m.start()]
+        is_content = _IMAGE_OR_FONT.search(head[head.rfind(b"obj") + 1:]) is None
+        if pos >= len(data) or data[pos] not in _ZLIB_CMF:  # stored as it is (or another filter): as long as it is
+            if is_content:
+                end = data.find(b"endstream", pos)
+                content += (end if end >= 0 else len(data)) - pos
+                if content > MAX_PDF_CONTENT:
+                    raise BadInput(name, f"PDF 的页面内容超过 {_size(MAX_PDF_CONTENT)}（图片和字体除外；真实报告约 "
+                                         "150 KB）：远大于任何年度报告，已拒绝")
+            continue
+        d = zlib.decompressobj()
+        try:
+            while pos < len(data) and not d.eof:
+                n = len(d.decompress(data[pos:pos + 65536], MB))
+                while d.unconsumed_tail and not d.eof and n < MAX_PDF_INFLATED:  # output capped: the rest
+                    n += len(d.decompress(d.unconsumed_tail, MB))
+                total += n
+                content += n if is_content else 0
+                if total > MAX_PDF_INFLATED:
+                    raise BadInput(name, f"PDF 的数据流解压后超过 {_size(MAX_PDF_INFLATED)}（真实报告不到 2 MB）：疑似压缩炸弹，"
+                                         "已拒绝")
+                if content > MAX_PDF_CONTENT:
+                    raise BadInput(name, f"PDF 的页面内容解压后超过 {_size(MAX_PDF_CONTENT)}（图片和字体除外；真实报告约 "
+                                         "150 KB）：远大于任何年度报告，已拒绝")
+                pos += 65536
+        except zlib.error:
+            continue
+
+
+class PdfBudget:
+    """Characters and page objects of a PDF, counted page by page before Python objects are made for them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.n_chars = 0
+        self.n_objects = 0
+
+    def chars(self, n: int, page: int) -> None:
+        self.n_chars += max(n, 0)
+        if self.n_chars > MAX_PDF_CHARS:
+            raise BadInput(self.name, f"PDF 到第 {page} 页已有 {self.n_chars:,} 个字符（上限 {MAX_PDF_CHARS:,}）：" + _FAR)
+
+    def objects(self, n: int, page: int) -> None:
+        self.n_objects += max(n, 0)
+        if self.n_objects > MAX_PDF_OBJECTS:
+            raise BadInput(self.name, f"PDF 到第 {page} 页已有 {self.n_objects:,} 个页面对象（线条、图片等，上限 "
+                                      f"{MAX_PDF_OBJECTS:,}）：" + _FAR)

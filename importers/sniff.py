@@ -25,7 +25,13 @@ _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip|#\d{2,6}
 
 
 def zip_names(data: bytes) -> list[str] | None:
-    """The member names of a zip archive from its central directory, or None when the index is unreadable."""
+    """The member names of a zip archive from its central directory, or None when the index is unreadable
+    (or declares more than ``safety.MAX_ZIP_INDEX``: zipfile would build an object per entry first)."""
+    from xxgk.importers.safety import MAX_ZIP_INDEX, MAX_ZIP_MEMBERS, zip_index_size
+
+    index = zip_index_size(data)
+    if index is not None and (index[0] > MAX_ZIP_MEMBERS or index[1] > MAX_ZIP_INDEX):
+        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return zf.namelist()

@@ -22,6 +22,13 @@ from xxgk.domain.model import ParsedReport
 from xxgk.domain.numbers import is_value_token
 from xxgk.importers.cells import Cell
 from xxgk.importers.decode import decode_bytes
+from xxgk.importers.safety import (
+    MAX_TEXT_BYTES,
+    MAX_TEXT_CELLS,
+    check_bytes,
+    check_text_chars,
+    text_cells_refused,
+)
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
@@ -33,24 +40,29 @@ def parse_text(data: bytes, name: str, sha: str, agency: str | None = None,
                year: int | None = None) -> ParsedReport:
     from xxgk.importers.report import build_report
 
+    check_bytes(len(data), MAX_TEXT_BYTES, "文本", name)
     text, enc = decode_bytes(data, name)
-    return build_report(text_to_cells(text), text, file=name, sha256=sha, format="text", encoding=enc,
+    check_text_chars(len(text), name)
+    return build_report(text_to_cells(text, name), text, file=name, sha256=sha, format="text", encoding=enc,
                         agency=agency, year=year)
 
 
-def text_to_cells(text: str) -> list[Cell]:
+def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) -> list[Cell]:
+    """The cells of a text (``name`` is used if it makes more than ``limit``: refused before they are made)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pipe_lines = sum(1 for ln in lines if "|" in ln)
     tab_lines = sum(1 for ln in lines if "\t" in ln.strip())
     lone = sum(1 for ln in lines if ln.strip() == "|") if pipe_lines else 0
     if lone >= 3 and lone == pipe_lines:
-        return _separator_cells(lines)
+        return _separator_cells(lines, name, limit)
     cells: list[Cell] = []
     add, extend = cells.append, cells.extend
     for no, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             continue
+        if len(cells) > limit or (len(stripped) > 1000 and len(cells) + _pieces(stripped) > limit):
+            raise text_cells_refused(len(cells) + _pieces(stripped), name)  # a long line: counted first
         first = stripped[0]
         if (first in _PAGE_START or first.isdecimal()) and PAGE_NUMBER.match(stripped):
             continue
@@ -84,6 +96,13 @@ def text_to_cells(text: str) -> list[Cell]:
     return cells
 
 
+def _pieces(line: str) -> int:
+    """At most how many cells a line makes (pipes, tabs or words)."""
+    if not line.strip("|"):
+        return 1  # a line of only pipes: padding
+    return max(line.count("|"), line.count("\t"), len(line.split())) + 1
+
+
 _SENTENCE_MARKS = frozenset("。；;！？!?")
 
 
@@ -97,11 +116,13 @@ def _row_like(row: list[Cell]) -> bool:
     return len(label) <= 60 and _SENTENCE_MARKS.isdisjoint(label) and any("\u4e00" <= ch <= "\u9fff" for ch in label)
 
 
-def _separator_cells(lines: list[str]) -> list[Cell]:
+def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
     """The separator-pipe layout (see the module docstring): cells one per line between lone ``|`` lines."""
     items = [(no, ln.strip()) for no, ln in enumerate(lines, 1) if ln.strip()]
     cells: list[Cell] = []
     for k, (no, s) in enumerate(items):
+        if len(cells) > limit or (len(s) > 1000 and len(cells) + _pieces(s) > limit):
+            raise text_cells_refused(len(cells) + _pieces(s), name)
         prev_pipe = k > 0 and items[k - 1][1] == "|"
         next_pipe = k + 1 < len(items) and items[k + 1][1] == "|"
         if s == "|":
