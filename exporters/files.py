@@ -1,6 +1,7 @@
 """Writing export files safely: never overwrite without ``force``, never leave half a file behind."""
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -57,6 +58,16 @@ def default_failures_name(year: int | None = None, agency: str | None = None, ex
     return safe_filename("_".join(parts) + f".{_ext(ext)}")
 
 
+_ERRNO_TEXT = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "磁盘配额已用完", errno.EACCES: "没有写入权限",
+               errno.EPERM: "没有写入权限", errno.EROFS: "文件夹所在的磁盘是只读的", errno.EIO: "写入时磁盘出错",
+               errno.EFBIG: "文件超过了文件系统允许的大小", errno.ENAMETOOLONG: "文件名太长"}
+
+
+def write_problem(exc: OSError) -> str:
+    """What went wrong writing a file, in Chinese when it is a common case (``磁盘已满``)."""
+    return _ERRNO_TEXT.get(exc.errno or 0) or str(exc.strerror or exc)
+
+
 def exists_message(target: Path) -> str:
     return f"{target}: 文件已存在；要覆盖请加 --force"
 
@@ -90,11 +101,11 @@ def atomic_target(path: str | Path, force: bool = False) -> Iterator[str]:
         try:
             os.replace(tmp, target)
         except OSError as exc:
-            raise ExportError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+            raise ExportError(f"{target}: 无法写入（{write_problem(exc)}）") from None
     except OSError as exc:
         if isinstance(exc, ExportError):
             raise
-        raise ExportError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+        raise ExportError(f"{target}: 无法写入（{write_problem(exc)}）") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -12,10 +12,12 @@ Numbers are numbers, with a number format that shows exactly the text ``presenta
 """
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -26,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.writer.excel import ExcelWriter
 
 from xxgk.presentation.numbers import DASH, decimals
 from xxgk.presentation.spreadsheet import cell_text, csv_field
@@ -219,12 +222,6 @@ class Book:
         sheets = self.wb._sheets  # type: ignore[attr-defined]  # the workbook's own order
         sheets.append(sheets.pop(sheets.index(sheet.ws)))
 
-    def save(self, path: str) -> None:
-        for sh in self.sheets:
-            if not sh.finished:
-                sh.finish()
-        self.wb.save(path)
-
     def discard(self) -> None:
         """Close the streaming sheets of a workbook that will not be saved (no stray generator errors)."""
         for ws in self.wb.worksheets:
@@ -233,6 +230,25 @@ class Book:
                     ws.close()
             except Exception:  # best effort on an error path
                 pass
+
+    def save(self, path: str) -> None:
+        for sh in self.sheets:
+            if not sh.finished:
+                sh.finish()
+        # openpyxl's save_workbook, except that a failed save (a full disk) closes its ZipFile: left open,
+        # the ZipFile would write again when it is collected and print a traceback after the one line
+        archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+        self.wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        try:
+            ExcelWriter(self.wb, archive).save()
+        except BaseException:
+            fp, archive.fp = archive.fp, None  # a ZipFile whose fp is None is closed: it writes nothing more
+            if fp is not None:
+                try:
+                    fp.close()
+                except OSError:
+                    pass  # the error being raised says it already
+            raise
 
 
 @dataclass

@@ -128,3 +128,28 @@ def test_a_duplicate_is_named_by_the_new_file_and_says_what_it_matches(run, tmp_
     [line] = [x for x in out.splitlines() if x.startswith("未变")]
     assert code == 0 and "另存的副本.txt" in line and "004_028b26371201af45" not in line
     assert line.endswith("（已存档为报告 #1（盘锦市商务局 2022 第 1 版））")
+
+
+def test_import_stopped_by_a_busy_archive_ends_with_its_summary(run, db, text_folder, monkeypatch):
+    """Another program holds the write lock: the summary still comes, says how many files were not imported,
+    and the reason is one line; the archive is as it was."""
+    import sqlite3
+
+    from xxgk.store import opening
+
+    assert run("import", text_folder / TEXT_SAMPLES[0])[0] == 0
+    before = table_counts(db)
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = run("import", text_folder, "--jobs", "1")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == 2
+    s = summary(out)
+    assert s["total"] == len(TEXT_SAMPLES) and s["失败"] == 0
+    assert f"导入中断：{len(TEXT_SAMPLES)} 个文件没有导入（之前处理的 0 个已存档），原因见错误信息" in out
+    assert err.count("\n") == 1 and "档案正忙" in err and "Traceback" not in err
+    assert table_counts(db) == before

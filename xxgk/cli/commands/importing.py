@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     counts = dict(summary.counts, failed=len(summary.failed))
     output.say(f"共 {summary.total} 个文件：" + "、".join(f"{save_status_name(s)} {counts.get(s, 0)}"
                                                        for s in SAVE_STATUS_ORDER))
+    if summary.stopped and summary.total > summary.done:  # why: the error line (stderr)
+        output.say(f"  导入中断：{summary.total - summary.done} 个文件没有导入（之前处理的 {summary.done} 个已存档），"
+                   "原因见错误信息")
     if summary.failed:
         output.say(f"  {len(summary.failed)} 个文件失败，原因见上方的错误信息；失败的文件没有写入档案")
     write_skipped(found)
