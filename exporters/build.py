@@ -14,7 +14,9 @@ from xxgk.domain import templates as T
 from xxgk.domain.compare import CONCEPTS, CompareRow
 from xxgk.domain.findings import CellMark, is_cross_year
 from xxgk.domain.model import CheckResult, Number, Value
+from xxgk.domain.verdicts import VerdictMark
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
+from xxgk.presentation.verdicts import verdict_text
 from xxgk.workflows.comparing import Comparison, compare
 from xxgk.workflows.records import Archive, ReportRow
 
@@ -27,6 +29,7 @@ class Mark:
 
     status: str  # "fail" | "warn"
     notes: list[str] = field(default_factory=list)  # one line per identity touching the cell
+    verdicts: list[str] = field(default_factory=list)  # ``A4.1:review 已排除（口径不同）`` per decided identity
 
     @property
     def flag(self) -> str:
@@ -37,22 +40,32 @@ class Mark:
         return "\n".join(self.notes)
 
 
-def _mark(cell: CellMark | None) -> Mark | None:
+def _mark(cell: CellMark | None, verdict_of: Callable[[CheckResult], VerdictMark | None] | None = None
+          ) -> Mark | None:
     if cell is None:
         return None
-    notes = list(dict.fromkeys(check_line(c, cross=is_cross_year(c)) for c in cell.checks))
-    return Mark(cell.status, notes)
+    verdicts = [(c, verdict_of(c) if verdict_of else None) for c in cell.checks]
+    notes = list(dict.fromkeys(check_line(c, cross=is_cross_year(c), verdict=v) for c, v in verdicts))
+    decided = list(dict.fromkeys(f"{c.rule_id} {verdict_text(v, who=False)}" for c, v in verdicts if v is not None))
+    return Mark(cell.status, notes, decided)
 
 
-def check_line(check: CheckResult, cross: bool = False) -> str:
+def check_line(check: CheckResult, cross: bool = False, verdict: VerdictMark | None = None) -> str:
     """``! A4.1（不符）：行政复议总计等于各项之和不符：…``: the mark, the rule (its scope, an internal id, is
-    in the title's words), the status, and the message (led by the title when the message lacks it)."""
+    in the title's words), the status, and the message (led by the title when the message lacks it); the
+    reviewer's verdict after it, when there is one (``【判定：已排除（口径不同）…】``)."""
     status = STATUS_NAME.get(check.status, check.status)
     message = check.message or ""
     if check.title and not message.startswith(check.title):
         message = f"{check.title}：{message}" if message else check.title
     mark = STATUS_MARK.get(check.status, "")
-    return f"{mark} {'跨年度 ' if cross else ''}{check.rule}（{status}）：{message}".strip()
+    line = f"{mark} {'跨年度 ' if cross else ''}{check.rule}（{status}）：{message}".strip()
+    return line + verdict_note(verdict)
+
+
+def verdict_note(verdict: VerdictMark | None) -> str:
+    """``【判定：已排除（口径不同） · 张三 2025-01-15 17:00】``, or nothing without a verdict."""
+    return f"【判定：{verdict_text(verdict)}】" if verdict is not None else ""
 
 
 @dataclass
@@ -110,6 +123,7 @@ class ExportComparison:
     checks_a: list[CheckResult]  # the year's own identities that fail or warn
     checks_b: list[CheckResult]
     repeated_share: float | None = None
+    verdicts: dict[tuple[int, str, str], VerdictMark] = field(default_factory=dict)  # (slot year, rule, scope)
     values_a: dict[str, Number | None] = field(default_factory=dict)  # the reports' own value maps
     values_b: dict[str, Number | None] = field(default_factory=dict)
     cells: dict[str, CellInfo] = field(default_factory=dict)  # key -> unit, heading, place in the reports
@@ -120,6 +134,12 @@ class ExportComparison:
 
     def report(self, year: int) -> ReportRow | None:
         return self.report_a if year == self.year_a else self.report_b
+
+    def verdict(self, check: CheckResult, year: int) -> VerdictMark | None:
+        """The reviewer's verdict on ``check`` of ``year`` (an identity across the years: the later year)."""
+        if is_cross_year(check):
+            year = max(self.year_a, self.year_b)
+        return self.verdicts.get((year, check.rule, check.scope))
 
 
 @dataclass(frozen=True)
@@ -158,20 +178,26 @@ def _non_pass(checks: list[CheckResult]) -> list[CheckResult]:
     return [c for c in checks if c.status in ("fail", "warn")]
 
 
-def _export_row(r: CompareRow) -> ExportRow:
+def _export_row(r: CompareRow, comp: Comparison | None = None) -> ExportRow:
+    def of(year: int) -> Callable[[CheckResult], VerdictMark | None] | None:
+        return (lambda c: comp.verdict(c, year)) if comp is not None else None
+
     return ExportRow(key=r.key, label=r.label, value_a=r.value_a, value_b=r.value_b, delta=r.delta,
                      delta_pct=r.delta_pct, approximate=r.approximate,
                      amount=_is_amount(r.key, r.value_a, r.value_b), present_a=r.present_a,
-                     present_b=r.present_b, raw_a=r.raw_a, raw_b=r.raw_b, mark_a=_mark(r.mark_a),
-                     mark_b=_mark(r.mark_b), key_a=r.key_a, key_b=r.key_b, table=r.table)
+                     present_b=r.present_b, raw_a=r.raw_a, raw_b=r.raw_b,
+                     mark_a=_mark(r.mark_a, of(comp.year_a) if comp else None),
+                     mark_b=_mark(r.mark_b, of(comp.year_b) if comp else None), key_a=r.key_a, key_b=r.key_b,
+                     table=r.table)
 
 
 def export_comparison(comp: Comparison) -> ExportComparison:
     """What the sheets show of a comparison of the core (``xxgk.workflows.comparing``)."""
     return ExportComparison(agency=comp.agency, year_a=comp.year_a, year_b=comp.year_b, report_a=comp.report_a,
-                            report_b=comp.report_b, rows=[_export_row(r) for r in comp.rows],
+                            report_b=comp.report_b, rows=[_export_row(r, comp) for r in comp.rows],
                             cross_year=comp.cross_year, checks_a=_non_pass(comp.checks_a),
                             checks_b=_non_pass(comp.checks_b), repeated_share=comp.repeated_share,
+                            verdicts=comp.verdicts,
                             values_a=comp.value_map(comp.year_a), values_b=comp.value_map(comp.year_b),
                             cells=_cell_infos(comp.values_a, comp.values_b))
 

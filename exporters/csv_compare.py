@@ -46,9 +46,14 @@ def flag_text(year: int, missing: tuple[int, ...], mark: Mark | None) -> str:
 
 def row_fields(comp: ExportComparison, r: ExportRow) -> list[str]:
     missing = comp.missing
+    note = r.note(comp.year_a, comp.year_b, missing)
+    decided = [f"{year} 年 {line}" for year, mark in ((comp.year_a, r.mark_a), (comp.year_b, r.mark_b))
+               if mark is not None for line in mark.verdicts]
+    if decided:  # the reviewer's verdicts on the identities that mark the row
+        note = "；".join([*([note] if note else []), "判定：" + "；".join(decided)])
     return [csv_text(r.label), csv_text(r.key), _num(r.value_a), _num(r.value_b), _num(r.delta),
             percent_number_text(r.delta_pct), "≈" if r.approximate else "", flag_text(comp.year_a, missing, r.mark_a),
-            flag_text(comp.year_b, missing, r.mark_b), csv_text(r.note(comp.year_a, comp.year_b, missing))]
+            flag_text(comp.year_b, missing, r.mark_b), csv_text(note)]
 
 
 def _keep(r: ExportRow, hide_equal: bool) -> bool:

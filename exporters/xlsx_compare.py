@@ -25,6 +25,7 @@ from xxgk.exporters.build import (
     SummaryRow,
     build_all,
     build_comparison,
+    verdict_note,
 )
 from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
 from xxgk.exporters.form import GRID, LABEL_COL, Block, Head, Item, form_layout
@@ -100,7 +101,8 @@ def checks_line(comp: ExportComparison) -> str:
             continue
         n_fail = sum(c.status == "fail" for c in checks)
         n_warn = sum(c.status == "warn" for c in checks)
-        parts.append(f"{year} 年 {n_fail} 项不符、{n_warn} 项提示")
+        excluded = sum(1 for c in checks if (v := comp.verdict(c, year)) is not None and v.excluded)
+        parts.append(f"{year} 年 {n_fail} 项不符、{n_warn} 项提示" + (f"（其中已排除 {excluded} 项）" if excluded else ""))
     if comp.cross_year:
         n = sum(c.status == "fail" for c in comp.cross_year)
         parts.append(f"跨年度 {n} 项不符（共 {len(comp.cross_year)} 项）")
@@ -109,12 +111,13 @@ def checks_line(comp: ExportComparison) -> str:
     return "勾稽关系：" + "；".join(parts)
 
 
-def check_text(check) -> str:
-    """A check as one sentence: its message, led by its title when the message does not say it."""
+def check_text(check, verdict=None) -> str:
+    """A check as one sentence: its message, led by its title when the message does not say it; the
+    reviewer's verdict after it, when there is one."""
     message = check.message or ""
     if check.title and not message.startswith(check.title):
         message = f"{check.title}：{message}" if message else check.title
-    return message
+    return message + verdict_note(verdict)
 
 
 # ---------------------------------------------------------------- an agency's sheet
@@ -314,17 +317,18 @@ class FormWriter:
         ya, yb = comp.year_a, comp.year_b
         if abs(yb - ya) == 1 and not comp.missing:
             self.check_rows(f"跨年度勾稽关系（{min(ya, yb)} → {max(ya, yb)}）", comp.cross_year,
-                            "两个年度的表格之间没有可核对的跨年度勾稽关系。")
+                            "两个年度的表格之间没有可核对的跨年度勾稽关系。", max(ya, yb))
         else:
-            self.check_rows("跨年度勾稽关系", [], "仅在相邻两个年度都已报送时核对。")
+            self.check_rows("跨年度勾稽关系", [], "仅在相邻两个年度都已报送时核对。", max(ya, yb))
         for year, checks in ((ya, comp.checks_a), (yb, comp.checks_b)):
             if comp.report(year) is not None:
-                self.check_rows(f"{year} 年报告自身的勾稽关系（不符 / 提示）", checks, "全部相符或无法核对。")
+                self.check_rows(f"{year} 年报告自身的勾稽关系（不符 / 提示）", checks, "全部相符或无法核对。", year)
 
-    def check_rows(self, title: str, checks: list, empty: str) -> None:
+    def check_rows(self, title: str, checks: list, empty: str, year: int) -> None:
         sh = self.sh
         msg_width = sh.span_width(2, LAST_COL)
-        heights = [row_height(lines_needed(check_text(c), msg_width)) for c in checks] or [row_height(1)]
+        texts = [check_text(c, self.comp.verdict(c, year)) for c in checks]
+        heights = [row_height(lines_needed(t, msg_width)) for t in texts] or [row_height(1)]
         head = row_height(1, 12) + row_height(1)
         if not self.fits(head + heights[0] + row_height(1)):
             self.new_page()
@@ -344,7 +348,7 @@ class FormWriter:
             sh.merge(n, 1, n, LAST_COL)
             return
         heads()
-        for c, h in zip(checks, heights, strict=True):
+        for c, h, text in zip(checks, heights, texts, strict=True):
             if not self.fits(h):
                 self.new_page()
                 n = self.row([sh.text(f"{title}（续）", SECTION)], row_height(1, 12))
@@ -353,7 +357,7 @@ class FormWriter:
             look = {"fail": TEXT_FAIL, "warn": TEXT_WARN}.get(c.status, TEXT_CELL)
             flag = STATUS_MARK.get(c.status, "")
             status = f"{flag} {check_status_text(c.status, c.strict)}".strip()
-            n = self.row([sh.text(f"{status}　{c.rule}", look, own=True), sh.text(check_text(c), TEXT_CELL),
+            n = self.row([sh.text(f"{status}　{c.rule}", look, own=True), sh.text(text, TEXT_CELL),
                           *(sh.empty(TEXT_CELL) for _ in range(LAST_COL - 2))], h)
             sh.merge(n, 2, n, LAST_COL)
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from xxgk.domain.model import CheckResult, Number, ParseWarning, Value
+from xxgk.domain.verdicts import VerdictMark
 from xxgk.store.codec import decode_inputs
 
 SaveStatus = Literal["imported", "unchanged", "new_version", "needs_review"]
@@ -150,6 +151,7 @@ class GridCell:
     n_warn: int
     n_incomplete: int
     n_pass: int
+    n_excluded: int = 0  # findings 已排除 by a verdict that applies, left out of the counts above (open counts)
 
     @property
     def status(self) -> str:
@@ -243,6 +245,7 @@ class Failure:
     actual: Number | None = None
     difference: Number | None = None
     ord: int = field(default=0, repr=False)  # the check's place in its group (a report's own, or a pair of years)
+    verdict: VerdictMark | None = None  # the reviewer's verdict in force, when the list was annotated (workflows)
 
     def __post_init__(self) -> None:
         self.strict = bool(self.strict)
@@ -265,4 +268,4 @@ class Failure:
                 "strict": self.strict, "title": self.title, "message": self.message, "keys": self.keys,
                 "formula": self.formula, "inputs": self.inputs, "expected": self.expected, "actual": self.actual,
                 "difference": self.difference, "other_report_id": self.other_report_id,
-                "other_year": self.other_year}
+                "other_year": self.other_year, "verdict": self.verdict.to_json() if self.verdict else None}

@@ -243,5 +243,37 @@ MIGRATION_4: list[Step] = [
     "ALTER TABLE reports ADD COLUMN withdrawn_by TEXT",
 ]
 
-MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4]
+# 5: reviewers' verdicts on findings (``store.verdicts``, ``domain.verdicts``): an append-only history, one row
+# per decision, against the finding's slot (agency, year, rule, scope) and fingerprint (slot + input values);
+# the latest decision for a slot is the one in force (``current_verdicts``; ``cleared`` withdraws it). Rows are
+# never changed nor deleted: the triggers refuse it.
+MIGRATION_5: list[Step] = [
+    """CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        year INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'excluded', 'pending', 'cleared')),
+        reason TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        report_id INTEGER REFERENCES reports(id),
+        finding TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX verdicts_slot ON verdicts(agency_id, year, rule, scope, id)",
+    """CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts
+        BEGIN SELECT RAISE(ABORT, '判定记录只能追加，不能修改'); END""",
+    """CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts
+        BEGIN SELECT RAISE(ABORT, '判定记录只能追加，不能删除'); END""",
+    """CREATE VIEW current_verdicts AS
+        SELECT v.* FROM verdicts v
+        WHERE v.id = (SELECT max(w.id) FROM verdicts w WHERE w.agency_id = v.agency_id AND w.year = v.year
+                      AND w.rule = v.rule AND w.scope = v.scope)
+          AND v.status != 'cleared'""",
+]
+
+MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4, MIGRATION_5]
 LATEST = len(MIGRATIONS)

@@ -10,7 +10,7 @@ pull the archive or the importers in before the first frame.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from xxgk.workflows.overview import OverviewStart
     from xxgk.workflows.records import Failure, GridRow, ReportRow, SaveResult
     from xxgk.workflows.reports import ReportView
+    from xxgk.workflows.verdicts import Decided
 
 
 @dataclass(eq=False)
@@ -53,6 +54,7 @@ class OverviewStarted(Reply):
 
     start: OverviewStart
     generation: int  # the load it answers (a reload starts a new generation)
+    excluded: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # o: 已排除 findings per report
 
 
 @dataclass(eq=False)
@@ -115,6 +117,13 @@ class AssignTargetLoaded(Reply):
 class Assigned(Reply):
     report_id: int
     result: SaveResult
+
+
+@dataclass(eq=False)
+class VerdictSaved(Reply):
+    """A verdict recorded on a finding (``workflows.verdicts.decide``)."""
+
+    decided: Decided
 
 
 @dataclass(eq=False)

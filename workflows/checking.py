@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
+from xxgk.workflows.verdicts import annotate, open_findings
 
 DEFAULT_STATUSES = ("fail", "warn")
 ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
@@ -19,23 +21,31 @@ ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
 
 def findings(archive: Archive, *, year: int | None = None, agency: str | None = None, rule: str | None = None,
              statuses: Sequence[str] = DEFAULT_STATUSES, limit: int | None = None,
-             offset: int = 0) -> list[Failure]:
-    """Checks with one of ``statuses`` in the current reports (cross-year identities included).
+             offset: int = 0, open_only: bool = False) -> list[Failure]:
+    """Checks with one of ``statuses`` in the current reports (cross-year identities included), each with
+    the reviewer's verdict in force (``Failure.verdict``).
 
     ``agency`` is any spelling the archive knows (``NotFound`` with suggestions otherwise); ``rule`` an id
-    (``A3.1``), a family (``A3``) or an id with its scope (``A3.1:natural``)."""
+    (``A3.1``), a family (``A3``) or an id with its scope (``A3.1:natural``). ``open_only`` leaves out the
+    findings a verdict 已排除 applies to (``workflows.verdicts``)."""
     return list(iter_findings(archive, year=year, agency=agency, rule=rule, statuses=statuses, limit=limit,
-                              offset=offset))
+                              offset=offset, open_only=open_only))
 
 
 def iter_findings(archive: Archive, *, year: int | None = None, agency: str | None = None,
                   rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES, limit: int | None = None,
-                  offset: int = 0) -> Iterator[Failure]:
+                  offset: int = 0, open_only: bool = False) -> Iterator[Failure]:
     """``findings`` one row at a time, straight from the store (for outputs that stream). The agency is
-    looked up now, so an unknown one raises ``NotFound`` before the first row."""
-    name = archive.agency(agency).name if agency else None
-    return archive.iter_failures(year=year, agency=name, rule=rule, statuses=tuple(statuses), limit=limit,
-                                 offset=offset)
+    looked up now, so an unknown one raises ``NotFound`` before the first row. With ``open_only``,
+    ``limit``/``offset`` count the open findings."""
+    info = archive.agency(agency) if agency else None
+    if not open_only:
+        rows = archive.iter_failures(year=year, agency=info.name if info else None, rule=rule,
+                                     statuses=tuple(statuses), limit=limit, offset=offset)
+        return annotate(archive, rows, year=year, agency_id=info.id if info else None)
+    rows = archive.iter_failures(year=year, agency=info.name if info else None, rule=rule, statuses=tuple(statuses))
+    kept = open_findings(annotate(archive, rows, year=year, agency_id=info.id if info else None))
+    return islice(kept, offset, None if limit is None else offset + limit)
 
 
 def reports_in_scope(archive: Archive, *, year: int | None = None, agency: str | None = None) -> int:
@@ -52,6 +62,9 @@ class FindingCounts:
     reports: set[int] = field(default_factory=set)  # reports with at least one listed check
     reports_strict: set[int] = field(default_factory=set)  # reports with a STRICT failure
     reports_soft: set[int] = field(default_factory=set)  # reports with a SOFT failure or a warning
+    excluded: int = 0  # findings left out because a verdict 已排除 applies (``counting(open_only=True)``)
+    open_only: bool = False  # counted with ``open_only``: the summary says so
+    verdicts: Counter[str] = field(default_factory=Counter)  # listed findings by verdict (stale apart)
 
     @property
     def has_strict_failure(self) -> bool:
@@ -63,6 +76,8 @@ class FindingCounts:
         return self.checks["fail"] - self.strict_failures + self.checks["warn"]
 
     def add(self, finding: Failure) -> None:
+        if finding.verdict is not None:
+            self.verdicts["stale" if finding.verdict.stale else finding.verdict.status] += 1
         self.checks[finding.status] += 1
         self.reports.add(finding.report_id)
         if finding.status == "fail" and finding.strict:
@@ -71,11 +86,26 @@ class FindingCounts:
         elif finding.status in ("fail", "warn"):
             self.reports_soft.add(finding.report_id)
 
-    def counting(self, rows: Iterable[Failure]) -> Iterator[Failure]:
-        """``rows`` passed through, each one counted on the way (a stream is read once)."""
+    def counting(self, rows: Iterable[Failure], open_only: bool = False) -> Iterator[Failure]:
+        """``rows`` passed through, each one counted on the way (a stream is read once). ``open_only``:
+        findings a verdict 已排除 applies to are counted in ``excluded`` and not passed on."""
+        self.open_only = self.open_only or open_only
         for row in rows:
+            if open_only and row.verdict is not None and row.verdict.excluded:
+                self.excluded += 1
+                continue
             self.add(row)
             yield row
+
+    def verdicts_text(self) -> str:
+        """``判定：已排除 1、确认有误 2``, plus the excluded findings left out; empty without verdicts."""
+        parts = []
+        if self.verdicts:
+            names = {"confirmed": "确认有误", "excluded": "已排除", "pending": "待核", "stale": "已过期"}
+            parts.append("判定：" + "、".join(f"{names[k]} {self.verdicts[k]}" for k in names if self.verdicts[k]))
+        if self.open_only:
+            parts.append(f"只计未排除的问题：{self.excluded} 项已排除，未计入")
+        return "；".join(parts)
 
     def checks_text(self) -> str:
         """``不符 3 项、提示 1 项`` (with ``不完整``/``相符`` when they were listed)."""
@@ -89,12 +119,14 @@ class FindingCounts:
         """One line: ``5 份报告中 2 份有不符、1 份只有提示；不符 3 项、提示 2 项``. Without ``n_reports``
         (a list that does not read every report): ``不符 3 项、提示 2 项，涉及 2 份报告``."""
         only_soft = len(self.reports_soft - self.reports_strict)
+        tail = self.verdicts_text()
+        tail = f"；{tail}" if tail else ""
         if n_reports is None:
-            return f"{self.checks_text()}，涉及 {len(self.reports)} 份报告"
+            return f"{self.checks_text()}，涉及 {len(self.reports)} 份报告{tail}"
         head = f"{n_reports} 份报告中 {len(self.reports_strict)} 份有{STATUS_NAME['fail']}"
         if only_soft:
             head += f"、{only_soft} 份只有{STATUS_NAME['warn']}"
-        return f"{head}；{self.checks_text()}"
+        return f"{head}；{self.checks_text()}{tail}"
 
 
 def status_summary(checks: Iterable[CheckResult]) -> str:

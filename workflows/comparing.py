@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from xxgk.domain.compare import CompareRow, align
-from xxgk.domain.findings import CellMark, cell_marks
+from xxgk.domain.findings import CellMark, cell_marks, is_cross_year
 from xxgk.domain.model import CheckResult, Number, Value
 from xxgk.domain.similarity import repeated_share
-from xxgk.store import Archive, NotFound, ReportRow
+from xxgk.domain.verdicts import VerdictMark, slot_year
+from xxgk.store import Archive, NotFound, ReportDetail, ReportRow
+from xxgk.workflows.verdicts import mark_checks
 
 
 @dataclass
@@ -32,6 +34,14 @@ class Comparison:
     values_a: list[Value] = field(default_factory=list)
     values_b: list[Value] = field(default_factory=list)
     repeated_share: float | None = None  # share of B's narrative repeated verbatim from A's
+    # the reviewer's verdict in force on each finding: (year of its slot, rule, scope) -> mark
+    verdicts: dict[tuple[int, str, str], VerdictMark] = field(default_factory=dict)
+
+    def verdict(self, check: CheckResult, year: int) -> VerdictMark | None:
+        """The verdict on ``check`` of ``year``'s report (an identity across the two years: the later year)."""
+        if is_cross_year(check):
+            year = max(self.year_a, self.year_b)
+        return self.verdicts.get((year, check.rule, check.scope))
 
     @property
     def missing(self) -> tuple[int, ...]:
@@ -104,6 +114,18 @@ def compare(archive: Archive, agency: str, year_a: int, year_b: int, *, allow_mi
         r.mark_a, r.mark_b = _mark(r.key_a, marks_a), _mark(r.key_b, marks_b)
         r.present_a = r.present_a and ra is not None  # a side without a report has no cell at all
         r.present_b = r.present_b and rb is not None
+    verdicts: dict[tuple[int, str, str], VerdictMark] = {}
+    for report, own in ((ra, checks_a), (rb, checks_b)):
+        if report is None or report.year is None:
+            continue
+        detail = ReportDetail(report, [], own, [], [], [])
+        last_year = max(year_a, year_b)
+        pairs: list[tuple[CheckResult, int | None]] = [(c, None) for c in own]
+        if report.year == last_year:
+            pairs += [(c, last_year) for c in cross]
+        for (check, other), mark in zip(pairs, mark_checks(archive, detail, pairs), strict=True):
+            if mark is not None:
+                verdicts[(slot_year(report.year, other), check.rule, check.scope)] = mark
     return Comparison(agency=info.name, year_a=year_a, year_b=year_b, report_a=ra, report_b=rb, rows=rows,
                       cross_year=cross, checks_a=checks_a, checks_b=checks_b, values_a=values_a,
-                      values_b=values_b, repeated_share=share)
+                      values_b=values_b, repeated_share=share, verdicts=verdicts)

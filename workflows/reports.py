@@ -3,13 +3,15 @@ order a reviewer reads them (failures first), which cells of this report each ch
 of every cell; finding a report by agency and year; withdrawing a wrongly filed version."""
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field
 
 from xxgk.domain.findings import CellMark, cell_marks, keys_read
 from xxgk.domain.model import CheckResult
+from xxgk.domain.verdicts import VerdictMark
 from xxgk.presentation.status import STATUS_ORDER
 from xxgk.store import Archive, NotFound, ReportDetail, ReportRow
+from xxgk.workflows.users import current_user
+from xxgk.workflows.verdicts import mark_checks
 
 
 @dataclass
@@ -17,6 +19,7 @@ class CheckEntry:
     check: CheckResult
     keys: list[str]  # the keys of THIS report the check reads
     other_year: int | None = None  # an identity across years: the other year
+    verdict: VerdictMark | None = None  # the reviewer's verdict in force on this finding (``workflows.verdicts``)
 
     @property
     def status(self) -> str:
@@ -46,7 +49,12 @@ def view_of(detail: ReportDetail) -> ReportView:
 
 
 def report_view(archive: Archive, report_id: int) -> ReportView:
-    return view_of(archive.report_detail(report_id))
+    """The report's view, each finding marked with the reviewer's verdict in force."""
+    view = view_of(archive.report_detail(report_id))
+    marks = mark_checks(archive, view.detail, [(e.check, e.other_year) for e in view.entries])
+    for entry, mark in zip(view.entries, marks, strict=True):
+        entry.verdict = mark
+    return view
 
 
 def current_report(archive: Archive, agency: str, year: int) -> ReportRow:
@@ -58,14 +66,6 @@ def current_report(archive: Archive, agency: str, year: int) -> ReportRow:
         years = "、".join(map(str, info.years)) or "无"
         raise NotFound(f"档案中没有 {info.name} {year} 年的报告（有报告的年度：{years}）")
     return row
-
-
-def current_user() -> str:
-    """Who is doing it, as the OS names them (recorded with a withdrawal)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        return "未知用户"
 
 
 def withdraw(archive: Archive, report_id: int, reason: str, by: str | None = None) -> ReportRow:

@@ -57,7 +57,7 @@ def test_xlsx_lists_every_finding_with_its_mark(archive, tmp_path):
 def test_xlsx_is_a_printable_list(archive, tmp_path):
     ws = open_wb(export_failures_xlsx(archive, tmp_path / "f.xlsx", year=2023)).active
     head, rows = listed(ws)
-    assert ws.auto_filter.ref == f"A{head}:G{head + len(rows)}"
+    assert ws.auto_filter.ref == f"A{head}:H{head + len(rows)}"  # 8 columns since 判定 was added
     assert ws.print_title_rows == f"${head}:${head}" and ws.freeze_panes == f"A{head + 1}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.oddHeader.left.text == "勾稽关系清单" and "2023 年" in ws.oddHeader.center.text

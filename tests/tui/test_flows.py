@@ -397,7 +397,7 @@ async def test_report_text_with_markup_renders_literally(tmp_path):
         text = plain(app.screen.query_one("FormView"))
         assert "[/]奇怪的[bold]标签[red]" in text
         assert '"甲"...' in text  # ambiguous-width quotes and ellipsis made safe
-        assert "[/]标题" in str(app.screen.query_one("#checks").get_row_at(0)[2])
+        assert "[/]标题" in str(app.screen.query_one("#checks").get_row_at(0)[3])  # 判定 is column 2
         await pilot.press("t")
         await settle(pilot)
         source = app.screen.query_one("TextArea").text

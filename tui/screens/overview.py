@@ -22,6 +22,7 @@ from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
 from xxgk.workflows.overview import grid_pages, overview_start
+from xxgk.workflows.verdicts import exclusions, open_rows
 from xxgk.workflows.years import pair_for
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class OverviewScreen(XxgkScreen):
         self.generation = 0
         self.sort = "name"
         self.missing_year: int | None = None
+        self.open_only = False  # o: count open findings only (已排除 left out)
 
     @property
     def grid_data(self) -> list[GridLine] | None:
@@ -93,9 +95,15 @@ class OverviewScreen(XxgkScreen):
 
     def reload(self) -> None:
         self.generation += 1
-        generation = self.generation
-        load(self, lambda archive: OverviewStarted(overview_start(archive), generation), group="overview",
-             failure="读取档案失败")
+        generation, open_only = self.generation, self.open_only
+
+        def start(archive: Archive) -> OverviewStarted:
+            begun = overview_start(archive)
+            excluded = exclusions(archive) if open_only else {}
+            begun.rows = list(open_rows(begun.rows, excluded))
+            return OverviewStarted(begun, generation, excluded)
+
+        load(self, start, group="overview", failure="读取档案失败")
 
     def on_overview_started(self, message: OverviewStarted) -> None:
         if message.generation != self.generation:
@@ -110,14 +118,15 @@ class OverviewScreen(XxgkScreen):
         self.loaded = start.complete
         self.apply_view()
         if not start.complete:
-            self._load_rest(start.order, len(start.rows), message.generation)
+            self._load_rest(start.order, len(start.rows), message.generation, message.excluded)
 
-    def _load_rest(self, order: list[tuple[int, str]], first: int, generation: int) -> None:
+    def _load_rest(self, order: list[tuple[int, str]], first: int, generation: int,
+                   excluded: dict[int, tuple[int, int, int]]) -> None:
         def rest(archive: Archive) -> GridPage:
             for rows in grid_pages(archive, order, start=first):
                 if generation != self.generation:  # a newer load took over: stop reading
                     break
-                self.post_message(GridPage(rows, generation))
+                self.post_message(GridPage(list(open_rows(rows, excluded)), generation))
             return GridPage([], generation, done=True)
 
         load(self, rest, group="overview-rest", failure="读取档案失败")
@@ -186,6 +195,8 @@ class OverviewScreen(XxgkScreen):
         text.append(f" · 排序：{SORT_NAMES[self.sort]}")
         if self.missing_year is not None:
             text.append(f" · 只看 {self.missing_year} 年未报送（m 取消）", style("notice"))
+        if self.open_only:
+            text.append(" · 只计未排除（o）", style("notice"))
         line, year = grid.current_line, grid.current_year
         if line is not None and line.agency_id != REVIEW_ROW and year is not None:
             text.append(" · ")
@@ -204,6 +215,8 @@ class OverviewScreen(XxgkScreen):
                     text.append(f"{STATUS_MARK[kind]}{STATUS_NAME[kind]} {n} 项", style(kind))
                 if not parts:
                     text.append("全部相符", style("pass"))
+                if cell.n_excluded:
+                    text.append(f"（已排除 {cell.n_excluded}）", style("hint"))
                 if cell.versions > 1:
                     text.append(f" · 第 {cell.versions} 版")
         status.update(text)
@@ -237,6 +250,10 @@ class OverviewScreen(XxgkScreen):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.apply_view()
+
+    def action_toggle_open(self) -> None:
+        self.open_only = not self.open_only
+        self.reload()
 
     def action_toggle_missing(self) -> None:
         grid = self.query_one(ReportGrid)

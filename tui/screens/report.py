@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Header, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.templates import GEN_NAMES
+from xxgk.domain.verdicts import slot_year
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text, style
@@ -17,6 +18,7 @@ from xxgk.tui.form import render_form
 from xxgk.tui.loading import load
 from xxgk.tui.messages import ReportLoaded, SourceLoaded, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.table import fill_table
@@ -26,8 +28,10 @@ from xxgk.workflows.years import pair_for
 if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, ReportDetail, ReportRow
 
+VERDICT_W = 6  # the 判定 column: 已排除 / 确认 / 待核 / 已过期
 
-class ReportScreen(XxgkScreen):
+
+class ReportScreen(VerdictDeciding):
     SCREEN_ID = "report"
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
@@ -52,9 +56,10 @@ class ReportScreen(XxgkScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#checks", DataTable)
-        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14)
+        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14 - VERDICT_W - 2)
         table.add_column("", width=2, key="mark")
         table.add_column("规则", width=13, key="rule")
+        table.add_column("判定", width=VERDICT_W, key="verdict")
         table.add_column("核对", width=title_w, key="title")
         table.add_column("应为", width=7, key="expected")
         table.add_column("实为", width=7, key="actual")
@@ -76,12 +81,13 @@ class ReportScreen(XxgkScreen):
         table = self.query_one("#checks", DataTable)
         old_row = table.cursor_row
         table.clear()
-        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14)
+        title_w = max(12, self.app.size.width - 2 - 13 - 3 * 7 - 14 - VERDICT_W - 2)
         for i, entry in enumerate(self.entries):
             c = entry.check
             rule = c.rule_id + (f"↔{entry.other_year}" if entry.other_year else "")
             table.add_row(Text(STATUS_MARK.get(c.status, "?"), style=STATUS_STYLE.get(c.status, "")),
-                          safe_text(clip(safe(rule), 12)), safe_text(clip(safe(c.title or c.message), title_w - 1)),
+                          safe_text(clip(safe(rule), 12)), verdict_cell(entry.verdict),
+                          safe_text(clip(safe(c.title or c.message), title_w - 1), row_style(entry.verdict)),
                           Text(fmt_number(c.expected), justify="right"),
                           Text(fmt_number(c.actual), justify="right"),
                           Text(fmt_number(c.difference), justify="right"), key=str(i))
@@ -117,9 +123,12 @@ class ReportScreen(XxgkScreen):
             text.append(f" · 第 {r.version}/{n_versions} 版" + ("" if r.is_current else "（旧版）"),
                         "bold" if not r.is_current else "")
         counts = {s: sum(1 for e in self.entries if e.status == s) for s in ("fail", "warn", "incomplete")}
+        excluded = sum(1 for e in self.entries if e.verdict is not None and e.verdict.excluded)
         text.append(" · ")
         text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
         text.append(f"  ~提示 {counts['warn']}  ?不完整 {counts['incomplete']}")
+        if excluded:
+            text.append(f"（已排除 {excluded}）", "dim")
         if self.detail.warnings:
             text.append(f" · 解析提示 {len(self.detail.warnings)}", style("warn"))
         text.append(f" · {safe(r.source_name)}", "dim")
@@ -149,8 +158,9 @@ class ReportScreen(XxgkScreen):
     def _size_check_columns(self) -> None:
         table = self.query_one("#checks", DataTable)
         width = self.app.size.width
-        title_w = max(12, width - 2 - 13 - 3 * 7 - 14)
-        for key, w in (("mark", 2), ("rule", 13), ("title", title_w), ("expected", 7), ("actual", 7), ("diff", 7)):
+        title_w = max(12, width - 2 - 13 - 3 * 7 - 14 - VERDICT_W - 2)
+        for key, w in (("mark", 2), ("rule", 13), ("verdict", VERDICT_W), ("title", title_w), ("expected", 7),
+                       ("actual", 7), ("diff", 7)):
             column = table.columns.get(ColumnKey(key))
             if column is not None:
                 column.width = w
@@ -175,6 +185,11 @@ class ReportScreen(XxgkScreen):
             text.append(f"（与 {entry.other_year} 年）")
         text.append("  " + safe(c.title or c.formula) + "\n")
         text.append(safe(c.message or c.formula), "dim" if c.status == "pass" else "")
+        if entry.verdict is not None:
+            text.append("\n")
+            text.append_text(verdict_line(entry.verdict))
+        elif c.status in ("fail", "warn") and not self.read_only:
+            text.append("\n按 d 判定（确认有误 / 已排除 / 待核）", "dim")
         return text
 
     @on(DataTable.RowHighlighted, "#checks")
@@ -240,6 +255,22 @@ class ReportScreen(XxgkScreen):
     def action_assign(self) -> None:
         if self.detail is not None:
             self.assign(self.detail.report)
+
+    def action_decide(self) -> None:
+        """``d``: a verdict on the selected finding (确认有误 / 已排除 / 待核)."""
+        table = self.query_one("#checks", DataTable)
+        if self.detail is None or not 0 <= table.cursor_row < len(self.entries):
+            return
+        r = self.detail.report
+        if r.needs_review:
+            self.notify("待审核报告缺机关或年度：请先按 a 指定，再作判定。", severity="warning")
+            return
+        entry = self.entries[table.cursor_row]
+        c = entry.check
+        self.decide_finding(VerdictTarget(
+            report_id=r.id, rule_id=c.rule_id, title=c.title, message=c.message or c.formula, status=c.status,
+            strict=c.strict, where=f"{r.agency} {slot_year(r.year, entry.other_year) if r.year else ''}",
+            mark=entry.verdict))
 
 
 class SourceScreen(XxgkScreen):

@@ -9,6 +9,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from xxgk.cli.commands import checks, compare, export, importing, maintenance, overview, parse, reports
+from xxgk.cli.commands import (
+    checks,
+    compare,
+    export,
+    importing,
+    maintenance,
+    overview,
+    parse,
+    reports,
+    verdicts,
+)
 
-COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, compare, export, maintenance]
+COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, compare, export, maintenance]

@@ -10,6 +10,7 @@ from xxgk.cli.arguments import add_command, format_arg, open_archive, year_arg
 from xxgk.cli.errors import EXIT_FINDINGS, EXIT_OK
 from xxgk.cli.output import Column
 from xxgk.presentation.status import check_status_text
+from xxgk.presentation.verdicts import verdict_label
 from xxgk.workflows.checking import (
     ALL_STATUSES,
     DEFAULT_STATUSES,
@@ -20,15 +21,25 @@ from xxgk.workflows.checking import (
 from xxgk.workflows.records import Failure
 
 FAILURE_FIELDS = ("agency", "year", "report_id", "rule", "scope", "status", "strict", "title", "message",
-                  "expected", "actual", "difference", "other_year", "source_name")
+                  "expected", "actual", "difference", "other_year", "source_name", "verdict", "verdict_stale",
+                  "verdict_reason", "verdict_note", "verdict_by", "verdict_at")
 COLUMNS = [
     Column("机关", lambda f: f.agency or "—"),
     Column("年度", lambda f: f"{f.other_year}→{f.year}" if f.other_year else (f.year or "—")),
     Column("报告", lambda f: f"#{f.report_id}"),
     Column("规则", lambda f: f.rule_id),
     Column("状态", lambda f: check_status_text(f.status, f.strict)),
+    Column("判定", lambda f: verdict_label(f.verdict)),
     Column("说明", lambda f: f.message),
 ]
+
+
+def _csv_row(f: Failure) -> list[object]:
+    v = f.verdict
+    head = [getattr(f, k) for k in FAILURE_FIELDS[:14]]
+    if v is None:
+        return [*head, "", "", "", "", "", ""]
+    return [*head, v.status, v.stale, v.verdict.reason, v.verdict.note, v.verdict.by, v.verdict.at]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,6 +50,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=year_arg, help="只查这一年度")
     format_arg(p)
     p.add_argument("--all", action="store_true", help="也列出相符和不完整的勾稽关系")
+    p.add_argument("--open", action="store_true",
+                   help="只计未排除的问题：判定为已排除（且数值未变）的不列出、不计入，也不影响退出状态")
     p.set_defaults(func=run_check)
 
     p = add_command(sub, common, "failures", help="档案中所有不符或提示的勾稽关系",
@@ -48,13 +61,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--rule", help="规则（A3.1）、规则族（A3）或带范围的规则（A3.1:natural）")
     p.add_argument("--status", action="append", choices=ALL_STATUSES,
                    help="要列出的状态（可重复；默认 fail 和 warn）")
+    p.add_argument("--open", action="store_true", help="只列未排除的问题（判定为已排除且数值未变的不列出）")
     format_arg(p)
     p.set_defaults(func=run_failures)
 
 
 def _emit(args: argparse.Namespace, rows: Any, counts: FindingCounts) -> None:
-    output.records(args.format, counts.counting(rows), columns=COLUMNS, to_json=Failure.to_json,
-                   csv_fields=FAILURE_FIELDS, csv_row=lambda f: [getattr(f, k) for k in FAILURE_FIELDS])
+    output.records(args.format, counts.counting(rows, open_only=args.open), columns=COLUMNS, to_json=Failure.to_json,
+                   csv_fields=FAILURE_FIELDS, csv_row=_csv_row)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 
     xxgk export AGENCY YEAR_A YEAR_B [-o FILE] [--format xlsx|csv] [--hide-equal] [--force]
     xxgk export --all YEAR_A YEAR_B [-o FILE] [--format xlsx|csv] [--summary] [--hide-equal] [--force]
-    xxgk export --failures [--year N] [--agency A] [--rule R] [--status S] [-o FILE] [--format xlsx|csv]
+    xxgk export --failures [--year N] [--agency A] [--rule R] [--status S] [--open] [-o FILE] [--format xlsx|csv]
 
 The exporters (``xxgk.exporters``) do the work, for the app alike; openpyxl is imported only when the
 command runs.
@@ -22,7 +22,8 @@ from xxgk.workflows.records import Archive
 
 USAGE = ("%(prog)s AGENCY YEAR_A YEAR_B [-o FILE] [--format {xlsx,csv}] [--hide-equal] [--force]\n"
          "       %(prog)s --all YEAR_A YEAR_B [-o FILE] [--format {xlsx,csv}] [--summary] [--hide-equal] [--force]\n"
-         "       %(prog)s --failures [--year N] [--agency A] [--rule R] [--status S] [-o FILE] [--format {xlsx,csv}]")
+         "       %(prog)s --failures [--year N] [--agency A] [--rule R] [--status S] [--open] [-o FILE]"
+         " [--format {xlsx,csv}]")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -49,6 +50,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--rule", help="--failures：规则（A3.1）、规则族（A3）或带范围的规则（A3.1:natural）")
     p.add_argument("--status", action="append", choices=ALL_STATUSES,
                    help="--failures：要列出的状态（可重复；默认 fail 和 warn）")
+    p.add_argument("--open", action="store_true",
+                   help="--failures：只列未排除的问题（判定为已排除且数值未变的不列出）")
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
     p.set_defaults(func=run)
 
@@ -64,7 +67,7 @@ def _check_options(args: argparse.Namespace) -> None:
     """Options that belong to another kind of export are an error, never silently ignored."""
     if not args.failures:
         given = [name for name, value in (("--year", args.year), ("--agency", args.agency), ("--rule", args.rule),
-                                          ("--status", args.status)) if value]
+                                          ("--status", args.status), ("--open", args.open)) if value]
         if given:
             raise CliError(f"{'、'.join(given)} 只用于 --failures（对比的机关和年度写在 export 后面）")
     elif args.params or args.summary or args.hide_equal:
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
         def write(archive: Archive, path: Path) -> object:
             return failures(archive, path, year=args.year, agency=args.agency, rule=args.rule, statuses=statuses,
-                            force=args.force)
+                            force=args.force, open_only=args.open)
     else:
         agency, ya, yb = _parse(args)
         if agency is None:

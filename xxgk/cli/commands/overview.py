@@ -16,6 +16,7 @@ from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, mis
 from xxgk.presentation.times import local_time_text, zone_label
 from xxgk.workflows.overview import iter_grid_rows
 from xxgk.workflows.records import GridRow
+from xxgk.workflows.verdicts import exclusions, open_rows
 
 LIST_FIELDS = ("agency", "year", "report_id", "status", "versions", "template", "n_strict_fail", "n_fail",
                "n_warn", "n_incomplete", "source_name")
@@ -27,6 +28,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add_command(sub, common, "list", help="机关 × 年度：哪些报告已存档，检查结果如何",
                     description=f"以机关 × 年度的表格显示档案。{LEGEND}。")
     format_arg(p)
+    p.add_argument("--open", action="store_true", help="只计未排除的问题（判定为已排除且数值未变的不计入）")
     p.set_defaults(func=run_list)
 
     p = add_command(sub, common, "review", help="缺机关或年度、等待指定的报告",
@@ -65,21 +67,29 @@ def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object
 
 def run_list(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
+        excluded = exclusions(archive) if args.open else {}
         if args.format in ("json", "csv"):  # streamed: the grid read a page of agencies at a time, in pinyin order
             years = archive.grid_years()
+            rows = open_rows(iter_grid_rows(archive), excluded)
             if args.format == "json":
-                output.json_object({"years": years, "needs_review": archive.count_needing_review()}, "agencies",
-                                   (r.to_json(years) for r in iter_grid_rows(archive)))
+                head: dict[str, object] = {"years": years, "needs_review": archive.count_needing_review()}
+                if args.open:
+                    head["open_only"] = True
+                output.json_object(head, "agencies", (r.to_json(years) for r in rows))
             else:
-                output.csv_rows(LIST_FIELDS, _csv_rows(iter_grid_rows(archive), years))
+                output.csv_rows(LIST_FIELDS, _csv_rows(rows, years))
             return EXIT_OK
         grid = archive.list_grid()
+        grid.rows = list(open_rows(grid.rows, excluded))
     if not grid.rows:
         output.say("档案中还没有已归档的报告" if grid.needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
     else:
         output.table(["机关", *map(str, grid.years)],
                      ([r.agency, *(cell_code(r, y) for y in grid.years)] for r in by_agency(grid.rows, _name)))
         output.say(f"\n{LEGEND}")
+        if args.open:
+            n = sum(c.n_excluded for r in grid.rows for c in r.cells.values())
+            output.say(f"只计未排除的问题：{n} 项已排除，未计入")
     if grid.needs_review:
         output.say(f"另有 {grid.needs_review} 份报告待审核：xxgk review")
     return EXIT_OK

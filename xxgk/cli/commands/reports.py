@@ -9,13 +9,16 @@ from xxgk.cli.arguments import add_command, format_arg, open_archive, report_id_
 from xxgk.cli.commands.importing import result_line
 from xxgk.cli.errors import EXIT_OK
 from xxgk.domain.model import CheckResult
+from xxgk.domain.verdicts import VerdictMark
 from xxgk.presentation.numbers import value_text
 from xxgk.presentation.reports import source_name, table_templates_text, template_name, version_state
 from xxgk.presentation.status import check_status_text, count_marks
 from xxgk.presentation.times import local_time_text, zone_label
+from xxgk.presentation.verdicts import verdict_label, verdict_text
 from xxgk.workflows.checking import status_summary
 from xxgk.workflows.records import ReportDetail, ReportRow
 from xxgk.workflows.reports import withdraw
+from xxgk.workflows.verdicts import mark_checks
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -62,12 +65,24 @@ def _state(r: ReportRow) -> str:
     return f"{state}（{_withdrawal(r)}）" if r.withdrawn else state
 
 
-def _checks_table(checks: list[CheckResult]) -> None:
-    output.table(("规则", "状态", "说明"), [(c.rule_id, check_status_text(c.status, c.strict), c.message or c.formula)
-                                          for c in checks])
+def _checks_table(checks: list[CheckResult], marks: list[VerdictMark | None]) -> None:
+    output.table(("规则", "状态", "判定", "说明"),
+                 [(c.rule_id, check_status_text(c.status, c.strict), verdict_label(m), c.message or c.formula)
+                  for c, m in zip(checks, marks, strict=True)])
 
 
-def write_detail(detail: ReportDetail, show_passing: bool) -> None:
+def _verdict_lines(checks: list[CheckResult], marks: list[VerdictMark | None]) -> None:
+    lines = [f"  {c.rule_id}：{verdict_text(m)}" for c, m in zip(checks, marks, strict=True) if m is not None]
+    if lines:
+        output.say("判定：")
+        for line in lines:
+            output.say(output.safe(line))
+
+
+def write_detail(detail: ReportDetail, show_passing: bool, marks: dict[int, VerdictMark | None] | None = None
+                 ) -> None:
+    """The report as ``show`` prints it; ``marks``: the verdict of each check (by ``id()``), if read."""
+    marks = marks or {}
     r = detail.report
     agency = output.safe(r.agency or r.agency_name) or "—（无机关）"
     output.say(f"报告 #{r.id}：{agency} {r.year or '—（无年度）'} 年 · 第 {r.version} 版（共 {len(detail.versions)} 版）"
@@ -94,12 +109,17 @@ def write_detail(detail: ReportDetail, show_passing: bool) -> None:
     output.say(f"\n勾稽关系（{len(detail.checks)} 项）：{status_summary(detail.checks)}"
                + ("" if show_passing or not shown else "；相符的未列出（--all 列出全部）"))
     if shown:
-        _checks_table(shown)
+        own_marks = [marks.get(id(c)) for c in shown]
+        _checks_table(shown, own_marks)
+        _verdict_lines(shown, own_marks)
     if detail.cross_year:
         output.say(f"\n跨年度勾稽关系（{len(detail.cross_year)} 项）：{status_summary(c.check for c in detail.cross_year)}")
-        output.table(("年度", "规则", "状态", "说明"),
+        cross_marks = [marks.get(id(c.check)) for c in detail.cross_year]
+        output.table(("年度", "规则", "状态", "判定", "说明"),
                      [(f"{c.other_year}→{c.year}", c.check.rule_id, check_status_text(c.check.status, c.check.strict),
-                       c.check.message or c.check.formula) for c in detail.cross_year])
+                       verdict_label(m), c.check.message or c.check.formula)
+                      for c, m in zip(detail.cross_year, cross_marks, strict=True)])
+        _verdict_lines([c.check for c in detail.cross_year], cross_marks)
     else:
         output.say("\n跨年度勾稽关系：无（档案中没有相邻年度的现行报告，或两年的格式之间没有适用的）")
     if detail.warnings:
@@ -113,10 +133,21 @@ def write_detail(detail: ReportDetail, show_passing: bool) -> None:
 def run_show(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         detail = archive.report_detail(report_target(archive, args.target))
+        pairs: list[tuple[CheckResult, int | None]] = [(c, None) for c in detail.checks]
+        pairs += [(c.check, c.other_year if c.report_id == detail.report.id else c.year) for c in detail.cross_year]
+        found = mark_checks(archive, detail, pairs)
+    marks = {id(check): mark for (check, _), mark in zip(pairs, found, strict=True)}
     if args.format == "json":
-        output.json_value(detail.to_json())
+        doc = detail.to_json()
+        for c, item in zip(detail.checks, doc["checks"], strict=True):
+            mark = marks.get(id(c))
+            item["verdict"] = mark.to_json() if mark else None
+        for cross, item in zip(detail.cross_year, doc["cross_year"], strict=True):
+            mark = marks.get(id(cross.check))
+            item["verdict"] = mark.to_json() if mark else None
+        output.json_value(doc)
     else:
-        write_detail(detail, args.all)
+        write_detail(detail, args.all, marks)
     return EXIT_OK
 
 
