@@ -23,7 +23,6 @@ from xxgk.domain.names import clean_name
 from xxgk.store.batch import Batch
 from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepare_checks, prepare_file
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
-from xxgk.store.failures import FailureLists
 from xxgk.store.interning import Interner
 from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
@@ -58,7 +57,7 @@ class _Stored:
         return self.values
 
 
-class Archive(FailureLists, VerdictStore):
+class Archive(VerdictStore):
     """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to.
 
     ``immutable`` is True when a read-only archive could only be opened ``immutable=1`` (see

@@ -13,9 +13,8 @@ from typing import Any
 from xxgk.domain.verdicts import STATUSES, Verdict
 from xxgk.store.codec import compact_json
 from xxgk.store.errors import ArchiveError
-from xxgk.store.failures import _FAILURE_COLUMNS
+from xxgk.store.failures import _FAILURE_COLUMNS, FailureLists
 from xxgk.store.models import Failure, utc_now
-from xxgk.store.reading import Reading
 
 _VERDICT_COLUMNS = ("v.id, v.agency_id, a.name, v.year, v.rule, v.scope, v.status, v.reason, v.note, v.decided_by, "
                     "v.decided_at, v.fingerprint, v.report_id, v.finding")
@@ -29,7 +28,7 @@ def _verdict(row: Sequence[Any]) -> Verdict:
                    finding=finding if isinstance(finding, dict) else {})
 
 
-class VerdictStore(Reading):
+class VerdictStore(FailureLists):
     def _write(self, bump: bool = True) -> AbstractContextManager[None]:  # ``Archive._write``
         raise NotImplementedError
 
@@ -101,7 +100,7 @@ class VerdictStore(Reading):
                "JOIN check_rules k ON k.id = c.rule_id AND k.rule = v.rule AND k.scope = v.scope "
                f"LEFT JOIN reports o ON o.id = c.other_report_id AND o.id != c.report_id WHERE {where}")
         for row in self.conn.execute(sql, params):
-            failure = Failure(*row)
+            failure = self._failure(row)
             assert failure.agency_id is not None and failure.year is not None
             found[(failure.agency_id, failure.year, failure.rule, failure.scope)] = failure
         for slot, verdict in by_slot.items():
