@@ -114,7 +114,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("versions", "v", "版本（重复报送）", "report", "show_versions"),
     Action("report_compare", "c", "与上一年比较", "report", "compare", short="比较", keywords="对比"),
     Action("report_assign", "a", "指定机关和年度", "report", "assign", writes=True, short="指定"),
-    Action("report_decide", "d", "判定：确认有误 / 已排除 / 待核", "report", "decide", writes=True, short="判定"),
+    Action("report_decide", "d", "判定：确认有误 / 已排除 / 待核", "report", "decide", writes=True, short="判定", rank=2),
     Action("switch_focus", "tab", "表格 / 核对清单 切换", "report", bind=False, show=False),
     Action("report_back", "escape,q", "返回", "report", "back", key_display="Esc / q", rank=1),
     # compare
@@ -130,7 +130,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("failure_open", "enter", "打开报告并标出单元格", "failures", "open_failure", bind=False, short="打开"),
     Action("failure_filter", "slash", "筛选（年度 / 机关 / 规则）", "failures", "focus_filter", key_display="/", short="筛选"),
     Action("failure_warn", "w", "包括/排除提示（SOFT）", "failures", "toggle_warn", short="提示开关"),
-    Action("failure_decide", "d", "判定：确认有误 / 已排除 / 待核", "failures", "decide", writes=True, short="判定"),
+    Action("failure_decide", "d", "判定：确认有误 / 已排除 / 待核", "failures", "decide", writes=True, short="判定", rank=2),
     Action("failure_open_only", "o", "只看未排除的问题（已排除的不列出）", "failures", "toggle_open", short="未排除"),
     Action("failure_next_page", "right_square_bracket", "下一页（每页 500 项）", "failures", "page(1)", short="下一页"),
     Action("failure_prev_page", "left_square_bracket", "上一页", "failures", "page(-1)", show=False),

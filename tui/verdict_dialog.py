@@ -26,7 +26,7 @@ from xxgk.presentation.verdicts import (
     verdict_style,
     verdict_text,
 )
-from xxgk.tui.common import clip, safe
+from xxgk.tui.common import clip, safe, style
 from xxgk.tui.loading import load
 from xxgk.tui.messages import VerdictSaved
 from xxgk.tui.screens.base import XxgkScreen
@@ -69,7 +69,7 @@ def verdict_line(mark: VerdictMark | None) -> Text:
     """The verdict as one line of a detail panel (empty without one)."""
     if mark is None:
         return Text("")
-    return Text("判定：" + safe(verdict_text(mark)), style="bold magenta" if mark.stale else "")
+    return Text("判定：" + safe(verdict_text(mark)), style=style("warn") if mark.stale else "")
 
 
 class VerdictModal(ModalScreen[Answer | None]):
@@ -160,11 +160,11 @@ class VerdictModal(ModalScreen[Answer | None]):
         note = self.query_one("#verdict-note", Input).value.strip()
         error = self.query_one("#verdict-error", Static)
         if status is None:
-            error.update(Text("请先选择判定：1 确认有误、2 已排除、3 待核。", style="bold red"))
+            error.update(Text("请先选择判定：1 确认有误、2 已排除、3 待核。", style=style("error")))
             self.query_one(OptionList).focus()
             return
         if status == "excluded" and not reason:
-            error.update(Text("已排除须写明理由（如 口径不同）。", style="bold red"))
+            error.update(Text("已排除须写明理由（如 口径不同）。", style=style("error")))
             self.query_one("#verdict-reason", Input).focus()
             return
         self.dismiss((status, reason, note))

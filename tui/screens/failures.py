@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
 
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text
+from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text, style
 from xxgk.tui.loading import load
 from xxgk.tui.messages import FailuresLoaded
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell
@@ -102,7 +102,7 @@ class FailuresScreen(VerdictDeciding):
         if decided:
             status.append(f" · 判定：{decided}")
         if self.open_only:
-            status.append(" · 只看未排除（o 切换）", "bold")
+            status.append(" · 只看未排除（o 切换）", style("notice"))
         if len(rows) > MAX_ROWS:
             first = self.page_no * MAX_ROWS + 1
             status.append(f" · 第 {self.page_no + 1}/{pages} 页（{first}–{first + len(self.shown) - 1}，[ ] 翻页）",

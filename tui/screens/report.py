@@ -128,7 +128,7 @@ class ReportScreen(VerdictDeciding):
         text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
         text.append(f"  ~提示 {counts['warn']}  ?不完整 {counts['incomplete']}")
         if excluded:
-            text.append(f"（已排除 {excluded}）", "dim")
+            text.append(f"（已排除 {excluded}）", style("hint"))
         if self.detail.warnings:
             text.append(f" · 解析提示 {len(self.detail.warnings)}", style("warn"))
         text.append(f" · {safe(r.source_name)}", "dim")
@@ -189,7 +189,7 @@ class ReportScreen(VerdictDeciding):
             text.append("\n")
             text.append_text(verdict_line(entry.verdict))
         elif c.status in ("fail", "warn") and not self.read_only:
-            text.append("\n按 d 判定（确认有误 / 已排除 / 待核）", "dim")
+            text.append("\n按 d 判定（确认有误 / 已排除 / 待核）", style("hint"))
         return text
 
     @on(DataTable.RowHighlighted, "#checks")
