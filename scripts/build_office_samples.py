@@ -8,7 +8,7 @@ are then made the way offices and their readers make them:
   huaian_2024.docx            LibreOffice opens the saved page huaian_2024.html and saves it as Word
                               (rowspan/colspan become vMerge/gridSpan)
   huaian_2024.doc             the same document saved by LibreOffice in the old binary Word format
-  huaian_2024_offpage.pdf     LibreOffice prints huaian_2024.docx: its 表三/表四 are wider than the page,
+  huaian_2024.offpage.pdf     LibreOffice prints huaian_2024.docx: its 表三/表四 are wider than the page,
                               so their last column runs off the right edge (the cells there must stay unread)
   huaian_2024.chrome.pdf      Chromium prints huaian_2024.html (with the browser's date/title header and
                               URL/page-number footer on every page)
@@ -315,7 +315,7 @@ def main() -> None:
         docx = soffice(page, "docx:MS Word 2007 XML", tmp)
         shutil.copy(docx, OUT / "huaian_2024.docx")
         shutil.copy(soffice(docx, "doc:MS Word 97", tmp), OUT / "huaian_2024.doc")
-        shutil.copy(soffice(docx, "pdf", tmp), OUT / "huaian_2024_offpage.pdf")
+        shutil.copy(soffice(docx, "pdf", tmp), OUT / "huaian_2024.offpage.pdf")
         shown = tmp / "huaian_2024_print.html"
         shown.write_text(huaian_print_html((OUT / "huaian_2024.html").read_bytes()), "utf-8")
         chromium_pdf(shown, OUT / "huaian_2024.chrome.pdf")
@@ -332,7 +332,7 @@ def main() -> None:
         old.write_bytes((OUT / "kaifeng_zhijian_2018.htm").read_bytes())
         shutil.copy(soffice(old, "docx:MS Word 2007 XML", tmp), OUT / "kaifeng_zhijian_2018.docx")
         scanned_pdf(OUT / "hongze_2024_scanned.pdf", tmp)
-    for name in ("huaian_2024.docx", "huaian_2024.doc", "huaian_2024_offpage.pdf", "huaian_2024.chrome.pdf",
+    for name in ("huaian_2024.docx", "huaian_2024.doc", "huaian_2024.offpage.pdf", "huaian_2024.chrome.pdf",
                  "hongze_2024.docx", "hongze_2024.lo.pdf", "hongze_2024.chrome.pdf", "kaifeng_zhijian_2018.docx",
                  "hongze_2024_scanned.pdf"):
         print(f"wrote sample_reports/{name} ({(OUT / name).stat().st_size:,} bytes)")

@@ -90,7 +90,7 @@ def test_table_running_off_the_right_page_edge_is_never_guessed() -> None:
     """huaian_2024.docx printed by LibreOffice: 表三 and 表四 are wider than the page; the 总计 column of
     表三 and the last column of 表四 (复议后起诉 总计) lie beyond the right edge (seen on the rendered pages).
     They are NULL with a warning; every other cell is exact."""
-    [rep] = parse_path(SAMPLES / "huaian_2024_offpage.pdf")
+    [rep] = parse_path(SAMPLES / "huaian_2024.offpage.pdf")
     got = rep.value_map()
     cut = {f"t3.{r}.total" for r in ("1", "2", "3.1", "3.2", "3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6",
                                       "3.3.7", "3.3.8", "3.4.1", "3.4.2", "3.4.3", "3.5.1", "3.5.2", "3.5.3",
