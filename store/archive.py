@@ -28,6 +28,7 @@ from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
+from xxgk.store.settings import ArchiveSettings
 from xxgk.store.verdicts import VerdictStore
 
 _KNOWN_COLUMNS = ("r.id, r.needs_review, r.agency_id, a.name, r.year, r.version, r.superseded_by, r.source_name, "
@@ -57,7 +58,7 @@ class _Stored:
         return self.values
 
 
-class Archive(VerdictStore):
+class Archive(VerdictStore, ArchiveSettings):
     """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to.
 
     ``immutable`` is True when a read-only archive could only be opened ``immutable=1`` (see
