@@ -46,7 +46,7 @@ STATUS_RANK = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
 
 TITLES = {
     "timely": "按时公开", "sections": "六个部分及标题", "form": "表格格式与年度相符", "problems": "问题及改进不空泛",
-    "other_year": "无他年表述（抄袭）", "repetition": "与上年重复不超过一半", "narrative": "正文数字与表格一致",
+    "other_year": "无他年表述（抄袭）", "repetition": "与上年重复不过半", "narrative": "正文数字与表格一致",
     "blanks": "表格无空白",
 }
 CODES = tuple(TITLES)

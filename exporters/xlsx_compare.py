@@ -29,6 +29,7 @@ from xxgk.exporters.build import (
 )
 from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
 from xxgk.exporters.form import GRID, LABEL_COL, Block, Head, Item, form_layout
+from xxgk.exporters.trends import TREND_TITLE, add_trend_sheet
 from xxgk.exporters.xlsx_sheet import (
     CELL,
     CELL_ABSENT,
@@ -509,7 +510,8 @@ def _save(book: Book, path: str | Path, force: bool) -> None:
 def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, path: str | Path,
                        force: bool = False, hide_equal: bool = False) -> Path:
     """Write the comparison of ``agency`` between two years to ``path`` (.xlsx): the agency's sheet as the
-    official forms, and the hidden ``数据`` sheet.
+    official forms, its trends over every archived year (``exporters.trends``, with a chart), and the
+    hidden ``数据`` sheet.
 
     Raises ``ExportExists`` if ``path`` exists and not ``force``, ``ExportNotFound`` (an ``ExportError``
     and a ``NotFound``) if the agency or a year's report is not in the archive, ``ExportError`` if the
@@ -520,8 +522,9 @@ def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, 
         comp = build_comparison(archive, agency, year_a, year_b)
     book = Book(f"{comp.agency} {year_a}–{year_b} 对比")
     try:
-        namer = SheetNamer(reserved=(DATA_TITLE,))
+        namer = SheetNamer(reserved=(DATA_TITLE, TREND_TITLE))
         write_agency_sheet(book, namer.take(comp.agency, "对比"), comp, hide_equal)
+        add_trend_sheet(book, archive, comp.agency)  # every year of the agency, with a chart
         data = DataSheet(book, year_a, year_b)
         data.add(comp)
         data.finish()

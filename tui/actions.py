@@ -21,7 +21,7 @@ class Action:
     id: str
     keys: str  # comma separated Textual key names ("" = palette only)
     description: str
-    screen: str  # "global", "overview", "report", "compare", "failures", "import", "review", "help"
+    screen: str  # "global", "overview", "report", "compare", "failures", "import", "review", "summary", "help"
     action: str = ""  # Textual action string; defaults to the id
     show: bool = True  # in the footer
     writes: bool = False  # changes the archive: hidden in read-only mode
@@ -89,6 +89,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("goto_review", "", "转到：待审核报告（缺机关或年度）", "global", "app.goto('review')", show=False),
     Action("goto_import", "", "转到：导入文件", "global", "app.goto('import')", show=False, writes=True,
            keywords="文件夹 报告"),
+    Action("goto_summary", "", "转到：汇总（全区合计、指标排名）", "global", "app.goto('summary')", show=False,
+           keywords="合计 指标 排名"),
     Action("refresh", "ctrl+r", "重新读取档案", "global", "app.refresh_screen", show=False, keywords="刷新"),
     # overview
     Action("open", "enter", "打开报告", "overview", "open_cell", short="打开", rank=2),
@@ -100,6 +102,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("compare", "c", "比较该机关两个年度", "overview", "compare", short="比较", rank=3, keywords="对比 年度"),
     Action("failures", "f", "问题清单", "overview", "app.goto('failures')", rank=2, keywords="不符 失败 错误"),
     Action("review", "r", "待审核报告", "overview", "app.goto('review')", rank=3, short="待审核"),
+    Action("summary", "h", "汇总（全区合计、指标排名）", "overview", "app.goto('summary')", short="汇总", rank=3,
+           keywords="合计 指标 排名"),
     Action("import", "i", "导入文件", "overview", "app.goto('import')", writes=True, short="导入", rank=0,
            keywords="文件夹 报告"),
     Action("overview_open_only", "o", "只计未排除的问题（已排除的不计入）", "overview", "toggle_open", show=False,
@@ -115,6 +119,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("report_compare", "c", "与上一年比较", "report", "compare", short="比较", keywords="对比"),
     Action("report_assign", "a", "指定机关和年度", "report", "assign", writes=True, short="指定"),
     Action("report_decide", "d", "判定：确认有误 / 已排除 / 待核", "report", "decide", writes=True, short="判定", rank=2),
+    Action("report_checklist", "e", "评估清单（按时公开、六个部分、格式、抄袭、重复、空白）", "report", "toggle_checklist",
+           short="评估", rank=2, keywords="按时 抄袭 重复 评估"),
+    Action("report_trends", "g", "历年趋势（每个单元格的迷你图）/ 返回表格", "report", "toggle_trends", short="趋势", rank=3),
     Action("switch_focus", "tab", "表格 / 核对清单 切换", "report", bind=False, show=False),
     Action("report_back", "escape,q", "返回", "report", "back", key_display="Esc / q", rank=1),
     # compare
@@ -135,6 +142,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("failure_next_page", "right_square_bracket", "下一页（每页 500 项）", "failures", "page(1)", short="下一页"),
     Action("failure_prev_page", "left_square_bracket", "上一页", "failures", "page(-1)", show=False),
     Action("failures_back", "escape,q", "返回", "failures", "back", key_display="Esc / q", rank=1),
+    # summary (汇总)
+    Action("summary_earlier", "left_square_bracket", "往前一年", "summary", "shift(-1)", key_display="["),
+    Action("summary_later", "right_square_bracket", "往后一年", "summary", "shift(1)", key_display="]"),
+    Action("summary_year", "y", "选择年度", "summary", "choose_year", short="年度"),
+    Action("summary_ranking", "l", "汇总表 / 指标排名 切换", "summary", "toggle_ranking", short="排名"),
+    Action("summary_indicator", "i", "排名：下一个指标", "summary", "next_indicator", short="指标"),
+    Action("summary_scope", "a", "选择机关（默认全部）", "summary", "choose_agencies", short="机关"),
+    Action("summary_export", "x", "导出汇总（XLSX）", "summary", "export_summary", short="导出"),
+    Action("summary_open", "enter", "排名中：打开该机关的报告", "summary", "open_report", bind=False),
+    Action("summary_back", "escape,q", "返回", "summary", "back", key_display="Esc / q", rank=1),
     # import
     Action("import_start", "enter", "在路径框中按 Enter 开始导入", "import", bind=False, short="开始导入"),
     Action("import_complete", "tab", "路径补全（接受建议）", "import", bind=False, show=False),

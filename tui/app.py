@@ -26,6 +26,7 @@ from xxgk.tui.screens.importer import ImportScreen
 from xxgk.tui.screens.overview import OverviewScreen
 from xxgk.tui.screens.report import ReportScreen, SourceScreen, VersionsScreen
 from xxgk.tui.screens.review import ReviewScreen
+from xxgk.tui.screens.summary import SummaryScreen
 from xxgk.tui.styles import detect_mode, set_mode
 from xxgk.workflows.opening import open_archive
 from xxgk.workflows.records import ArchiveError
@@ -37,7 +38,7 @@ POLL_SECONDS = 2.0
 
 # The screens ``goto`` reaches by name (palette, keys): one copy each on the stack.
 SCREENS: dict[str, type[XxgkScreen]] = {"overview": OverviewScreen, "failures": FailuresScreen,
-                                        "review": ReviewScreen, "import": ImportScreen}
+                                        "review": ReviewScreen, "import": ImportScreen, "summary": SummaryScreen}
 
 
 class XxgkApp(App[None]):

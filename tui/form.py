@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from xxgk.domain.model import Value
     from xxgk.workflows.records import ReportDetail
 
-MARK_CHAR = {"fail": "!", "warn": "~"}  # styles: xxgk.tui.styles (one table for every colour mode)
+# styles: xxgk.tui.styles (one table for every colour mode); "?": a region's sum with blank inputs
+MARK_CHAR = {"fail": "!", "warn": "~", "incomplete": "?"}
 HEAD = Style(bold=True)
 TITLE = Style(bold=True, underline=True)
 DIM = Style(dim=True)

@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from xxgk.domain.trends import Trends
+    from xxgk.workflows.checklist import ReportChecklist
     from xxgk.workflows.comparing import Comparison
     from xxgk.workflows.importing import FileOutcome, ImportSummary
     from xxgk.workflows.overview import OverviewStart
     from xxgk.workflows.records import Failure, GridRow, ReportRow, SaveResult
     from xxgk.workflows.reports import ReportView
+    from xxgk.workflows.summary import RegionSummary
     from xxgk.workflows.verdicts import Decided
 
 
@@ -108,6 +111,30 @@ class AssignTargetLoaded(Reply):
 
     report: ReportRow
     agencies: list[str]
+
+
+@dataclass(eq=False)
+class ChecklistLoaded(Reply):
+    """The evaluators' checklist of the report on screen (``e``)."""
+
+    report_id: int
+    checklist: ReportChecklist
+
+
+@dataclass(eq=False)
+class TrendsLoaded(Reply):
+    """The agency's cells across its years (``g`` on a report)."""
+
+    report_id: int
+    trends: Trends
+
+
+@dataclass(eq=False)
+class SummaryLoaded(Reply):
+    """The region's summary for a year, and every year the archive has reports for."""
+
+    summary: RegionSummary
+    years: list[int]
 
 
 # -- writing ----------------------------------------------------------------------------------------

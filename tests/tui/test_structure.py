@@ -7,7 +7,8 @@ from pathlib import Path
 TUI = Path(__file__).resolve().parents[2] / "tui"
 
 # Function-local imports that start-up time needs (bench/bench_tui.py): openpyxl only when exporting.
-LOCAL_IMPORTS_ALLOWED = {("screens/compare.py", "xxgk.exporters")}
+LOCAL_IMPORTS_ALLOWED = {("screens/compare.py", "xxgk.exporters"), ("screens/summary.py", "xxgk.exporters"),
+                         ("screens/summary.py", "xxgk.exporters.summary")}
 
 
 def modules() -> dict[str, ast.Module]:

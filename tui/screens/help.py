@@ -13,7 +13,8 @@ from xxgk.tui.common import pad
 from xxgk.tui.styles import style
 
 SCREEN_NAMES = {"overview": "总览", "report": "报告", "compare": "年度比较", "failures": "问题清单",
-                "import": "导入", "review": "待审核", "source": "原文", "versions": "版本", "global": "任何界面"}
+                "import": "导入", "review": "待审核", "source": "原文", "versions": "版本", "summary": "汇总",
+                "global": "任何界面"}
 KEY_W = 14
 
 

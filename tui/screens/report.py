@@ -14,11 +14,13 @@ from xxgk.domain.verdicts import slot_year
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_number, safe, safe_text, style
+from xxgk.tui.evaluation import ReportEvaluation
 from xxgk.tui.form import render_form
 from xxgk.tui.loading import load
 from xxgk.tui.messages import ReportLoaded, SourceLoaded, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
+from xxgk.tui.widgets.checklist import ChecklistPanel
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.table import fill_table
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 VERDICT_W = 6  # the 判定 column: 已排除 / 确认 / 待核 / 已过期
 
 
-class ReportScreen(VerdictDeciding):
+
+class ReportScreen(ReportEvaluation, VerdictDeciding):
     SCREEN_ID = "report"
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
@@ -52,6 +55,7 @@ class ReportScreen(VerdictDeciding):
         yield FormView(id="form-scroll")
         yield DataTable(id="checks", cursor_type="row", zebra_stripes=False)
         yield Static("", id="check-detail")
+        yield ChecklistPanel(id="checklist-panel")  # e: the evaluators' checklist (tui.evaluation)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -71,6 +75,8 @@ class ReportScreen(VerdictDeciding):
         report_id = self.report_id
         load(self, lambda archive: ReportLoaded(report_view(archive, report_id)), group="report",
              failure=f"读取报告 #{report_id} 失败")
+        if self.detail is not None:  # a reload: the checklist and the trends are read again too
+            self.reload_evaluation()
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
         view = message.view
@@ -141,7 +147,7 @@ class ReportScreen(VerdictDeciding):
             return
         view = self.query_one(FormView)
         width = view.scrollable_content_region.width or (self.app.size.width - 1)
-        form = render_form(self.detail, max(40, width), self.marks, self.selected)
+        form = self.trend_form(max(40, width)) or render_form(self.detail, max(40, width), self.marks, self.selected)
         self.anchors = form.anchors
         view.set_lines(form.lines)
         if scroll and self.selected:

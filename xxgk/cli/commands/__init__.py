@@ -12,6 +12,7 @@ from types import ModuleType
 from xxgk.cli.commands import (
     checks,
     compare,
+    evaluation,
     export,
     importing,
     maintenance,
@@ -21,4 +22,5 @@ from xxgk.cli.commands import (
     verdicts,
 )
 
-COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, compare, export, maintenance]
+COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, evaluation, compare, export,
+                              maintenance]
