@@ -33,8 +33,9 @@ TREND_TITLE = "趋势"
 LABEL_WIDTH, SPARK_WIDTH, YEAR_WIDTH = 44, 12, 10
 
 
-def write_trend_sheet(sh: Sheet, trends: Trends) -> None:
-    """The headline table and its chart, then every cell (see the module docstring)."""
+def write_trend_sheet(sh: Sheet, trends: Trends, header: str | None = None) -> None:
+    """The headline table and its chart, then every cell (see the module docstring); ``header``: the
+    page header's centre (default: the years the trend covers)."""
     years, mask = trends.years, trends.mask()
     last = 2 + len(years)
     sh.add([sh.text(f"{trends.agency} 历年趋势（{years[0]}–{years[-1]} 年）", TITLE)], row_height(1, 14))
@@ -76,7 +77,7 @@ def write_trend_sheet(sh: Sheet, trends: Trends) -> None:
         sh.add(cells, row_height(lines_needed(s.label, LABEL_WIDTH)))
     sh.setup.title_rows = (head, head)
     sh.setup.header_left = trends.agency
-    sh.setup.header_center = "历年趋势"
+    sh.setup.header_center = header or f"历年趋势 {years[0]} 年–{years[-1]} 年"
     sh.setup.footer_left = f"xxgk 导出于 {now_text()}（{zone_label()}）"  # as exporters.xlsx_compare.footer_line
     sh.setup.orientation = "portrait" if len(years) <= 5 else "landscape"
 
@@ -85,13 +86,14 @@ def trend_widths(trends: Trends) -> list[float]:
     return [LABEL_WIDTH, SPARK_WIDTH, *([YEAR_WIDTH] * len(trends.years))]
 
 
-def add_trend_sheet(book: Book, archive: Archive, agency: str, title: str = TREND_TITLE) -> Sheet | None:
+def add_trend_sheet(book: Book, archive: Archive, agency: str, title: str = TREND_TITLE,
+                    header: str | None = None) -> Sheet | None:
     """A trend sheet for ``agency`` in ``book`` (None when it has no report)."""
     trends = agency_trends(archive, agency)
     if not trends.years:
         return None
     sh = book.sheet(title, trend_widths(trends))
-    write_trend_sheet(sh, trends)
+    write_trend_sheet(sh, trends, header)
     sh.finish()
     return sh
 

@@ -524,7 +524,8 @@ def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, 
     try:
         namer = SheetNamer(reserved=(DATA_TITLE, TREND_TITLE))
         write_agency_sheet(book, namer.take(comp.agency, "对比"), comp, hide_equal)
-        add_trend_sheet(book, archive, comp.agency)  # every year of the agency, with a chart
+        # every year of the agency, with a chart; its pages name the two years of the workbook too
+        add_trend_sheet(book, archive, comp.agency, header=f"{year_a} 年与 {year_b} 年对比 · 历年趋势")
         data = DataSheet(book, year_a, year_b)
         data.add(comp)
         data.finish()

@@ -57,8 +57,8 @@ def _values(archive, year):
 
 def test_sheets_the_form_and_a_hidden_sheet_for_machines(hongze):
     wb, ws, _comp = hongze
-    assert wb.sheetnames == [HONGZE, "数据"]
-    assert ws.sheet_state == "visible" and wb["数据"].sheet_state == "hidden"
+    assert wb.sheetnames == [HONGZE, "趋势", "数据"]  # the agency's trends over every archived year
+    assert ws.sheet_state == "visible" and wb["趋势"].sheet_state == "visible" and wb["数据"].sheet_state == "hidden"
 
 
 def test_table3_is_rows_by_the_seven_applicant_columns_for_both_years_and_the_change(hongze, archive):
