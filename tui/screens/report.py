@@ -146,7 +146,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         if self.detail is None:
             return
         view = self.query_one(FormView)
-        width = view.scrollable_content_region.width or (self.app.size.width - 1)
+        width = view.line_width or (self.app.size.width - 1)
         form = self.trend_form(max(40, width)) or render_form(self.detail, max(40, width), self.marks, self.selected)
         self.anchors = form.anchors
         view.set_lines(form.lines)

@@ -152,7 +152,7 @@ class SummaryScreen(XxgkScreen):
             self.query_one("#summary-ranking", DataTable).focus()
         else:
             view = self.query_one(FormView)
-            width = view.scrollable_content_region.width or (self.app.size.width - 1)
+            width = view.line_width or (self.app.size.width - 1)
             view.set_lines(sums_form(s, max(40, width)).lines)
             view.focus()
             self.query_one("#summary-detail", Static).update(Text(

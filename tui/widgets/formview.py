@@ -28,6 +28,15 @@ class FormView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(lines))
         self.refresh()
 
+    @property
+    def line_width(self) -> int:
+        """The width to lay lines out at: the view's, less the vertical scrollbar whether or not it shows yet
+        (0 before the first layout). Read from the region the scrollbar may take, not from the one left once
+        it shows: the lines themselves decide whether it shows, so the layout is the same however early it
+        is made (the form once rendered a column wider when rendered before its scrollbar appeared)."""
+        width = self.content_region.width
+        return max(0, width - self.styles.scrollbar_size_vertical) if width else 0
+
     def scroll_to_lines(self, top: int, bottom: int) -> None:
         """Make lines top..bottom visible (with a little context), moving as little as possible."""
         height = max(1, self.scrollable_content_region.height)
