@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 
@@ -156,6 +157,40 @@ async def test_help_and_palette_speak_chinese_without_internal_ids(sample_archiv
         await pilot.pause(0.3)
         palette = app.screen
         assert any("导出" in hit for hit in await found("导出"))
+
+
+@sync
+async def test_help_explains_every_mark_in_its_style_without_wrapping_at_80_columns(sample_archive):
+    from xxgk.tui.styles import style
+
+    app = make_app(sample_archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        static = app.screen.query_one("#help-body")
+        body = static.render()
+        lines = body.plain.splitlines()
+        start = lines.index("标记") + 2
+        section = lines[start:lines.index("", start)]
+        marks = dict(line.split(maxsplit=1) for line in section)
+        for mark in ("!n", "~n", "?n", "ok", "缺", "空白", "!", "~", "?", ">", "≈"):
+            assert mark in marks, (mark, marks)
+        assert "STRICT" in marks["!n"] and "SOFT" in marks["~n"] and "空白" in marks["?n"]
+        assert "首次报送之后" in marks["缺"] and "首次报送之前" in marks["空白"]
+        # each mark drawn as the screens draw it: the failure a block, distinct from 缺 and ~
+        def looks(spec) -> tuple:
+            st = Style.parse(str(spec))
+            return (st.color and st.color.triplet, st.bgcolor and st.bgcolor.triplet, st.bold, st.reverse,
+                    st.underline, st.dim)
+
+        drawn = {body.plain[s.start:s.end]: looks(s.style) for s in body.spans}
+        assert drawn["!n"] == looks(style("fail")) and drawn["!n"][1] and drawn["!n"][2]  # on a block, bold
+        assert drawn["缺"] == looks(style("missing")) and drawn["~n"] == looks(style("warn"))
+        assert len({drawn["!n"], drawn["缺"], drawn["~n"]}) == 3
+        # one terminal line per text line: nothing wraps in the dialog at 80 columns
+        assert static.size.height == body.plain.count("\n") + 1, static.size
+        assert app.screen.query_one("#help-body").size.width >= 62
 
 
 @sync
