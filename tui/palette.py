@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from xxgk.tui.actions import Action, actions_for
+from xxgk.tui.actions import BY_ID, Action, actions_for
+from xxgk.tui.common import safe
 
 # Registry entries that are not commands (keys a widget handles, the palette itself).
 NOT_COMMANDS = ("command_palette", "move", "switch_focus", "import_start", "import_complete")
+NO_MATCH_SCORE = 1e-6  # below any real match
+NO_MATCH_HELP = "可输入：导入、打开、比较、导出、问题清单、排序、帮助"
 
 
 def palette_actions(screen_id: str, read_only: bool) -> list[tuple[str, str, Action]]:
@@ -38,9 +42,15 @@ class XxgkCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for title, help_line, action in self._actions():
             score = matcher.match(title)
             if action.keywords:
                 score = max(score, matcher.match(f"{title} {action.keywords}") * 0.9)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_line)
+        if not found and query.strip():
+            # one line in Chinese (else Textual's own "No matches found"), leading to every key of the screen
+            yield Hit(NO_MATCH_SCORE, Text(f"没有名称含“{safe(query.strip())}”的操作：按 Enter 查看本屏全部按键"),
+                      partial(self._run, BY_ID["help"]), text="帮助", help=NO_MATCH_HELP)

@@ -147,7 +147,8 @@ async def test_help_and_palette_speak_chinese_without_internal_ids(sample_archiv
         assert any("导入文件" in hit for hit in await found("导入"))
         assert any("比较" in hit for hit in await found("比较"))
         assert any("问题清单" in hit for hit in await found("失败"))  # by its keywords
-        assert not any("next" in hit for hit in await found("next_fail"))
+        by_id = await found("next_fail")  # an internal id finds no action, only the line saying so
+        assert len(by_id) == 1 and by_id[0].startswith("没有名称含“next_fail”的操作"), by_id
         await pilot.press("escape")
         await pilot.pause()
         grid_goto(app.screen, HONGZE, 2024)
@@ -191,6 +192,25 @@ async def test_help_explains_every_mark_in_its_style_without_wrapping_at_80_colu
         # one terminal line per text line: nothing wraps in the dialog at 80 columns
         assert static.size.height == body.plain.count("\n") + 1, static.size
         assert app.screen.query_one("#help-body").size.width >= 62
+
+
+@sync
+async def test_palette_says_in_chinese_when_nothing_matches_and_leads_to_help(sample_archive):
+    app = make_app(sample_archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        palette.query_one("Input").value = "[/]收入[b]"  # nothing is called that; and it is not markup
+        await pilot.pause(0.9)  # past Textual's own "No matches found" countdown (0.5 s)
+        options = palette.query_one("CommandList")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 1 and "没有名称含“[/]收入[b]”的操作" in prompts[0], prompts
+        assert not any("No matches" in p for p in prompts)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.SCREEN_ID == "help"  # the line leads to every key of the screen
 
 
 @sync
