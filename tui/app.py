@@ -154,6 +154,10 @@ class XxgkApp(App[None]):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder="输入要做的事，如 导入、比较、导出、问题清单…"))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C out of habit: say in Chinese how to quit (Textual's own line is English, and markup)."""
+        self.notify("按 Ctrl+Q 立即退出；在总览中按 q，确认后退出。", title="要退出吗？")
+
     def action_refresh_screen(self) -> None:
         self.reload_screens()
 

@@ -93,6 +93,18 @@ async def test_q_asks_before_quitting_and_ctrl_q_does_not(sample_archive):
 
 
 @sync
+async def test_ctrl_c_says_in_chinese_how_to_quit(sample_archive):
+    app = make_app(sample_archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert notes == [("要退出吗？", "按 Ctrl+Q 立即退出；在总览中按 q，确认后退出。")], notes
+
+
+@sync
 async def test_footer_keeps_import_help_and_quit_at_80_columns(sample_archive):
     app = make_app(sample_archive)
     async with app.run_test(size=SIZE) as pilot:
