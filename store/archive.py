@@ -28,6 +28,7 @@ from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
+from xxgk.store.search import SearchStore
 from xxgk.store.settings import ArchiveSettings
 from xxgk.store.verdicts import VerdictStore
 
@@ -58,7 +59,7 @@ class _Stored:
         return self.values
 
 
-class Archive(VerdictStore, ArchiveSettings):
+class Archive(VerdictStore, ArchiveSettings, SearchStore):
     """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to.
 
     ``immutable`` is True when a read-only archive could only be opened ``immutable=1`` (see
@@ -283,10 +284,12 @@ class Archive(VerdictStore, ArchiveSettings):
 
     def _save_file(self, file: PreparedFile) -> list[SaveResult]:
         now = _now()
+        self._forget_pending()  # what a failed save before this one left
         results = [self._save_one(r, now) for r in file.reports]
         if file.source is not None and any(r.status != "unchanged" for r in results):
             self.conn.execute("INSERT OR IGNORE INTO sources (sha256, size, codec, data) VALUES (?, ?, ?, ?)",
                               file.source)
+        self._index_pending()
         return results
 
     def known_file(self, sha256: str, agency: str | None = None, year: int | None = None) -> list[SaveResult] | None:
@@ -453,6 +456,7 @@ class Archive(VerdictStore, ArchiveSettings):
         """The report's text, values and warnings."""
         self.conn.execute("INSERT INTO report_texts (report_id, codec, data) VALUES (?, ?, ?)",
                           (report_id, rep.text_codec, rep.text_data))
+        self._index_saved(report_id, rep.text_codec, rep.text_data, rep.sha256, rep.encoding)
         ids = self._interner.label_ids(rep.labels_key, rep.values)
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 
 from xxgk.store.migrations import compact_layout
+from xxgk.store.search import fill_text_lines
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -275,5 +276,34 @@ MIGRATION_5: list[Step] = [
           AND v.status != 'cleared'""",
 ]
 
-MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4, MIGRATION_5]
+# 6: full-text search (``store.search``): every report's text as numbered lines, and an FTS5 index of them
+# with the trigram tokenizer, in the shape sqlite-utils' ``enable_fts`` makes (external content, kept in step by
+# triggers), so its tools can read it. The reports already archived are indexed by the migration.
+MIGRATION_6: list[Step] = [
+    """CREATE TABLE text_lines (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX text_lines_report ON text_lines(report_id, line)",
+    """CREATE VIRTUAL TABLE [text_lines_fts] USING FTS5 (
+        [text],
+        tokenize='trigram',
+        content=[text_lines]
+    )""",
+    """CREATE TRIGGER [text_lines_ai] AFTER INSERT ON [text_lines] BEGIN
+        INSERT INTO [text_lines_fts] (rowid, [text]) VALUES (new.rowid, new.[text]);
+    END""",
+    """CREATE TRIGGER [text_lines_ad] AFTER DELETE ON [text_lines] BEGIN
+        INSERT INTO [text_lines_fts] ([text_lines_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);
+    END""",
+    """CREATE TRIGGER [text_lines_au] AFTER UPDATE ON [text_lines] BEGIN
+        INSERT INTO [text_lines_fts] ([text_lines_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);
+        INSERT INTO [text_lines_fts] (rowid, [text]) VALUES (new.rowid, new.[text]);
+    END""",
+    fill_text_lines,
+]
+
+MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4, MIGRATION_5,
+                                MIGRATION_6]
 LATEST = len(MIGRATIONS)

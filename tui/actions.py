@@ -91,6 +91,8 @@ ACTIONS: tuple[Action, ...] = (
            keywords="文件夹 报告"),
     Action("goto_summary", "", "转到：汇总（全区合计、指标排名）", "global", "app.goto('summary')", show=False,
            keywords="合计 指标 排名"),
+    Action("goto_search", "ctrl+f", "查找原文（全部报告的正文）", "global", "app.goto('search')", show=False,
+           key_display="Ctrl+F", keywords="搜索 全文 原文 查找"),
     Action("refresh", "ctrl+r", "重新读取档案", "global", "app.refresh_screen", show=False, keywords="刷新"),
     # overview
     Action("open", "enter", "打开报告", "overview", "open_cell", short="打开", rank=2),
@@ -163,6 +165,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("review_assign", "a", "指定机关和年度", "review", "assign", writes=True, short="指定"),
     Action("review_back", "escape,q", "返回", "review", "back", key_display="Esc / q", rank=1),
     # source text and versions (from a report)
+    # search
+    Action("search_open", "enter", "打开原文的那一行", "search", "open_hit", bind=False, short="打开", rank=2),
+    Action("search_focus", "slash", "改查找词", "search", "focus_input", key_display="/", short="查找", rank=2),
+    Action("search_back", "escape", "返回（在输入框中：回到结果）", "search", "back", key_display="Esc", short="返回",
+           rank=1),
     Action("source_back", "escape,q", "返回", "source", "back", key_display="Esc / q", rank=1),
     Action("versions_open", "enter", "打开该版本", "versions", "open", bind=False, short="打开"),
     Action("versions_back", "escape,q", "返回", "versions", "back", key_display="Esc / q", rank=1),

@@ -26,6 +26,7 @@ from xxgk.tui.screens.importer import ImportScreen
 from xxgk.tui.screens.overview import OverviewScreen
 from xxgk.tui.screens.report import ReportScreen, SourceScreen, VersionsScreen
 from xxgk.tui.screens.review import ReviewScreen
+from xxgk.tui.screens.search import SearchScreen
 from xxgk.tui.screens.summary import SummaryScreen
 from xxgk.tui.styles import detect_mode, set_mode
 from xxgk.workflows.opening import open_archive
@@ -38,7 +39,8 @@ POLL_SECONDS = 2.0
 
 # The screens ``goto`` reaches by name (palette, keys): one copy each on the stack.
 SCREENS: dict[str, type[XxgkScreen]] = {"overview": OverviewScreen, "failures": FailuresScreen,
-                                        "review": ReviewScreen, "import": ImportScreen, "summary": SummaryScreen}
+                                        "review": ReviewScreen, "import": ImportScreen, "summary": SummaryScreen,
+                                        "search": SearchScreen}
 
 
 class XxgkApp(App[None]):
@@ -120,8 +122,8 @@ class XxgkApp(App[None]):
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None:
         self.push_screen(CompareScreen(agency, year_a, year_b))
 
-    def open_source(self, report: ReportRow) -> None:
-        self.push_screen(SourceScreen(report))
+    def open_source(self, report: ReportRow, line: int | None = None) -> None:
+        self.push_screen(SourceScreen(report, line))
 
     def open_versions(self, versions: list[ReportRow], current_id: int) -> None:
         self.push_screen(VersionsScreen(versions, current_id))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from xxgk.workflows.overview import OverviewStart
     from xxgk.workflows.records import Failure, GridRow, ReportRow, SaveResult
     from xxgk.workflows.reports import ReportView
+    from xxgk.workflows.search import SearchResult
     from xxgk.workflows.summary import RegionSummary
     from xxgk.workflows.verdicts import Decided
 
@@ -173,3 +174,9 @@ class ImportProgress(Reply):
 class ImportFinished(Reply):
     summary: ImportSummary
     agencies: list[str]  # the archive's agency names afterwards (suggestions for assigning)
+
+
+@dataclass(eq=False)
+class SearchLoaded(Reply):
+    result: SearchResult
+    reports: dict[int, ReportRow]  # every report of the hits, to open its text at the line

@@ -17,7 +17,7 @@ from xxgk.tui.styles import style
 
 SCREEN_NAMES = {"overview": "总览", "report": "报告", "compare": "年度比较", "failures": "问题清单",
                 "import": "导入", "review": "待审核", "source": "原文", "versions": "版本", "summary": "汇总",
-                "global": "任何界面"}
+                "search": "查找原文", "global": "任何界面"}
 KEY_W = 14
 
 # (mark, style kind, what it means): every mark a screen draws. The screens that draw one come first.

@@ -286,9 +286,10 @@ class SourceScreen(XxgkScreen):
     STATUS_ID = "#source-title"
     BINDINGS = bindings_for("source")
 
-    def __init__(self, report: ReportRow) -> None:
+    def __init__(self, report: ReportRow, line: int | None = None) -> None:
         super().__init__()
         self.report = report
+        self.line = line  # 1-based: the line to put the cursor on (a search hit)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -312,7 +313,13 @@ class SourceScreen(XxgkScreen):
         load(self, text_of, group="source", failure="读取原文失败")
 
     def on_source_loaded(self, message: SourceLoaded) -> None:
-        self.query_one(TextArea).load_text(message.text)
+        area = self.query_one(TextArea)
+        area.load_text(message.text)
+        if self.line is not None:
+            row = min(max(0, self.line - 1), area.document.line_count - 1)
+            area.move_cursor((row, 0))
+            area.select_line(row)
+            self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

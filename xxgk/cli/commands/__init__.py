@@ -19,8 +19,9 @@ from xxgk.cli.commands import (
     overview,
     parse,
     reports,
+    search,
     verdicts,
 )
 
 COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, evaluation, compare, export,
-                              maintenance]
+                              search, maintenance]
