@@ -87,5 +87,6 @@ def csv_field(value: object) -> str:
     no formula start, no control character but line feeds and tabs."""
     if value is None:
         return ""
-    text = strip_control(cell_text(str(value)) or "")
-    return "'" + text if looks_like_formula(text) else text
+    # strip_control drops every character cell_text drops (and C1, bidirectional and zero-width marks)
+    text = strip_control(str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -19,7 +19,7 @@ def test_unexpected_errors_are_one_line(run, db, monkeypatch, exc, code, text):
         raise exc
 
     monkeypatch.delenv("XXGK_DEBUG", raising=False)
-    monkeypatch.setattr(store_archive.Archive, "list_grid", boom)
+    monkeypatch.setattr(store_archive.Archive, "grid_years", boom)  # xxgk list's first read
     got, out, err = run("list")
     assert got == code and out == ""
     assert err.count("\n") == 1 and err.startswith(text)
@@ -32,7 +32,7 @@ def test_debug_reraises(run, db, monkeypatch):
         raise ValueError("bug")
 
     monkeypatch.setenv("XXGK_DEBUG", "1")
-    monkeypatch.setattr(store_archive.Archive, "list_grid", boom)
+    monkeypatch.setattr(store_archive.Archive, "grid_years", boom)  # xxgk list's first read
     with pytest.raises(ValueError):
         run("list")
 

@@ -81,3 +81,33 @@ def test_records_writes_every_format(capsys):
     assert json.loads(capsys.readouterr().out) == rows
     output.records("table", [], columns=columns, to_json=dict)
     assert capsys.readouterr().out == ""
+
+
+def test_a_long_table_is_written_page_by_page(capsys, monkeypatch):
+    monkeypatch.setattr(output, "PAGE", 2)
+    seen: list[str] = []
+
+    def rows() -> Iterator[tuple[str, int]]:
+        for name, n in (("甲局", 1), ("乙局", 2), ("淮安市洪泽区局", 3), ("丙局", 4)):
+            yield name, n
+            seen.append(capsys.readouterr().out)
+
+    assert output.write_table(("机关", "份数"), rows(), right=(1,)) == 4
+    lines = ("".join(seen) + capsys.readouterr().out).splitlines()
+    # the first page was out when the third row was asked for (and nothing before): sized by the header and it
+    assert seen[0] == "" and seen[1].splitlines() == ["机关  份数", "----  ----", "甲局     1", "乙局     2"]
+    # a wider cell on a later page widens its column from there on; nothing is cut
+    assert lines[4:] == ["淮安市洪泽区局     3", "丙局               4"]
+
+
+def test_a_table_without_rows(capsys):
+    assert output.write_table(("机关", "份数"), iter(())) == 0
+    assert capsys.readouterr().out == "机关  份数\n----  ----\n"  # output.table: the header alone, as before
+    assert output.write_table(("机关", "份数"), iter(()), header_alone=False) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_the_last_column_is_not_padded_and_its_rule_is_short(capsys):
+    output.table(("机关", "说明"), [("甲局", "不符" * 30), ("乙", "ok")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["机关  说明", "----  " + "-" * 40, "甲局  " + "不符" * 30, "乙    ok"]

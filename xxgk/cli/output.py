@@ -10,19 +10,21 @@ One rule for report text (agency names, labels, file names and messages are data
 * **csv**: numbers through ``presentation.numbers``, text through ``presentation.spreadsheet.csv_field``
   (no formula start, no control character).
 
-JSON lists and CSV rows are written as they come from an iterator, never collected first (a check of
-100,000 reports streams); a list holds one item per line. Tables need every row to size their columns,
-so they collect.
+JSON lists, CSV rows and tables are written as they come from an iterator, never collected first (a check
+of 100,000 reports streams); a JSON list holds one item per line; a table is sized by its first page of rows
+(``write_table``).
 """
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -80,27 +82,123 @@ def cell_text(value: object) -> str:
     return one_line(value)
 
 
-def render_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()) -> str:
-    """A plain-text table (no markup, so any report text prints as text); ``right`` = right-aligned columns."""
+PAGE = 1000  # rows a table measures and writes at a time
+
+
+def _pages(items: Iterable[Any]) -> Iterator[list[Any]]:
+    it = iter(items)
+    while page := list(itertools.islice(it, PAGE)):
+        yield page
+
+
+class _Column:
+    """A padded column of a streamed table: its width so far, and each distinct text (an agency, a rule, a
+    status) made, measured and padded once rather than on every row."""
+
+    __slots__ = ("width", "right", "cells", "padded")
+    CACHE_MAX = 50_000
+
+    def __init__(self, width: int, right: bool) -> None:
+        self.width = width
+        self.right = right
+        self.cells: dict[str, tuple[str, int]] = {}  # a value: its cell text and the terminal cells it takes
+        self.padded: dict[str, str] = {}  # a value: its cell text padded to the current width
+
+    def measure(self, values: list[object]) -> list[tuple[str, int]]:
+        """The cell text and width of each value; the column widens to the widest."""
+        cells = self.cells
+        made = []
+        for value in values:
+            cell = cells.get(value) if type(value) is str else None
+            if cell is None:
+                text = cell_text(value)
+                cell = (text, display_width(text))
+                if type(value) is str and len(cells) < self.CACHE_MAX:
+                    cells[value] = cell
+            made.append(cell)
+        widest = max(width for _, width in made)
+        if widest > self.width:
+            self.width = widest
+            self.padded.clear()
+        return made
+
+    def pad(self, values: list[object], made: list[tuple[str, int]]) -> list[str]:
+        padded, width, right = self.padded, self.width, self.right
+        out = []
+        for value, (text, size) in zip(values, made, strict=True):
+            cell = padded.get(value) if type(value) is str else None
+            if cell is None:
+                gap = " " * (width - size)
+                cell = gap + text if right else text + gap
+                if type(value) is str and len(padded) < self.CACHE_MAX:
+                    padded[value] = cell
+            out.append(cell)
+        return out
+
+
+def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = (),
+                out: TextIO | None = None, *, header_alone: bool = True) -> int:
+    """A plain-text table (no markup, so any report text prints as text); ``right`` = right-aligned columns.
+
+    Streamed a page of ``PAGE`` rows at a time: the columns are as wide as the header and the first page
+    need, and a later page with a wider cell widens its column from there on (so a table of up to ``PAGE``
+    rows is aligned throughout, and a longer one never waits for, or holds, its last row). The last
+    column, unless right-aligned, is not padded, so it is measured only for the rule under its header.
+    Without rows: the header alone, or nothing when not ``header_alone``. Returns the number of rows."""
+    out = out or _stdout()
     right = set(right)
-    table = [[plain_line(h) for h in headers], *([cell_text(v) for v in row] for row in rows)]  # headers: ours
-    widths = [max(display_width(r[i]) for r in table) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(table):
-        parts = []
-        for i, text in enumerate(row):
-            gap = " " * (widths[i] - display_width(text))
-            last = i == len(row) - 1
-            parts.append(gap + text if i in right else text + ("" if last else gap))
-        lines.append("  ".join(parts).rstrip())
-        if n == 0:
-            rules = [*widths[:-1], min(widths[-1], max(display_width(table[0][-1]), RULE_MAX))]
-            lines.append("  ".join("-" * w for w in rules).rstrip())
-    return "\n".join(lines)
+    heads = [plain_line(h) for h in headers]  # ours
+    sizes = [display_width(h) for h in heads]
+    last = len(heads) - 1
+    tail = last not in right  # the last column is left-aligned: written as it is
+    columns = [_Column(sizes[i], i in right) for i in range(last + (not tail))]
+    pages = _pages(rows)
+    first = next(pages, [])
+    if not first and not header_alone:
+        return 0
+    n = 0
+    for page in itertools.chain([first], pages):
+        values = [[row[i] for row in page] for i in range(len(columns))]
+        made = [column.measure(v) for column, v in zip(columns, values, strict=True)] if page else []
+        tails = [cell_text(row[last]) for row in page] if tail else []
+        if page is first:
+            head_last = sizes[last]
+            rule_last = min(max([head_last, *map(display_width, tails)]) if tail else columns[last].width,
+                            max(head_last, RULE_MAX))
+            widths = [c.width for c in columns]
+            out.write(_line(heads, sizes, widths, right, last) + "\n"
+                      + "  ".join("-" * w for w in [*widths[:last], rule_last]).rstrip() + "\n")
+        if not page:
+            break
+        parts = [column.pad(v, m) for column, v, m in zip(columns, values, made, strict=True)]
+        if tail:
+            parts.append(tails)
+        out.write("".join("  ".join(cells).rstrip() + "\n" for cells in zip(*parts, strict=True)))
+        n += len(page)
+    return n
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()) -> None:
-    _stdout().write(render_table(headers, rows, right) + "\n")
+def _line(texts: Sequence[str], sizes: Sequence[int], widths: Sequence[int], right: set[int], last: int) -> str:
+    parts = []
+    for i, text in enumerate(texts):
+        if i == last and i not in right:
+            parts.append(text)
+            break
+        gap = " " * (widths[i] - sizes[i])
+        parts.append(gap + text if i in right else text + gap)
+    return "  ".join(parts).rstrip()
+
+
+def render_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()) -> str:
+    """``write_table`` as a string (without the final line break)."""
+    buffer = io.StringIO()
+    write_table(headers, rows, right, buffer)
+    return buffer.getvalue().removesuffix("\n")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()) -> int:
+    """A table on stdout, streamed (``write_table``); nothing when there are no rows. Returns the row count."""
+    return write_table(headers, rows, right)
 
 
 def fields(pairs: Sequence[tuple[str, object]]) -> None:
@@ -123,10 +221,37 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _safe_json(text: str) -> str:
+    # every character _JSON_UNSAFE escapes is one str.isprintable refuses: most lines have none
+    return text if text.isprintable() else _JSON_UNSAFE.sub(_escaped, text)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)  # one line, the default separators
+
+
 def json_text(obj: Any, indent: int | None = 2) -> str:
     """``obj`` as JSON: the text exact (``ensure_ascii=False``), terminal controls escaped as ``\\uXXXX``."""
-    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if indent is None:
+        return _safe_json(_ENCODER.encode(obj))
+    return _safe_json(json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default))
+
+
+def json_scalar(value: object) -> str:
+    """One JSON value as ``json_text(value, indent=None)`` writes it, faster for the common scalars."""
+    kind = type(value)
+    if kind is str:
+        return _safe_json(encode_basestring(value))  # type: ignore[arg-type]
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return json_text(value, indent=None)
 
 
 def json_value(obj: Any) -> None:
@@ -144,7 +269,7 @@ def _peeked(items: Iterable[Any]) -> tuple[bool, Iterator[Any]]:
     return True, itertools.chain((first,), it)
 
 
-def _write_json_list(items: Iterable[Any], prefix: str, out: TextIO) -> None:
+def _write_json_list(items: Iterable[Any], prefix: str, out: TextIO, encoded: bool = False) -> None:
     any_item, it = _peeked(items)
     if not any_item:
         out.write("[]")
@@ -152,14 +277,15 @@ def _write_json_list(items: Iterable[Any], prefix: str, out: TextIO) -> None:
     out.write("[")
     for n, item in enumerate(it):
         # one line per item: json's C encoder (indent makes it fall back to Python, ~10x slower)
-        out.write(("\n" if n == 0 else ",\n") + prefix + "  " + json_text(item, indent=None))
+        out.write(("\n" if n == 0 else ",\n") + prefix + "  " + (item if encoded else json_text(item, indent=None)))
     out.write("\n" + prefix + "]")
 
 
-def json_list(items: Iterable[Any]) -> None:
-    """A JSON list written item by item, one item per line."""
+def json_list(items: Iterable[Any], *, encoded: bool = False) -> None:
+    """A JSON list written item by item, one item per line; ``encoded``: the items are already JSON text
+    as ``json_text(item, indent=None)`` writes it."""
     out = _stdout()
-    _write_json_list(items, "", out)
+    _write_json_list(items, "", out, encoded)
     out.write("\n")
 
 
@@ -178,18 +304,36 @@ def json_object(head: Mapping[str, Any], key: str, items: Iterable[Any]) -> None
 # -- CSV --------------------------------------------------------------------------------------------------
 
 def csv_cell(value: object) -> str:
+    kind = type(value)
+    if kind is str:
+        return csv_field(value)
+    if kind is int:
+        return str(value)  # number_text of an int
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(value)
     return csv_field(value)
 
 
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """CSV written row by row: numbers as ``presentation.numbers`` prints them, text defused."""
+    """CSV written as the rows come (a page at a time): numbers as ``presentation.numbers`` prints them, text defused."""
     any_row, it = _peeked(rows)
     writer = csv.writer(_stdout(), lineterminator="\n")
     writer.writerow([csv_field(h) for h in header])
-    for row in it if any_row else ():
-        writer.writerow([csv_cell(v) for v in row])
+    cache: dict[str, str] = {}  # repeated text (agencies, rules, titles) defused once
+
+    def cell(value: object) -> object:
+        if type(value) is str:
+            text = cache.get(value)
+            if text is None:
+                text = csv_field(value)
+                if len(cache) < 50_000:
+                    cache[value] = text
+            return text
+        return csv_cell(value)
+
+    for page in _pages(it if any_row else ()):
+        # None and int the writer prints as csv_cell would ("" and str): only the rest is converted
+        writer.writerows([[v if v is None or type(v) is int else cell(v) for v in row] for row in page])
 
 
 # -- one call for a list of records -----------------------------------------------------------------------
@@ -205,19 +349,25 @@ class Column:
 
 def records(fmt: Format, items: Iterable[Any], *, columns: Sequence[Column],
             to_json: Callable[[Any], Any], csv_fields: Sequence[str] | None = None,
-            csv_row: Callable[[Any], Sequence[object]] | None = None) -> None:
+            csv_row: Callable[[Any], Sequence[object]] | None = None,
+            json_line: Callable[[Any], str] | None = None) -> None:
     """Write ``items`` as a table (``columns``), a JSON list (``to_json`` of each) or CSV (``csv_fields``
-    named by their JSON field names, each row from ``csv_row``; by default the table's columns)."""
-    if fmt == "json":
+    named by their JSON field names, each row from ``csv_row``; by default the table's columns).
+    ``json_line``, when given, writes an item's JSON itself (the text ``json_text(to_json(item), None)``
+    would give, faster)."""
+    getters = [c.get for c in columns]
+    if fmt == "json" and json_line is not None:
+        json_list(map(json_line, items), encoded=True)
+    elif fmt == "json":
         json_list(to_json(item) for item in items)
     elif fmt == "csv":
         header = list(csv_fields) if csv_fields is not None else [c.header for c in columns]
         row_of = csv_row or (lambda item: [c.get(item) for c in columns])
         csv_rows(header, (row_of(item) for item in items))
     else:
-        rows = [[c.get(item) for c in columns] for item in items]
-        if rows:  # nothing to list: the caller's summary says so
-            table([c.header for c in columns], rows, right=[i for i, c in enumerate(columns) if c.right])
+        # streamed; nothing to list writes nothing (the caller's summary says so)
+        write_table([c.header for c in columns], ([get(item) for get in getters] for item in items),
+                    right=[i for i, c in enumerate(columns) if c.right], header_alone=False)
 
 
 # -- progress ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from xxgk.cli import output
 from xxgk.cli.arguments import add_command, format_arg, open_archive
 from xxgk.cli.errors import EXIT_OK
 from xxgk.cli.output import Column
-from xxgk.presentation.collation import by_agency
 from xxgk.presentation.reports import template_name
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, missing_text
 from xxgk.presentation.times import local_time_text, zone_label
@@ -52,10 +51,6 @@ def cell_code(row: GridRow, year: int) -> str:
     return code + (f" v{cell.versions}" if cell.versions > 1 else "")
 
 
-def _name(row: GridRow) -> str:
-    return row.agency
-
-
 def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object]]:
     for r in rows:
         for y in years:
@@ -67,31 +62,36 @@ def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object
 
 def run_list(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
+        # streamed in every format: the grid read a page of agencies at a time, in pinyin order
         excluded = exclusions(archive) if args.open else {}
-        if args.format in ("json", "csv"):  # streamed: the grid read a page of agencies at a time, in pinyin order
-            years = archive.grid_years()
-            rows = open_rows(iter_grid_rows(archive), excluded)
-            if args.format == "json":
-                head: dict[str, object] = {"years": years, "needs_review": archive.count_needing_review()}
-                if args.open:
-                    head["open_only"] = True
-                output.json_object(head, "agencies", (r.to_json(years) for r in rows))
-            else:
-                output.csv_rows(LIST_FIELDS, _csv_rows(rows, years))
+        years = archive.grid_years()
+        needs_review = archive.count_needing_review()
+        rows = open_rows(iter_grid_rows(archive), excluded)
+        if args.format == "json":
+            head: dict[str, object] = {"years": years, "needs_review": needs_review}
+            if args.open:
+                head["open_only"] = True
+            output.json_object(head, "agencies", (r.to_json(years) for r in rows))
             return EXIT_OK
-        grid = archive.list_grid()
-        grid.rows = list(open_rows(grid.rows, excluded))
-    if not grid.rows:
-        output.say("档案中还没有已归档的报告" if grid.needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
+        if args.format == "csv":
+            output.csv_rows(LIST_FIELDS, _csv_rows(rows, years))
+            return EXIT_OK
+        n_excluded = 0
+
+        def table_row(r: GridRow) -> list[str]:
+            nonlocal n_excluded
+            n_excluded += sum(c.n_excluded for c in r.cells.values())
+            return [r.agency, *(cell_code(r, y) for y in years)]
+
+        shown = output.write_table(["机关", *map(str, years)], map(table_row, rows), header_alone=False)
+    if not shown:
+        output.say("档案中还没有已归档的报告" if needs_review else "档案是空的（用 xxgk import 文件夹 导入报告）")
     else:
-        output.table(["机关", *map(str, grid.years)],
-                     ([r.agency, *(cell_code(r, y) for y in grid.years)] for r in by_agency(grid.rows, _name)))
         output.say(f"\n{LEGEND}")
         if args.open:
-            n = sum(c.n_excluded for r in grid.rows for c in r.cells.values())
-            output.say(f"只计未排除的问题：{n} 项已排除，未计入")
-    if grid.needs_review:
-        output.say(f"另有 {grid.needs_review} 份报告待审核：xxgk review")
+            output.say(f"只计未排除的问题：{n_excluded} 项已排除，未计入")
+    if needs_review:
+        output.say(f"另有 {needs_review} 份报告待审核：xxgk review")
     return EXIT_OK
 
 
