@@ -10,14 +10,22 @@ Workers are started with ``forkserver`` where the platform has it (``spawn`` els
 connection) is unsafe. A worker that dies (killed, out of memory) breaks the pool: the file whose result
 is awaited is then parsed again alone in a fresh process (so a file that kills its process is the one
 reported, and only it fails) and the files still in flight are submitted again to a fresh pool.
+
+Workers run only xxgk code: while one starts, the program's main module is hidden from multiprocessing,
+which would otherwise run the main script again in every worker (a script read from stdin cannot be run
+again, and one without an ``if __name__ == "__main__"`` guard would start its own import in each worker).
+Where workers cannot run at all (no forkserver, no semaphores, a worker that dies before it can parse
+anything), the files are parsed in the calling process instead, one after the other, as with ``jobs=1``.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any
 
 from xxgk.domain.model import BadInput
@@ -66,16 +74,43 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Starting workers without the main module: multiprocessing re-runs ``__main__`` in each worker from
+    its ``__file__`` (or imports it by its ``__spec__`` name); with neither it leaves it alone. The workers
+    need none of it (the work is a function of an importable module, found by name)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__spec__ = None  # read without a default
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
 def _crashed(path: str) -> str:
     return f"{path}: 解析进程意外退出（文件可能过大或已损坏），未导入"
 
 
+def _done(result: Result) -> Future[Result]:
+    future: Future[Result] = Future()
+    future.set_result(result)
+    return future
+
+
 class ParsePool:
-    """A process pool that parses files in the order they are submitted (results are taken in order)."""
+    """A process pool that parses files in the order they are submitted (results are taken in order);
+    ``in_process`` once workers turn out not to run here (then each file is parsed as it is submitted)."""
 
     def __init__(self, jobs: int, work: Callable[..., Result] = parse_prepared) -> None:
         self.jobs = jobs
         self.work = work  # a module-level function (the workers import it by name)
+        self.in_process = False
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -86,21 +121,37 @@ class ParsePool:
             self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
         return self._executor
 
+    def _submit(self, task: Task) -> Future[Result]:
+        with _main_hidden():  # a worker may start now
+            return self._pool().submit(self.work, *task)
+
     def submit(self, task: Task) -> Future[Result]:
+        if self.in_process:
+            return _done(self.work(*task))
         try:
-            return self._pool().submit(self.work, *task)
-        except BrokenProcessPool:
+            try:
+                return self._submit(task)
+            except BrokenProcessPool:
+                self._reset()
+                return self._submit(task)
+        except (OSError, RuntimeError, BrokenProcessPool):  # no worker can start here (no forkserver, ...)
             self._reset()
-            return self._pool().submit(self.work, *task)
+            self.in_process = True
+            return _done(self.work(*task))
 
     def result(self, future: Future[Result], task: Task, resubmit: Callable[[], None]) -> Result:
         """The result of ``future``; when its worker died, the file is parsed again alone in a fresh process
-        (and ``resubmit`` is called so the caller submits its other pending files to a fresh pool)."""
+        (and ``resubmit`` is called so the caller submits its other pending files to a fresh pool). When
+        that one dies too and a worker cannot even run an empty task, workers do not work here: the file,
+        and every one after it, is parsed in this process."""
         try:
             return future.result()
         except BrokenProcessPool:
             self._reset()
             result = _isolated(self.work, task)
+            if result == _crashed(task[0]) and not _workers_run():
+                self.in_process = True
+                result = self.work(*task)
             resubmit()
             return result
 
@@ -115,10 +166,39 @@ class ParsePool:
             self._executor = None
 
 
+def _alone(work: Callable[..., Any], *args: Any) -> Any:
+    """``work(*args)`` in a process of its own; ``_DIED`` when that process could not start or died."""
+    try:
+        one = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    except (OSError, RuntimeError):
+        return _DIED
+    try:
+        try:
+            with _main_hidden():
+                future = one.submit(work, *args)
+        except (OSError, RuntimeError, BrokenProcessPool):
+            return _DIED
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return _DIED
+    finally:
+        one.shutdown(wait=True)
+
+
+_DIED = object()
+
+
 def _isolated(work: Callable[..., Result], task: Task) -> Result:
     """Parse one file in a process of its own: a crash is then this file's and nobody else's."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as one:
-        try:
-            return one.submit(work, *task).result()
-        except BrokenProcessPool:
-            return _crashed(task[0])
+    result = _alone(work, *task)
+    return _crashed(task[0]) if result is _DIED else result
+
+
+def _nothing() -> int:
+    return 0
+
+
+def _workers_run() -> bool:
+    """Whether a worker process starts and runs an empty task here."""
+    return bool(_alone(_nothing) == 0)
