@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from xxgk.domain.model import BadInput, ParsedReport, ParseWarning
+from xxgk.domain.paths import readable_name
 from xxgk.importers.sniff import sniff
 
 __all__ = ["MAX_INPUT_BYTES", "parse_bytes", "parse_path", "sniff"]
@@ -23,6 +24,7 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 def parse_bytes(data: bytes, name: str, agency: str | None = None, year: int | None = None) -> list[ParsedReport]:
     """Parse one input given as bytes; ``name`` is used in messages. Raises BadInput for user error."""
+    name = readable_name(name)
     if not data.strip():
         raise BadInput(name, "文件是空的")
     if len(data) > MAX_INPUT_BYTES:

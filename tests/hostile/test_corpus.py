@@ -117,6 +117,11 @@ def _xlsx_whole_sheet_merge() -> bytes:
     return workbook({"Sheet1": sheet_xml(rows_xml([["标题"]]), merges=["A1:XFD1048576"])})
 
 
+def _ole_garbage() -> bytes:
+    """The OLE2 signature, then noise: LibreOffice would take seconds and 200 MB to say it is not a document."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 200
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "fifo": (_fifo, "不是普通文件（设备、管道或套接字），未读取"),
     "link-to-dev-zero": (_link("/dev/zero"), "不是普通文件（设备、管道或套接字），未读取"),
@@ -133,6 +138,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "pdf-lying-page-tree": (_write("页数.pdf", _pdf_lying_page_tree), "PDF 已损坏"),
     "docx-150k-elements": (_write("元素.docx", _docx_many_elements), "个元素"),
     "docx-300-nested-tables": (_write("嵌套.docx", _docx_deep), "嵌套超过"),
+    "ole-garbage": (_write("旧版.doc", _ole_garbage), "以旧版 Word/WPS 文件的标志开头，但文件结构已损坏"),
     "xlsx-whole-sheet-merge": (_write("合并.xlsx", _xlsx_whole_sheet_merge), "合并区域 A1:XFD1048576"),
 }
 
@@ -245,3 +251,33 @@ def test_nul_bytes_are_never_stored_in_labels(tmp_path):
         assert labels and not any("\x00" in label for label in labels)
     finally:
         conn.close()
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    """A GBK name (a zip made on Windows, unpacked here) and a name of bytes no encoding reads: both reports
+    are archived (SQLite cannot store the surrogate escapes Python reads such names with), under the GBK
+    name decoded and the other with U+FFFD, and shown so."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = {"gbk": os.fsdecode("年度报告.txt".encode("gbk")), "bytes": os.fsdecode(b"x\xff\xfe.txt")}
+    try:
+        (folder / names["gbk"]).write_bytes(REPORT.read_bytes())
+        (folder / names["bytes"]).write_bytes((SAMPLES / "002_b6ce9a87a66a1839.txt").read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    db = tmp_path / "a.sqlite"
+    code, out, err, _ = run_measured(["--db", str(db), "import", "--jobs", "1", str(folder)])
+    assert (code, err) == (0, "")
+    assert "  年度报告.txt" in out and "  x\ufffd\ufffd.txt" in out and "新导入 2" in out
+    conn = sqlite3.connect(db)
+    try:
+        assert sorted(row[0] for row in conn.execute("SELECT source_name FROM reports")) == ["x\ufffd\ufffd.txt",
+                                                                                         "年度报告.txt"]
+    finally:
+        conn.close()
+
+
+def test_a_real_doc_passes_the_compound_file_check():
+    from xxgk.importers.convert import check_compound_file
+
+    check_compound_file((SAMPLES / "huaian_2024.doc").read_bytes(), "huaian_2024.doc")  # no BadInput

@@ -7,6 +7,7 @@ from typing import Any
 from xxgk.cli import output
 from xxgk.cli.arguments import add_command, jobs_arg, open_archive, year_arg
 from xxgk.cli.errors import EXIT_BAD_INPUT, EXIT_OK, CliError
+from xxgk.domain.paths import readable_name
 from xxgk.presentation.reports import SAVE_STATUS_ORDER, save_status_name
 from xxgk.presentation.text import display_width
 from xxgk.workflows.discovery import Discovery
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             output.warn(outcome.error)  # the one place a file's error is printed
         elif not args.quiet:
             for result in outcome.results:  # named by the file just read (a duplicate says what it matches)
-                output.say(result_line(result, outcome.path.name))
+                output.say(result_line(result, readable_name(outcome.path.name)))
 
     with open_archive(args, write=True, create=True) as archive:
         try:
