@@ -77,6 +77,8 @@ def check_target(path: str | Path, force: bool = False) -> Path:
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"{target}: 是文件夹；请给出文件名")
+    if target.exists() and not target.is_file():  # replaced, a device node (/dev/null, as root) would be gone
+        raise ExportError(f"{target}: 不是普通文件（设备、管道或套接字），不能用导出的文件替换它")
     if target.exists() and not force:
         raise ExportExists(exists_message(target))
     parent = target.parent if str(target.parent) else Path(".")

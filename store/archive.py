@@ -26,7 +26,7 @@ from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
 from xxgk.store.interning import Interner
 from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
-from xxgk.store.opening import connect_read_only, connect_read_write, ensure_wal
+from xxgk.store.opening import check_archive_file, connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 from xxgk.store.search import SearchStore
 from xxgk.store.settings import ArchiveSettings
@@ -72,6 +72,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore):
         self.immutable = False
         # read-only only: open an archive that needs upgrading anyway (doctor and backup look at it as it is)
         self._accept_old = accept_old_schema and read_only
+        check_archive_file(self.path)
         if read_only:
             if not self.path.exists():
                 raise ArchiveError(f"{self.path}: 这里没有档案（请先不带 --read-only 导入报告）")

@@ -1,6 +1,7 @@
 """Looking after an archive file: ``doctor`` (is it sound?) and ``backup`` (a consistent copy, while in use)."""
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -128,6 +129,19 @@ class BackupResult:
         return asdict(self)
 
 
+def _vacuum_into(conn: sqlite3.Connection, part: Path) -> None:
+    """``VACUUM INTO`` from a read-only archive too (``xxgk backup`` opens it so): ``query_only`` refuses it
+    ("attempt to write a readonly database") although only the new file is written."""
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    if query_only:
+        conn.execute("PRAGMA query_only = OFF")
+    try:
+        conn.execute("VACUUM INTO ?", (str(part),))
+    finally:
+        if query_only:
+            conn.execute("PRAGMA query_only = ON")
+
+
 def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool = False,
            compact: bool = False) -> BackupResult:
     """Copy the archive to ``target`` with SQLite's online backup: a consistent snapshot, taken while other
@@ -148,12 +162,14 @@ def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool 
             raise ArchiveError(f"{target}: 文件已存在；换一个文件名，或加 --force 覆盖")
         if target.is_dir():
             raise ArchiveError(f"{target}: 是一个文件夹；请给出备份文件的完整路径")
+        if not target.is_file():  # replaced, a device node (/dev/null, as root) or a FIFO would be gone
+            raise ArchiveError(f"{target}: 不是普通文件（设备、管道或套接字），不能用备份替换它")
     if not target.parent.is_dir():
         raise ArchiveError(f"{target.parent}: 文件夹不存在")
     part = target.with_name(f".{target.name}.part-{os.getpid()}")
     try:
         if compact:
-            archive.conn.execute("VACUUM INTO ?", (str(part),))
+            _vacuum_into(archive.conn, part)
         dest = sqlite3.connect(part, isolation_level=None)
         try:
             if not compact:
@@ -169,9 +185,11 @@ def backup(archive: Archive, target: str | os.PathLike[str], *, overwrite: bool 
             os.fsync(f.fileno())
         os.replace(part, target)
     except sqlite3.Error as exc:
-        raise ArchiveError(f"{target}: 备份失败（{exc}）") from None
+        full = "database or disk is full" in str(exc)
+        raise ArchiveError(f"{target}: 备份失败（{'磁盘已满' if full else exc}）") from None
     except OSError as exc:
-        raise ArchiveError(f"{target}: 备份失败（{exc.strerror or exc}）") from None
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise ArchiveError(f"{target}: 备份失败（{'磁盘已满' if full else exc.strerror or exc}）") from None
     finally:
         for leftover in (part, part.with_name(part.name + "-journal")):
             try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -73,6 +74,21 @@ def _is_cannot_open(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return any(s in text for s in ("unable to open", "readonly database", "read-only", "disk i/o error",
                                    "cannot open"))
+
+
+def check_archive_file(path: Path) -> None:
+    """Refuse, before SQLite opens it, a path that cannot be an archive file: a folder, or a FIFO, device or
+    socket (SQLite would block on a FIFO, or report a bare "disk I/O error")."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return  # a new archive
+    except OSError as exc:
+        raise ArchiveError(f"{path}: 无法打开档案（{exc.strerror or exc}）") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ArchiveError(f"{path}: 是文件夹，不是档案文件：请给出档案文件的路径（例如 {path / 'archive.sqlite'}）")
+    if not stat.S_ISREG(st.st_mode):
+        raise ArchiveError(f"{path}: 不是普通文件（设备、管道或套接字），不能作为档案")
 
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:

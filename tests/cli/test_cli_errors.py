@@ -49,7 +49,11 @@ def test_default_archive_path(monkeypatch, tmp_path):
 @pytest.mark.parametrize("argv", [
     ("show", "99"), ("check", "--agency", "没有这个局"), ("compare", "甲", "2020", "2021"), ("text", "x"),
     ("versions", "甲局", "2023"), ("list", "--format", "xml"), ("bogus",), ("withdraw", "1", "--reason", "误报"),
-], ids=lambda a: "-".join(a[:2]))
+    # past SQLite's integers: was "内部错误：OverflowError"
+    ("show", "99999999999999999999"), ("text", "#99999999999999999999"),
+    ("assign", "99999999999999999999", "--agency", "甲局", "--year", "2023"),
+    ("withdraw", "99999999999999999999", "--reason", "误报"),
+], ids=lambda a: "-".join(a[:2]) + ("-huge" if any(len(x) > 15 for x in a) else ""))
 def test_each_error_is_printed_exactly_once(run, db, argv):
     store_archive.Archive(db).close()
     code, out, err = run(*argv)

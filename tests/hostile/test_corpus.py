@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -281,3 +282,51 @@ def test_a_real_doc_passes_the_compound_file_check():
     from xxgk.importers.convert import check_compound_file
 
     check_compound_file((SAMPLES / "huaian_2024.doc").read_bytes(), "huaian_2024.doc")  # no BadInput
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_an_archive_path_that_is_not_a_file(tmp_path, kind):
+    """--db naming a FIFO (SQLite blocked on it: ``doctor`` hung), a device ("disk I/O error") or a folder:
+    one line, at once, for every command."""
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        db = tmp_path / "archive.sqlite"
+        os.mkfifo(db)
+        problem = "不是普通文件（设备、管道或套接字），不能作为档案"
+    elif kind == "device":
+        db = Path("/dev/zero")
+        if not db.exists():
+            pytest.skip("no /dev/zero")
+        problem = "不是普通文件（设备、管道或套接字），不能作为档案"
+    else:
+        db = tmp_path
+        problem = "是文件夹，不是档案文件"
+    for command in (["list"], ["doctor"], ["backup", str(tmp_path / "copy.sqlite")],
+                    ["import", str(REPORT)], ["--read-only", "show", "1"]):
+        code, out, err, _ = run_measured(["--db", str(db), *command], timeout=30)
+        assert (code, out) == (2, ""), command
+        assert err.startswith(f"xxgk: {db}: {problem}") and err.count("\n") == 1, (command, err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_force_never_replaces_what_is_not_a_regular_file(tmp_path, archive_with_a_report):
+    """``--force`` replaced any existing path: ``export -o /dev/null --force`` or ``backup /dev/null --force``
+    run as root would have put a file where the device was. Shown on a FIFO (the same check)."""
+    target = tmp_path / "管道"
+    os.mkfifo(target)
+    for command in (["export", "盘锦检验检测中心", "2020", "2021", "-o", str(target), "--force"],
+                    ["backup", str(target), "--force"]):
+        code, out, err, _ = run_measured(["--db", str(archive_with_a_report), *command], timeout=30)
+        assert (code, out) == (2, "") and err.count("\n") == 1, (command, err)
+        assert err.startswith(f"xxgk: {target}: 不是普通文件（设备、管道或套接字），不能用")
+        assert stat.S_ISFIFO(os.lstat(target).st_mode)
+
+
+def test_compact_backup_from_the_cli(tmp_path, archive_with_a_report):
+    """``xxgk backup --compact`` opens the archive read-only, where VACUUM INTO was refused ("attempt to write
+    a readonly database")."""
+    copy = tmp_path / "副本.sqlite"
+    code, out, err, _ = run_measured(["--db", str(archive_with_a_report), "backup", str(copy), "--compact"])
+    assert (code, err) == (0, "") and out.startswith(f"已备份到 {copy}（1 份报告")
+    assert sorted(_dump(copy)) == sorted(_dump(archive_with_a_report))  # VACUUM may reorder the schema

@@ -41,7 +41,7 @@ def report_id_arg(text: str) -> int:
         value = int(text.strip().lstrip("#"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是报告编号（一个数字，见 xxgk list 或 xxgk versions）") from None
-    if value < 1:
+    if not 1 <= value < 2**63:  # SQLite's integers end there
         raise argparse.ArgumentTypeError(f"“{text}”不是报告编号")
     return value
 
