@@ -13,6 +13,9 @@ NONE_WORDS = {"无", "無", "空", "暂无", "不适用", "/无"}
 UNITS = ("万元", "人次", "元", "件", "次", "条", "个", "人", "篇", "项", "家", "户", "期", "场", "份", "%")
 _NUM = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)$")
 _UNIT_RE = re.compile(r"^(约|近|共|计|共计)?([+-]?\d+(?:\.\d+)?)(万)?(余|多)?(" + "|".join(UNITS) + r")?(余|多)?$")
+MAX_DIGITS = 15  # before the decimal point: no count or amount in a report comes near (SQLite's integers stop
+# at 19 digits, Python's int() at 4,300): a longer one is kept as printed, in its place, but like a dash it
+# has no value (NULL: the identities reading it are incomplete)
 _THOUSANDS = re.compile(r"(?<=\d)[,，\s](?=\d{3}(?!\d))")
 
 
@@ -21,7 +24,7 @@ class CellValue:
     kind: str  # "number" | "blank" | "dash" | "text"
     value: Number | None = None
     unit: str | None = None
-    note: str | None = None  # "dash", "none-word", "approximate", "signed"
+    note: str | None = None  # "dash", "none-word", "approximate", "signed", "out-of-range"
 
 
 BLANK = CellValue("blank", note="blank")
@@ -42,9 +45,13 @@ def parse_cell(text: str) -> CellValue:
     t = _THOUSANDS.sub("", s)
     t = re.sub(r"\s+", "", t)
     m = _NUM.match(t)
+    if m and _too_long(m.group(2)):
+        return CellValue("dash", note="out-of-range")
     if m:
         return CellValue("number", _to_number(m.group(1), m.group(2)), note="signed" if m.group(1) == "+" else None)
     m = _UNIT_RE.match(t)
+    if m and _too_long(m.group(2)):
+        return CellValue("dash", note="out-of-range")
     if m:
         approx = bool(m.group(1) in ("约", "近") or m.group(4) or m.group(6))
         num = _to_number("", m.group(2))
@@ -57,6 +64,10 @@ def parse_cell(text: str) -> CellValue:
             approx = True
         return CellValue("number", num, unit=unit, note="approximate" if approx else None)
     return CellValue("text")
+
+
+def _too_long(digits: str) -> bool:
+    return len(digits.partition(".")[0]) > MAX_DIGITS
 
 
 def _to_number(sign: str, digits: str) -> Number:

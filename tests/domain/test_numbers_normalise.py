@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
-from xxgk.domain.numbers import parse_cell
+from xxgk.domain.numbers import CellValue, parse_cell
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "unit"), [
@@ -49,3 +49,15 @@ def test_strip_enumerator(form, core) -> None:
 
 def test_printed_form() -> None:
     assert printed_form("社會公 益組織") == "社会公益组织"
+
+
+@pytest.mark.parametrize("text", ["9999999999999999", "-99999999999999999999", "1" * 5000, "１" * 16,
+                                  "9999999999999999.5", "9999999999999999万元"])
+def test_a_number_longer_than_any_report_holds_has_no_value(text):
+    """More than 15 digits before the point: kept as printed, no value (SQLite stops at 19 digits, int() at
+    4,300; no report count comes near)."""
+    assert parse_cell(text) == CellValue("dash", note="out-of-range")
+
+
+def test_fifteen_digits_are_still_a_number():
+    assert parse_cell("999999999999999") == CellValue("number", 999_999_999_999_999)

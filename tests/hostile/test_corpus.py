@@ -330,3 +330,39 @@ def test_compact_backup_from_the_cli(tmp_path, archive_with_a_report):
     code, out, err, _ = run_measured(["--db", str(archive_with_a_report), "backup", str(copy), "--compact"])
     assert (code, err) == (0, "") and out.startswith(f"已备份到 {copy}（1 份报告")
     assert sorted(_dump(copy)) == sorted(_dump(archive_with_a_report))  # VACUUM may reorder the schema
+
+
+@pytest.mark.parametrize("digits", ["99999999999999999999", "9" * 280, "-99999999999999999999", "１" * 25],
+                         ids=["20", "280", "negative", "fullwidth"])
+def test_a_number_longer_than_any_report_holds(tmp_path, digits):
+    """20 digits failed to store ("OverflowError … 这是程序的问题"), 5,000 failed to parse (int()'s 4,300
+    digits, see the text case below): such a cell keeps its place and its printed text, has no value (like a dash), and the identities
+    reading it are incomplete; its neighbours are read as before."""
+    from xxgk.importers import parse_path
+    from xxgk.store import Archive
+    from xxgk.workflows.importing import import_paths
+
+    page = (SAMPLES / "huaian_2024.html").read_bytes()
+    assert page.count(b">3001<") == 1  # 本年新收 自然人
+    path = tmp_path / "长数字.html"
+    path.write_bytes(page.replace(b">3001<", f">{digits}<".encode("gb18030")))  # the page is GB18030
+    with Archive(tmp_path / "a.sqlite") as a:
+        summary = import_paths(a, [path], jobs=1)
+    assert not summary.failed and summary.counts["imported"] == 1, [o.error for o in summary.failed]
+    [parsed] = parse_path(path)
+    got = {v.key: (v.value, v.raw, v.note) for v in parsed.values if v.key.startswith("t3.1.")}
+    assert got["t3.1.natural"] == (None, digits, "out-of-range")
+    assert got["t3.1.commercial"] == (53, "53", None) and got["t3.1.total"] == (3119, "3119", None)
+    [row_sum] = [c for c in parsed.checks if c.rule == "A3.3" and "t3.1.total" in c.keys]
+    assert row_sum.status == "incomplete"
+
+
+def test_a_5000_digit_number_in_a_text(tmp_path):
+    from xxgk.importers import parse_bytes
+
+    text = REPORT.read_text(encoding="utf-8")
+    start = text.index("一、本年新收")
+    end = text.index("0 |", start)  # its 总计, the row's only number
+    [parsed] = parse_bytes((text[:end] + "9" * 5000 + text[end + 1:]).encode(), "长数字.txt")
+    [total] = [v for v in parsed.values if v.key == "t3.1.total"]
+    assert (total.value, total.raw, total.note) == (None, "9" * 5000, "out-of-range")
