@@ -48,6 +48,7 @@ TITLES = {
     "timely": "按时公开", "sections": "六个部分及标题", "form": "表格格式与年度相符", "problems": "问题及改进不空泛",
     "other_year": "无他年表述（抄袭）", "repetition": "与上年重复不过半", "narrative": "正文数字与表格一致",
     "blanks": "表格无空白",
+    "region": "与下级报告之和一致（汇总报告）",  # only for a 汇总 report of an agency with children (domain.hierarchy)
 }
 CODES = tuple(TITLES)
 

@@ -23,6 +23,7 @@ from xxgk.domain.names import clean_name
 from xxgk.store.batch import Batch
 from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepare_checks, prepare_file
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
+from xxgk.store.hierarchy import HierarchyStore
 from xxgk.store.interning import Interner
 from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
@@ -59,7 +60,7 @@ class _Stored:
         return self.values
 
 
-class Archive(VerdictStore, ArchiveSettings, SearchStore):
+class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
     """An xxgk archive file. ``Archive(path, read_only=True)`` never writes and refuses to.
 
     ``immutable`` is True when a read-only archive could only be opened ``immutable=1`` (see

@@ -304,6 +304,29 @@ MIGRATION_6: list[Step] = [
     fill_text_lines,
 ]
 
+
+# 7: the hierarchy (``store.hierarchy``, ``domain.hierarchy``): an agency's parent (a region's government over
+# its departments and townships), and the kind of a region's report as the reviewer set it — 本级 or 汇总 —
+# per agency and year, so that it follows to a new version. Nothing existing changes.
+MIGRATION_7: list[Step] = [
+    """CREATE TABLE agency_parents (
+        agency_id INTEGER PRIMARY KEY REFERENCES agencies(id) ON DELETE CASCADE,
+        parent_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        set_by TEXT NOT NULL DEFAULT '',
+        set_at TEXT NOT NULL,
+        CHECK (agency_id != parent_id)
+    )""",
+    "CREATE INDEX agency_parents_parent ON agency_parents(parent_id)",
+    """CREATE TABLE report_kinds (
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('own', 'region')),
+        set_by TEXT NOT NULL DEFAULT '',
+        set_at TEXT NOT NULL,
+        PRIMARY KEY (agency_id, year)
+    )""",
+]
+
 MIGRATIONS: list[list[Step]] = [list(MIGRATION_1), list(MIGRATION_2), MIGRATION_3, MIGRATION_4, MIGRATION_5,
-                                MIGRATION_6]
+                                MIGRATION_6, MIGRATION_7]
 LATEST = len(MIGRATIONS)

@@ -180,3 +180,10 @@ class ImportFinished(Reply):
 class SearchLoaded(Reply):
     result: SearchResult
     reports: dict[int, ReportRow]  # every report of the hits, to open its text at the line
+
+
+@dataclass(eq=False)
+class HierarchyChanged(Reply):
+    """A parent or a report's kind (本级 / 汇总) was set: the line to show."""
+
+    text: str

@@ -8,6 +8,7 @@ from typing import Any
 
 from xxgk.domain.checklist import Checklist, ReportInput, build_checklist
 from xxgk.store import Archive, ReportRow
+from xxgk.workflows.hierarchy import region_item
 
 
 @dataclass
@@ -37,4 +38,8 @@ def report_checklist(archive: Archive, report_id: int) -> ReportChecklist:
                       values=archive.report_values(report.id), checks=archive.report_checks(report.id),
                       format=report.format, previous_text=archive.report_text(prev.id) if prev else None,
                       previous_year=prev.year if prev else None)
-    return ReportChecklist(report, build_checklist(inp), prev)
+    checklist = build_checklist(inp)
+    region = region_item(archive, report)  # only a 汇总 report of an agency with children (workflows.hierarchy)
+    if region is not None:
+        checklist.items.append(region)
+    return ReportChecklist(report, checklist, prev)

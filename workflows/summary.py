@@ -37,8 +37,11 @@ def resolve_scope(archive: Archive, agencies: Sequence[str] = (), parent: str | 
     """Which agencies a summary covers: ``agencies`` (any spelling; ``NotFound`` for an unknown one),
     those under ``parent``, or every agency of the archive."""
     if parent:
-        archive.agency(parent)  # NotFound first, with suggestions
-        raise ArchiveError("档案中还没有记录上级机关，暂不能按上级汇总（请用 --agency 列出机关）")
+        up = archive.agency(parent)  # NotFound first, with suggestions
+        children = archive.child_agencies(up.id)
+        if not children:
+            raise ArchiveError(f"“{up.name}”没有下级机关（设置：xxgk hierarchy set {up.name} 下级机关…）")
+        return Scope(f"{up.name}的 {len(children)} 个下级机关", children)
     if agencies:
         found: dict[int, AgencyInfo] = {}
         for name in agencies:

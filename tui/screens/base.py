@@ -15,10 +15,11 @@ from textual.widgets import Static
 
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import writes_action_names
-from xxgk.tui.dialogs import AssignModal
+from xxgk.tui.dialogs import AssignModal, PromptModal
 from xxgk.tui.loading import load
-from xxgk.tui.messages import Assigned, LoadFailed
+from xxgk.tui.messages import Assigned, HierarchyChanged, LoadFailed
 from xxgk.tui.styles import style
+from xxgk.workflows.hierarchy import clear_parent, set_parent
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, ReportRow
@@ -104,6 +105,31 @@ class XxgkScreen(Screen[None]):
                  group="assign", failure="未能指定", notify=True, latest_only=False)
 
         self.app.push_screen(AssignModal(report, agencies), answered)
+
+    def set_parent_of(self, agency: str) -> None:
+        """Ask for ``agency``'s parent (a name; 无 to take it from under its parent), then save it."""
+        if self.refuse_if_read_only():
+            return
+
+        def answered(value: str | None) -> None:
+            if value is None:
+                return
+
+            def job(archive: Archive) -> HierarchyChanged:
+                if value in ("无", "-", "—"):
+                    clear_parent(archive, [agency])
+                    return HierarchyChanged(f"“{agency}”已没有上级机关")
+                set_parent(archive, value, [agency])
+                return HierarchyChanged(f"“{agency}”已设为“{archive.agency(value).name}”的下级")
+
+            load(self, job, group="hierarchy", failure="未能设置上级", notify=True, latest_only=False)
+
+        self.app.push_screen(PromptModal(f"“{agency}”的上级机关", placeholder="上级机关名称；输入 无 取消上级"),
+                             answered)
+
+    def on_hierarchy_changed(self, message: HierarchyChanged) -> None:
+        self.notify(message.text, title="上下级")
+        self.host.reload_screens()
 
     def on_assigned(self, message: Assigned) -> None:
         result = message.result

@@ -274,6 +274,13 @@ class OverviewScreen(XxgkScreen):
             return
         self.host.open_compare(line.agency, *pair)
 
+    def action_set_parent(self) -> None:
+        """``p``: the parent of the agency under the cursor (a region's government over its departments)."""
+        line = self.query_one(ReportGrid).current_line
+        if line is None or line.agency_id == REVIEW_ROW:
+            return
+        self.set_parent_of(line.agency)
+
     def action_confirm_quit(self) -> None:
         """``q`` asks first (a stray ``q`` typed for the filter must not end the session); Ctrl+Q does not."""
 

@@ -17,13 +17,14 @@ from xxgk.tui.common import STATUS_MARK, STATUS_NAME, STATUS_STYLE, clip, fmt_nu
 from xxgk.tui.evaluation import ReportEvaluation
 from xxgk.tui.form import render_form
 from xxgk.tui.loading import load
-from xxgk.tui.messages import ReportLoaded, SourceLoaded, YearsLoaded
+from xxgk.tui.messages import HierarchyChanged, ReportLoaded, SourceLoaded, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.checklist import ChecklistPanel
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.table import fill_table
+from xxgk.workflows.hierarchy import report_kind, set_kind
 from xxgk.workflows.reports import CheckEntry, report_view
 from xxgk.workflows.years import pair_for
 
@@ -261,6 +262,23 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     def action_assign(self) -> None:
         if self.detail is not None:
             self.assign(self.detail.report)
+
+    def action_cycle_kind(self) -> None:
+        """``k``: the report is 汇总 (compared with its children's sum), 本级, or as the text says (自动)."""
+        if self.detail is None or self.refuse_if_read_only():
+            return
+        report = self.detail.report
+        if report.needs_review:
+            self.notify("待审核报告缺机关或年度：请先按 a 指定。", severity="warning")
+            return
+
+        def job(archive: Archive) -> HierarchyChanged:
+            now = report_kind(archive, report)
+            word = {None: "汇总", "region": "本级", "own": "自动"}[now.kind if now.source == "reviewer" else None]
+            kind = set_kind(archive, report.id, word)
+            return HierarchyChanged(f"报告 #{report.id} 的类型：{kind.describe()}")
+
+        load(self, job, group="kind", failure="未能设置报告类型", notify=True, latest_only=False)
 
     def action_decide(self) -> None:
         """``d``: a verdict on the selected finding (确认有误 / 已排除 / 待核)."""

@@ -14,6 +14,7 @@ from xxgk.cli.commands import (
     compare,
     evaluation,
     export,
+    hierarchy,
     importing,
     maintenance,
     overview,
@@ -23,5 +24,5 @@ from xxgk.cli.commands import (
     verdicts,
 )
 
-COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, evaluation, compare, export,
-                              search, maintenance]
+COMMANDS: list[ModuleType] = [parse, importing, overview, checks, reports, verdicts, evaluation, hierarchy, compare,
+                              export, search, maintenance]
