@@ -17,7 +17,6 @@ from xxgk.presentation.status import STATUS_MARK
 FLAG = "!"
 INCOMPLETE = STATUS_MARK["incomplete"]
 CHECKLIST_STATUS = {"pass": "符合", "fail": "不符合", "warn": "请核对", "incomplete": "无法判断"}
-CHECKLIST_STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "incomplete": "cyan"}
 LEGEND = ("指标：62.1% 已评；!62.1% 超出本办设定的阈值；(62.1%) 案件数不足，只列不评；无案件 = 分母为 0；"
           "? = 有空白，无法计算（空白不计为 0）；无此项 = 该格式没有这些单元格")
 
@@ -114,3 +113,8 @@ def sum_text(total: Number | None, complete: bool) -> str:
     if complete:
         return number_text(total)
     return INCOMPLETE + number_text(total)
+
+
+def readings_line(readings: list[Reading]) -> str:
+    """A report's indicators on one line: ``申请量 95 · 公开率 62.1% · 复议纠错率 (9.1%) …``."""
+    return " · ".join(f"{r.indicator.name} {reading_text(r)}" for r in readings)

@@ -3,12 +3,14 @@ same agency read for the repetition item: what the report screen's checklist pan
 and the exports show."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from xxgk.domain.checklist import Checklist, ReportInput, build_checklist
+from xxgk.domain.indicators import Reading
 from xxgk.store import Archive, ReportRow
 from xxgk.workflows.hierarchy import region_item
+from xxgk.workflows.indicators import report_indicators
 
 
 @dataclass
@@ -16,10 +18,11 @@ class ReportChecklist:
     report: ReportRow
     checklist: Checklist
     previous: ReportRow | None  # last year's current report of the agency, when archived
+    indicators: list[Reading] = field(default_factory=list)  # the report's own (domain.indicators)
 
     def to_json(self) -> dict[str, Any]:
         return {"report": self.report.to_json(), "previous_report_id": self.previous.id if self.previous else None,
-                **self.checklist.to_json()}
+                **self.checklist.to_json(), "indicators": [r.to_json() for r in self.indicators]}
 
 
 def previous_report(archive: Archive, report: ReportRow) -> ReportRow | None:
@@ -42,4 +45,4 @@ def report_checklist(archive: Archive, report_id: int) -> ReportChecklist:
     region = region_item(archive, report)  # only a 汇总 report of an agency with children (workflows.hierarchy)
     if region is not None:
         checklist.items.append(region)
-    return ReportChecklist(report, checklist, prev)
+    return ReportChecklist(report, checklist, prev, report_indicators(archive, report.id).readings)

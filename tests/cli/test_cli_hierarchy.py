@@ -26,6 +26,8 @@ def test_parent_kind_and_check(run, tmp_path, monkeypatch):
     assert "行政许可 · 本年处理决定数量：汇总报告 447228，下级之和 9487（差 +437741）" in out
     code, out, _ = run("checklist", HUAIAN, "2024")
     assert "与下级报告之和一致（汇总报告）" in out
+    code, out, _ = run("checklist", HONGZE, "2024")  # its own indicators: 公开率 (50 予以公开 + 9 部分公开) ÷ 95
+    assert "公开率 62.1%" in out and "与下级报告之和" not in out
     code, out, _ = run("hierarchy", "kind", HUAIAN, "2024", "本级")
     code, out, _ = run("hierarchy", "check", HUAIAN, "2024")
     assert "本级报告，不与下级之和比对" in out

@@ -16,7 +16,7 @@ from xxgk.domain.indicators import INDICATORS
 from xxgk.domain.model import Value
 from xxgk.domain.templates import GEN_NAMES, label_for
 from xxgk.presentation.filenames import safe_filename
-from xxgk.presentation.indicators import CHECKLIST_STYLE, LEGEND, fraction_text, reading_note, reading_text
+from xxgk.presentation.indicators import LEGEND, fraction_text, reading_note, reading_text
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import clip, pad, safe, safe_text, style, wrap_cells
 from xxgk.tui.dialogs import ConfirmModal, PromptModal
@@ -176,10 +176,10 @@ class SummaryScreen(XxgkScreen):
         place = 0
         for name, r in ranked:
             place += r.state == "rated"
-            style = CHECKLIST_STYLE["fail"] if r.flagged else ""
+            flagged = style("fail") if r.flagged else ""
             table.add_row(Text(str(place) if r.state == "rated" else "", justify="right"),
                           safe_text(clip(safe(name), name_w - 1)),
-                          Text(reading_text(r), justify="right", style=style), Text(fraction_text(r), justify="right"),
+                          Text(reading_text(r), justify="right", style=flagged), Text(fraction_text(r), justify="right"),
                           safe_text(clip(reading_note(r, s.settings), 21)))
         if not ranked:
             table.add_row("", Text("（没有报告）", style="dim"), "", "", "")

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from xxgk.presentation.indicators import CHECKLIST_STATUS, CHECKLIST_STYLE
-from xxgk.tui.common import STATUS_MARK, clip, safe, safe_text
+from xxgk.presentation.indicators import CHECKLIST_STATUS, readings_line
+from xxgk.tui.common import STATUS_MARK, clip, safe, safe_text, style
 
 if TYPE_CHECKING:
     from xxgk.domain.checklist import Item
@@ -66,16 +66,18 @@ class ChecklistPanel(Vertical):
         title.append(" · ")
         for n, status in enumerate(("fail", "warn", "incomplete", "pass")):
             title.append(("、" if n else "") + f"{STATUS_MARK[status]}{CHECKLIST_STATUS[status]} {counts[status]}",
-                         CHECKLIST_STYLE[status] if counts[status] and status != "pass" else "")
+                         style(status) if counts[status] and status != "pass" else "")
+        if result.indicators:
+            title.append("\n" + clip("指标：" + readings_line(result.indicators), max(20, self.app.size.width - 2)), style("hint"))
         self.query_one("#checklist-title", Static).update(title)
         table = self.query_one("#checklist-items", DataTable)
         row = table.cursor_row
         table.clear()
         width = self._summary_width()
         for i, item in enumerate(cl.items):
-            style = CHECKLIST_STYLE[item.status]
-            table.add_row(Text(STATUS_MARK[item.status], style=style),
-                          safe_text(item.title), Text(CHECKLIST_STATUS[item.status], style=style),
+            kind = style(item.status)
+            table.add_row(Text(STATUS_MARK[item.status], style=kind),
+                          safe_text(item.title), Text(CHECKLIST_STATUS[item.status], style=kind),
                           safe_text(clip(safe(item.summary), width - 1)), key=str(i))
         if cl.items:
             table.move_cursor(row=min(row, len(cl.items) - 1) if row else 0)
@@ -86,7 +88,7 @@ class ChecklistPanel(Vertical):
             return
         item = self.items[index]
         text = Text()
-        text.append(f"{STATUS_MARK[item.status]}{CHECKLIST_STATUS[item.status]} ", CHECKLIST_STYLE[item.status])
+        text.append(f"{STATUS_MARK[item.status]}{CHECKLIST_STATUS[item.status]} ", style(item.status))
         text.append(f"{item.title}：", "bold")
         text.append(safe(item.summary) + "\n")
         for e in item.evidence:

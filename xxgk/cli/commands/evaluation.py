@@ -18,6 +18,7 @@ from xxgk.presentation.indicators import (
     fraction_text,
     reading_note,
     reading_text,
+    readings_line,
     sum_text,
     threshold_text,
 )
@@ -104,6 +105,8 @@ def write_checklist(rc: ReportChecklist) -> None:
     output.say(f"报告 #{r.id}：{agency} {r.year or '—（无年度）'} 年 · 评估清单{against}")
     counts = rc.checklist.counts()
     output.say("、".join(f"{CHECKLIST_STATUS[s]} {counts[s]} 项" for s in ("fail", "warn", "incomplete", "pass")))
+    if rc.indicators:
+        output.say("指标：" + readings_line(rc.indicators))
     for item in rc.checklist.items:
         mark = STATUS_MARK.get(item.status, "")
         output.say(f"\n{mark}{CHECKLIST_STATUS[item.status]}  {item.title}：{output.safe(item.summary)}")
