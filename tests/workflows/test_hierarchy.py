@@ -104,3 +104,31 @@ def test_a_summary_over_the_children_of_a_parent(archive):
     assert s.scope.label == f"{HUAIAN}的 2 个下级机关"
     assert [ln.agency for ln in s.missing] == [FINANCE]
     assert s.sums["t2.licensing.decisions"].total == 9487  # 洪泽区 alone (示范市财政局 has no 2024 report)
+
+
+def test_an_archive_of_schema_6_upgrades_keeping_everything(built, tmp_path):
+    import sqlite3
+
+    from xxgk.store.schema import LATEST
+    from xxgk.workflows.search import search
+
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(built, path)
+    with Archive(path) as a:
+        a.set_setting("indicators", {"min_cases": 20})
+        a.record_verdict(agency_id=a.agency(HONGZE).id, year=2024, rule="A2.1", scope="x", status="pending",
+                         reason="", note="待核", by="李审核", fingerprint="f" * 32, report_id=None, finding={})
+    conn = sqlite3.connect(path)  # back to schema 6: no hierarchy tables
+    conn.executescript("DROP TABLE agency_parents; DROP TABLE report_kinds; DELETE FROM schema_version WHERE version = 7;")
+    tables = {r[0]: conn.execute(f"SELECT count(*) FROM [{r[0]}]").fetchone()[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'text_lines_fts%'")}
+    conn.close()
+    with Archive(path) as a:
+        assert a.schema_version() == LATEST == 7
+        after = {name: a.conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in tables}
+        assert {k: v for k, v in after.items() if k != "schema_version"} == {
+            k: v for k, v in tables.items() if k != "schema_version"}
+        assert after["schema_version"] == tables["schema_version"] + 1
+        assert [v.note for v in a.verdict_history()] == ["待核"] and a.setting("indicators") == {"min_cases": 20}
+        assert search(a, "行政许可 9487").total == 1
+        assert a.parents() == {}
