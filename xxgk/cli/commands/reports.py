@@ -7,7 +7,7 @@ from typing import Any
 from xxgk.cli import output
 from xxgk.cli.arguments import add_command, format_arg, open_archive, report_id_arg, report_target, year_arg
 from xxgk.cli.commands.importing import result_line
-from xxgk.cli.errors import EXIT_OK
+from xxgk.cli.errors import EXIT_OK, CliError
 from xxgk.domain.model import CheckResult
 from xxgk.domain.verdicts import VerdictMark
 from xxgk.presentation.numbers import value_text
@@ -36,8 +36,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     format_arg(p, ("table", "json"))
     p.set_defaults(func=run_versions)
 
-    p = add_command(sub, common, "text", help="显示一份已存档报告的全文")
+    p = add_command(sub, common, "text", help="显示一份已存档报告的全文",
+                    description="显示一份已存档报告的全文；--line 只显示这一行及其前后几行（行号与 xxgk search 和界面的"
+                                "原文一致）。")
     p.add_argument("report_id", metavar="ID", type=report_id_arg)
+    p.add_argument("--line", type=_line_number, default=None, help="只显示这一行（及其前后 --context 行），带行号")
+    p.add_argument("--context", type=_line_count, default=3, help="--line 前后各显示几行（默认 3）")
     p.set_defaults(func=run_text)
 
     p = add_command(sub, common, "assign", help="给报告指定机关和年度（归档待审核的报告，或改正归档）")
@@ -170,10 +174,32 @@ def run_versions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _line_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是行号（从 1 起）")
+    return int(text)
+
+
+def _line_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}”不是行数")
+    return int(text)
+
+
 def run_text(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         text = archive.report_text(args.report_id)
-    output.raw_text(text)
+    if args.line is None:
+        output.raw_text(text)
+        return EXIT_OK
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # numbered as the source view does
+    if args.line > len(lines):
+        raise CliError(f"报告 #{args.report_id} 只有 {len(lines)} 行，没有第 {args.line} 行")
+    first, last = max(1, args.line - args.context), min(len(lines), args.line + args.context)
+    width = len(str(last))
+    for n in range(first, last + 1):
+        mark = ">" if n == args.line else " "
+        output.say(f"{mark}{n:>{width}}  {output.safe(lines[n - 1])}")
     return EXIT_OK
 
 

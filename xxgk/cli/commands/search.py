@@ -27,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add_command(sub, common, "search", help="在全部报告的原文中查找文字（每一行含全部词语）",
                     description="在档案中每份现行报告的原文里查找：列出含有全部词语的行（机关、年度、报告编号、"
                                 "行号）。三个字以上的词语用全文索引查找，更短的词语（如 收费）在这些行中逐行比对。"
-                                "打开原文的那一行：xxgk text 编号，或在界面中按 / 查找后回车。")
+                                "打开原文的那一行：xxgk text 编号 --line 行号，或在界面中按 Ctrl+F 查找后回车。")
     p.add_argument("words", nargs="+", metavar="WORD", help="要查找的词语（可以有多个，用空格分开）")
     p.add_argument("--agency", help="只查这个机关（任何一种写法）")
     p.add_argument("--year", type=year_arg, help="只查这一年度")
@@ -55,5 +55,5 @@ def run_search(args: argparse.Namespace) -> int:
         shown = len(result.hits)
         more = f"，只列出前 {shown} 行（--limit 可调）" if result.more else ""
         reports = len({h.report_id for h in result.hits})
-        output.say(f"\n共 {result.total} 行{more}；列出的行来自 {reports} 份报告。查看原文：xxgk text 编号")
+        output.say(f"\n共 {result.total} 行{more}；列出的行来自 {reports} 份报告。查看原文的那一行：xxgk text 编号 --line 行号")
     return EXIT_OK
