@@ -47,11 +47,11 @@ def first_match(text: str, terms: Sequence[str]) -> int:
 
 def excerpt(text: str, terms: Sequence[str], width: int) -> tuple[str, int]:
     """A piece of ``text`` at most ``width`` characters long around its first match, and where the match
-    starts in it (an ellipsis marks text left out)."""
+    starts in it (``..`` marks text left out: "…" has an ambiguous width on a terminal)."""
     if len(text) <= width:
         return text, first_match(text, terms)
     start = max(0, first_match(text, terms) - width // 4)
-    piece = text[start:start + width - (1 if start else 0)]
+    piece = text[start:start + width - (2 if start else 0)]
     if start:
-        piece = "…" + piece
+        piece = ".." + piece
     return piece, first_match(piece, terms)

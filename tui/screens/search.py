@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Input, Static
 
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import safe, safe_text, style
+from xxgk.tui.common import clip, safe, safe_text, style
 from xxgk.tui.loading import load
 from xxgk.tui.messages import SearchLoaded
 from xxgk.tui.screens.base import XxgkScreen
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from xxgk.workflows.records import Archive
 
 COLUMNS = ("机关", "年度", "行", "内容")
+AGENCY_W = 20  # cells: a long agency name is clipped, the text gets the rest of the width
 
 
 class SearchScreen(XxgkScreen):
@@ -68,13 +69,14 @@ class SearchScreen(XxgkScreen):
         self.result = message
         r = message.result
         table = self.query_one(DataTable)
-        width = max(20, self.app.size.width - 20 - 6 - 6 - 8)
+        cells = max(20, self.app.size.width - AGENCY_W - 4 - 5 - 10)  # the text's column, in terminal cells
         rows: list[list[Text | str]] = []
         for hit in r.hits:
-            piece, _ = excerpt(hit.text, r.terms, width)
-            text = safe_text(piece)
+            piece, _ = excerpt(hit.text, r.terms, max(10, cells // 2))  # characters: most are double width
+            text = safe_text(clip(safe(piece), cells))
             text.highlight_words([safe(t) for t in r.terms], style=style("selected"))
-            rows.append([safe_text(hit.agency or f"（待审核）{hit.source_name}"), Text(str(hit.year or "")),
+            agency = hit.agency or f"（待审核）{hit.source_name}"
+            rows.append([safe_text(clip(safe(agency), AGENCY_W)), Text(str(hit.year or "")),
                          Text(str(hit.line), justify="right"), text])
         fill_table(table, COLUMNS, rows or [["", "", "", Text("没有找到。", style=style("hint"))]])
         status = Text()
