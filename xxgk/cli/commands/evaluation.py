@@ -39,8 +39,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add_command(sub, common, "checklist", help="一份报告的评估清单：按时公开、六个部分、格式、问题及改进、抄袭、重复、空白",
                     description="评估时扣分的各项，逐项给出结论和证据（原文及行号、找到的日期、数字）："
                                 "符合 / 不符合 / 请核对 / 无法判断。没有找到日期是“无法判断”，从不算符合。")
-    p.add_argument("target", nargs="+", metavar="ID | AGENCY YEAR", help="报告编号，或机关名称和年度")
+    p.add_argument("target", nargs="*", metavar="ID | AGENCY YEAR", help="报告编号，或机关名称和年度")
     format_arg(p, ("table", "json"))
+    p.add_argument("--year", type=year_arg, help="与 -o 一起：导出这一年度每份现行报告的评估清单")
+    p.add_argument("--agency", action="append", default=[], metavar="A", help="与 --year -o：只导出这些机关（可重复）")
+    p.add_argument("-o", "--output", metavar="FILE", help="写入 XLSX（.csv 后缀则写 CSV）")
+    p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
     p.set_defaults(func=run_checklist)
 
     p = add_command(sub, common, "indicators", help="各机关某一年度的指标（公开率、纠错率……）及全区指标",
@@ -89,6 +93,10 @@ def _scope_args(p: argparse.ArgumentParser) -> None:
 # ---------------------------------------------------------------- checklist
 
 def run_checklist(args: argparse.Namespace) -> int:
+    if args.output or args.year is not None:
+        return _export_checklists(args)
+    if not args.target:
+        raise CliError("请给出报告编号（或机关和年度），或用 --year 年度 -o 文件 导出一个年度的全部评估清单")
     with open_archive(args) as archive:
         rc = report_checklist(archive, report_target(archive, args.target))
     if args.format == "json":
@@ -114,6 +122,23 @@ def write_checklist(rc: ReportChecklist) -> None:
             where = f"第 {e.line} 行" if e.line else ""
             head = "，".join(p for p in (where, output.safe(e.note)) if p)
             output.say(f"    {head}：{output.safe(e.text)}" if head else f"    {output.safe(e.text)}")
+
+
+def _export_checklists(args: argparse.Namespace) -> int:
+    from xxgk import exporters as ex
+    from xxgk.exporters.checklist import export_checklist_csv, export_checklist_xlsx
+
+    if args.target or args.year is None or not args.output:
+        raise CliError("导出评估清单：xxgk checklist --year 年度 -o 文件.xlsx（不给报告编号）")
+    path = Path(args.output)
+    write = export_checklist_csv if path.suffix.lower() == ".csv" else export_checklist_xlsx
+    try:
+        with open_archive(args) as archive:
+            write(archive, path, args.year, agencies=args.agency, force=args.force)
+    except ex.ExportError as exc:
+        raise CliError(str(exc)) from None
+    output.say(f"已写入 {path}")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- indicators and thresholds
