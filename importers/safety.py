@@ -56,7 +56,8 @@ MAX_PDF_PAGES = 500  # a report runs to a few dozen pages
 MAX_PDF_INFLATED = 128 * MB  # all Flate streams inflated, counted with zlib before PDFium opens the file
 MAX_PDF_CONTENT = 1 * MB  # of which neither images nor fonts: page content (a real report: 153 KB for 6 pages,
 # ~40 pages at most then); PDFium lays out every character of it at ~150 bytes each (1.4 million: 229 MB)
-MAX_PDF_CHARS = 200_000  # characters on all pages (each becomes a Python object)
+MAX_PDF_CHARS = 100_000  # characters on all pages (each becomes a Python object; 5x the longest real text;
+# ~6 µs a character, so a file at the limit is read in ~0.6 s)
 MAX_PDF_OBJECTS = 50_000  # page objects on all pages, those inside form XObjects included
 
 # Text limits (the longest real report text is 20,000 characters, 763 cells)
@@ -70,7 +71,8 @@ MAX_HTML_CHARS = 16 * MB  # decoded characters, markup included
 MAX_HTML_TAGS = 100_000  # "<" in the decoded page (a real one: 2,000), counted before html.parser (~7 µs a tag)
 MAX_HTML_DEPTH = 4096  # open elements; deeper ones are flattened into the deepest (Chromium: at 512; ours are
 # iterative, so a report wrapped in 1,000 layout tables of 3 elements each still reads as itself)
-MAX_HTML_CELLS = 50_000  # table cells (td/th) in a page, or grid positions after spans are expanded
+MAX_HTML_CELLS = 20_000  # table cells (td/th) in a page, or grid positions after spans are expanded (50x a real
+# page; a page at the limit takes some 0.5 s to read, 25–40 µs a cell)
 
 _WORKBOOK_WATCH = frozenset({b"c", b"f", b"row", b"sheet", b"si"})
 _FAR = "远大于任何年度报告，已拒绝"

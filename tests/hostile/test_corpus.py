@@ -93,6 +93,14 @@ def _many_tags() -> bytes:
     return b"<html><body>" + b"<b>x</b>" * 120_000 + b"</body></html>"
 
 
+def _many_cells() -> bytes:  # one row of 30,000 cells: 1.2 s to read before the limit was lowered to 20,000
+    return b"<html><body><table><tr>" + b"<td>1</td>" * 30_000 + b"</tr></table></body></html>"
+
+
+def _pdf_many_chars() -> bytes:  # 31 pages of 6,650 characters: past 100,000 on page 16
+    return pdf([text_page(["x" * 95] * 70, size=6) for _ in range(31)])
+
+
 def _pdf_content_bomb() -> bytes:
     """A 20 KB PDF whose one page inflates to 64 MB of drawing operators."""
     out = zlib.compressobj(9)
@@ -131,6 +139,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "link-loop": (_loop, "符号链接形成循环"),
     "500-nested-tables": (_write("嵌套.html", _nested_tables), "没有找到年度报告的统计表"),
     "5000-unclosed-tables": (_write("未闭合.html", _unclosed_tables), "没有找到年度报告的统计表"),
+    "30k-cells": (_write("单元格.html", _many_cells), "网页的表格超过 20,000 个单元格"),
+    "pdf-200k-chars": (_write("字符.pdf", _pdf_many_chars), "个字符（上限 100,000）"),
     "120k-tags": (_write("标记.html", _many_tags), "个标记"),
     "text-50MiB": (_write("大.txt", _text_at_the_limit), "文本文件有 50.0 MB（上限 8.0 MB）"),
     "text-52MB": (_write("更大.txt", _text_over_the_limit), "上限 50 MB"),
