@@ -15,6 +15,7 @@ from xxgk.domain.compare import CONCEPTS, CompareRow
 from xxgk.domain.findings import CellMark, is_cross_year
 from xxgk.domain.model import CheckResult, Number, Value
 from xxgk.domain.verdicts import VerdictMark
+from xxgk.presentation.collation import by_agency
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
 from xxgk.presentation.verdicts import verdict_text
 from xxgk.workflows.comparing import Comparison, compare
@@ -320,18 +321,19 @@ def summary_row(comp: ExportComparison, fails: dict[int, int]) -> SummaryRow:
 
 
 def agencies_for(archive: Archive, year_a: int, year_b: int) -> list[tuple[str, dict[int, int]]]:
-    """Agencies with a current report for either year, by name, with the number of failing checks per year."""
+    """Agencies with a current report for either year, in pinyin order (as the app's overview and ``xxgk list``
+    list them), with the number of failing checks per year."""
     grid = archive.list_grid()
     out = []
     for row in grid.rows:
         cells = {y: row.cells[y] for y in (year_a, year_b) if y in row.cells}
         if cells:
             out.append((row.agency, {y: c.n_fail for y, c in cells.items()}))
-    return out
+    return by_agency(out, lambda item: item[0])
 
 
 def build_all(archive: Archive, year_a: int, year_b: int) -> Iterator[tuple[ExportComparison, SummaryRow]]:
-    """Every agency that has ``year_a`` or ``year_b``: its comparison and its summary line, by agency name."""
+    """Every agency that has ``year_a`` or ``year_b``: its comparison and its summary line, in pinyin order."""
     for agency, fails in agencies_for(archive, year_a, year_b):
         comp = build_comparison(archive, agency, year_a, year_b, allow_missing=True)
         yield comp, summary_row(comp, fails)
