@@ -19,15 +19,8 @@ from xxgk.tui.actions import app_bindings
 from xxgk.tui.messages import DataChanged
 from xxgk.tui.palette import XxgkCommands
 from xxgk.tui.screens.base import XxgkScreen
-from xxgk.tui.screens.compare import CompareScreen
-from xxgk.tui.screens.failures import FailuresScreen
 from xxgk.tui.screens.help import HelpScreen
-from xxgk.tui.screens.importer import ImportScreen
 from xxgk.tui.screens.overview import OverviewScreen
-from xxgk.tui.screens.report import ReportScreen, SourceScreen, VersionsScreen
-from xxgk.tui.screens.review import ReviewScreen
-from xxgk.tui.screens.search import SearchScreen
-from xxgk.tui.screens.summary import SummaryScreen
 from xxgk.tui.styles import detect_mode, set_mode
 from xxgk.workflows.opening import open_archive
 from xxgk.workflows.records import ArchiveError
@@ -37,10 +30,37 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 2.0
 
-# The screens ``goto`` reaches by name (palette, keys): one copy each on the stack.
-SCREENS: dict[str, type[XxgkScreen]] = {"overview": OverviewScreen, "failures": FailuresScreen,
-                                        "review": ReviewScreen, "import": ImportScreen, "summary": SummaryScreen,
-                                        "search": SearchScreen}
+# Only the overview (and help) is imported with the app: the other screens (the report screen alone pulls in
+# the checklist, indicators and trends) cost as much to import as Textual itself, so each is imported the
+# first time it is opened (bench/bench_tui.py).
+GOTO = ("overview", "failures", "review", "import", "summary", "search")  # the screens ``goto`` reaches by name
+
+
+def screen_class(name: str) -> type[XxgkScreen]:
+    """The screen ``goto`` opens for ``name`` (one of ``GOTO``), its module imported now if not yet."""
+    if name == "failures":
+        from xxgk.tui.screens.failures import FailuresScreen
+
+        return FailuresScreen
+    if name == "review":
+        from xxgk.tui.screens.review import ReviewScreen
+
+        return ReviewScreen
+    if name == "import":
+        from xxgk.tui.screens.importer import ImportScreen
+
+        return ImportScreen
+    if name == "summary":
+        from xxgk.tui.screens.summary import SummaryScreen
+
+        return SummaryScreen
+    if name == "search":
+        from xxgk.tui.screens.search import SearchScreen
+
+        return SearchScreen
+    if name == "overview":
+        return OverviewScreen
+    raise KeyError(name)
 
 
 class XxgkApp(App[None]):
@@ -117,19 +137,27 @@ class XxgkApp(App[None]):
 
     def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
         """One report; ``focus`` = (rule, scope) of the check to select first."""
+        from xxgk.tui.screens.report import ReportScreen
+
         self.push_screen(ReportScreen(report_id, focus=focus))
 
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None:
+        from xxgk.tui.screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(agency, year_a, year_b))
 
     def open_source(self, report: ReportRow, line: int | None = None) -> None:
+        from xxgk.tui.screens.report import SourceScreen
+
         self.push_screen(SourceScreen(report, line))
 
     def open_versions(self, versions: list[ReportRow], current_id: int) -> None:
+        from xxgk.tui.screens.report import VersionsScreen
+
         self.push_screen(VersionsScreen(versions, current_id))
 
     def goto(self, name: str) -> None:
-        """One of ``SCREENS``; a screen already on the stack is returned to instead of stacked again."""
+        """One of ``GOTO``; a screen already on the stack is returned to instead of stacked again."""
         if name == "import" and self.read_only:
             self.refuse_read_only()
             return
@@ -138,7 +166,7 @@ class XxgkApp(App[None]):
                 while self.screen is not screen:
                     self.pop_screen()
                 return
-        self.push_screen(SCREENS[name]())
+        self.push_screen(screen_class(name)())
 
     # -- actions --------------------------------------------------------------------------------------
 

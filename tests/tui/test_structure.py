@@ -9,6 +9,9 @@ TUI = Path(__file__).resolve().parents[2] / "tui"
 # Function-local imports that start-up time needs (bench/bench_tui.py): openpyxl only when exporting.
 LOCAL_IMPORTS_ALLOWED = {("screens/compare.py", "xxgk.exporters"), ("screens/summary.py", "xxgk.exporters"),
                          ("screens/summary.py", "xxgk.exporters.summary")}
+# and every screen but the overview and help, imported by the app when first opened
+LOCAL_IMPORTS_ALLOWED |= {("app.py", f"xxgk.tui.screens.{m}")
+                          for m in ("compare", "failures", "importer", "report", "review", "search", "summary")}
 
 
 def modules() -> dict[str, ast.Module]:
@@ -59,3 +62,17 @@ def test_every_worker_goes_through_the_load_helper():
                 assert name in ("loading.py", "app.py"), f"{name} uses {node.attr}"
             if isinstance(node, ast.ImportFrom) and node.module == "textual":
                 assert "work" not in {a.name for a in node.names}, f"{name} uses @work: use xxgk.tui.loading.load"
+
+
+def test_the_app_imports_only_the_overview_before_its_first_frame():
+    """The other screens are imported when first opened (bench/bench_tui.py: the report screen alone, with
+    the checklist, indicators and trends it shows, cost about as much to import as Textual)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, xxgk.tui.app as a\n"
+            "print(sorted(m for m in sys.modules if m.startswith('xxgk.tui.screens.')))\n"
+            "print(a.screen_class('failures').__name__, a.screen_class('import').__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "['xxgk.tui.screens.base', 'xxgk.tui.screens.help', 'xxgk.tui.screens.overview']", out
+    assert out[1] == "FailuresScreen ImportScreen"
