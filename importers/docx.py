@@ -171,8 +171,8 @@ class _Reader:
         if len(numbers) >= 2:
             cell.text = "；".join(lines)
             self.warnings.append(ParseWarning(
-                f"table {self.tables}: a cell holds several numbers in separate paragraphs ({cell.text}): "
-                "read as text, not as one number", f"table {self.tables}"))
+                f"第 {self.tables} 个表格：一个单元格的几个段落里各有一个数字（{cell.text}）："
+                "按文字读取，不当作一个数", f"table {self.tables}"))
         else:
             cell.text = join_lines(lines)
         return cell

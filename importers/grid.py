@@ -213,8 +213,8 @@ class GridEmitter:
             out_rows.append(sorted(placed.items()))
         if spanned_numbers:
             self.warnings.append(ParseWarning(
-                f"{t.name}: number(s) in merged cells kept in the first position only: "
-                + ", ".join(spanned_numbers), t.name))
+                f"{t.name}：合并单元格中的数字只记在第一个位置："
+                + "、".join(spanned_numbers), t.name))
         # the visible text: the cells as written in the source, one row per line
         for r, (row, positions) in enumerate(zip(t.rows, out_rows, strict=True)):
             texts = [cell_text(c) for c in row]

@@ -97,13 +97,13 @@ def decode_html(data: bytes) -> tuple[str, str, list[ParseWarning]]:
                 text = data.decode(alt)
             except UnicodeDecodeError:
                 continue
-            warnings.append(ParseWarning(f"the page declares charset {m.group(1).decode('ascii', 'ignore')} "
-                                         f"but is {alt}: read as {alt}", "charset"))
+            warnings.append(ParseWarning(f"网页声明的编码是 {m.group(1).decode('ascii', 'ignore')}，"
+                                         f"实际是 {alt}：已按 {alt} 读取", "charset"))
             return text, alt, warnings
         text = data.decode(declared, errors="replace")
         bad = text.count("\ufffd")
-        warnings.append(ParseWarning(f"{bad} undecodable byte sequence(s) in a page declared "
-                                     f"{_DISPLAY.get(declared, declared)}: replaced by \ufffd", "charset"))
+        warnings.append(ParseWarning(f"网页声明为 {_DISPLAY.get(declared, declared)} 编码，有 {bad} 处字节无法解码："
+                                     f"已替换为 \ufffd", "charset"))
         return text, _DISPLAY.get(declared, declared), warnings
     try:
         return data.decode("utf-8"), "utf-8", warnings
@@ -120,8 +120,8 @@ def decode_html(data: bytes) -> tuple[str, str, list[ParseWarning]]:
         pass
     text = data.decode(enc, errors="replace")
     bad = text.count("\ufffd")
-    warnings.append(ParseWarning(f"the page declares no charset: read as {_DISPLAY.get(enc, enc)}"
-                                 + (f" ({bad} undecodable byte sequence(s) replaced)" if bad else ""), "charset"))
+    warnings.append(ParseWarning(f"网页没有声明编码：已按 {_DISPLAY.get(enc, enc)} 读取"
+                                 + (f"（{bad} 处字节无法解码，已替换）" if bad else ""), "charset"))
     return text, _DISPLAY.get(enc, enc), warnings
 
 

@@ -253,7 +253,7 @@ class Matcher:
     def _set_t2_gen(self, gen: str, cell: Cell) -> None:
         if self.t2_gen and self.t2_gen != gen and self.t2_done:
             self.res.warnings.append(ParseWarning(
-                f"表二 mixes column headers of the {self.t2_gen} and {gen} forms", cell.where))
+                f"表二的列标题混用了 {self.t2_gen} 年和 {gen} 年两种格式", cell.where))
             return
         self.t2_gen = gen
         self.res.table_templates["t2"] = gen
@@ -401,7 +401,7 @@ class Matcher:
         raw = " ".join(c.text if c.text else "(blank)" for c in g.cells)
         label = self._label_text() or "(no label)"
         self.res.warnings.append(ParseWarning(
-            f"{table}: values [{raw}] after “{label}” match no row of the form: not used", g.where))
+            f"{table}：“{label}”之后的数值 [{raw}] 对不上表格的任何一行：未采用", g.where))
 
     def _emit(self, keys: list[str], g: Group, label: str | None, what: str, units: list[str | None],
               row_total_check: bool = False) -> None:
@@ -418,7 +418,7 @@ class Matcher:
         if len(cells) > n + 1:  # not the one stray cell of spec §7.2: the text order is broken, place nothing
             raw = " ".join(c.text or "(blank)" for c in cells)
             self.res.warnings.append(ParseWarning(
-                f"{what}: {len(cells)} cells where {n} columns are expected ([{raw[:120]}]); values not used",
+                f"{what}：应有 {n} 列，却有 {len(cells)} 个单元格（[{raw[:120]}]）：数值未采用",
                 g.where))
             for k in keys:
                 self._add(Value(k, self._key_label(k, label), None, "", where=g.where, note="unplaced"))
@@ -427,28 +427,28 @@ class Matcher:
             extra = len(cells) - n
             first = (cells[:n], parsed[:n])
             last = (cells[extra:], parsed[extra:])
-            choice, why = first, "kept the first"
+            choice, why = first, "保留前"
             if row_total_check:
                 ok_first, ok_last = _row_total_ok(first[1]), _row_total_ok(last[1])
                 if ok_last and not ok_first:
-                    choice, why = last, "kept the last"
+                    choice, why = last, "保留后"
             self.res.warnings.append(ParseWarning(
-                f"{what}: {len(cells)} cells for {n} columns ({why} {n}; the row is flagged)", g.where))
+                f"{what}：{n} 列有 {len(cells)} 个单元格（{why} {n} 个；此行已标记）", g.where))
             cells, parsed = choice
             note = "row had extra cells"
         if len(cells) < n:
             if g.mode == "words":
                 raw = " ".join(c.text for c in cells)
                 self.res.warnings.append(ParseWarning(
-                    f"{what}: {len(cells)} numbers printed for {n} columns ({raw}); blank cells cannot be "
-                    f"placed in PDF text: values not used", g.where))
+                    f"{what}：{n} 列只印了 {len(cells)} 个数（{raw}）；PDF 文字中空白单元格无法定位："
+                    f"数值未采用", g.where))
                 for k in keys:
                     self._add(Value(k, self._key_label(k, label), None, "", where=g.where, note="unplaced"))
                 return
             missing = n - len(cells)
             if missing > 1 or g.mode == "pipe_cell":
                 self.res.warnings.append(ParseWarning(
-                    f"{what}: {len(cells)} cells for {n} columns; the last {missing} left blank", g.where))
+                    f"{what}：{n} 列只有 {len(cells)} 个单元格：最后 {missing} 个记为空白", g.where))
             cells = cells + [Cell("", g.where, mode=g.mode)] * missing
             parsed = parsed + [CellValue("blank", note="blank")] * missing
         labels = ([self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.")
@@ -467,7 +467,7 @@ class Matcher:
 
     def _add(self, v: Value) -> None:
         if v.key in self.used_keys:
-            self.res.warnings.append(ParseWarning(f"{v.key} printed twice; the second ({v.raw!r}) is not used",
+            self.res.warnings.append(ParseWarning(f"{v.key} 印了两次：第二次的（“{v.raw}”）未采用",
                                                   v.where))
             return
         self.used_keys.add(v.key)
@@ -559,8 +559,8 @@ class CState:
         cv = parse_cell(cell.text)
         if cv.kind == "number" and self.after_row:  # every number a row reads is consumed above
             m.res.warnings.append(ParseWarning(
-                f"统计表: the number {cell.text} after “{self.after_row}” is outside the 单位 | 统计数 columns: "
-                f"not read", cell.where))
+                f"统计表：“{self.after_row}”之后的数字 {cell.text} 不在“单位 | 统计数”两列中："
+                f"未读取", cell.where))
         if not self.rows and cv.kind == "text" and form:
             self.headers.append(form)
         if cv.kind == "text" and form and not _is_header(form):
@@ -610,15 +610,15 @@ class CState:
                     elif match_form(tok) not in _DASH_UNITS:
                         # PDF text drops blank cells: one number under 本年 | 历年累计 belongs to either column
                         m.res.warnings.append(ParseWarning(
-                            f"统计表 “{label}”: one number ({after[0]}) for the two columns of the year and "
-                            f"{self.cumulative} (PDF text drops blank cells): not read", c.where))
+                            f"统计表“{label}”：本年和{self.cumulative}两列只有一个数（{after[0]}）"
+                            f"（PDF 文字会丢掉空白单元格）：未读取", c.where))
                         unplaced = CellValue("blank", note="unplaced")
                         val_cell, nv = Cell("", c.where, mode="words"), unplaced
                         cum = (Cell("", c.where, mode="words"), unplaced)
                 extra = [t for t, _ in tokens[k + n_read + skip:] if parse_cell(t).kind == "number"]
                 if extra and after is not None:
                     m.res.warnings.append(ParseWarning(
-                        f"统计表 “{label}”: another value column ({extra[0]}) is not read", c.where))
+                        f"统计表“{label}”：另有一列数值（{extra[0]}）未读取", c.where))
                 self._row(m, [lab_cell], tok, val_cell, nv, cum)
                 self.label_cells = []
                 return j
@@ -654,7 +654,7 @@ class CState:
         value = cv.value if not heading else None
         if heading and cv.kind == "number":
             m.res.warnings.append(ParseWarning(
-                f"统计表 heading “{printed_form(label_raw)}” carries a value ({vcell.text}); stored, not used",
+                f"统计表的标题行“{printed_form(label_raw)}”带有数值（{vcell.text}）：已保存，不参与核对",
                 vcell.where))
             value = cv.value
         unit = None if heading else printed_form(unit_text)

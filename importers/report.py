@@ -39,11 +39,11 @@ def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format
         rep.year, rep.year_source = int(year), "--year"
     rep.warnings = list(extra_warnings or []) + res.warnings
     if rep.agency is None:
-        rep.warnings.append(ParseWarning("the agency is not stated in the text: needs review", Path(file).name))
+        rep.warnings.append(ParseWarning("文中没有写明机关：待审核（请指定机关）", Path(file).name))
     if rep.year is None:
-        rep.warnings.append(ParseWarning("the reporting year is not stated in the text: needs review", Path(file).name))
+        rep.warnings.append(ParseWarning("文中没有写明报告年度：待审核（请指定年度）", Path(file).name))
     if res.table_templates.get("t3") == "2019" and res.table_templates.get("t2") == "2021":
-        rep.warnings.append(ParseWarning("表三（六）其他处理 is printed as one row (2019 layout) in a 2021-form report",
+        rep.warnings.append(ParseWarning("表三（六）其他处理印成一行（2019 年试行格式的排法），其余为 2021 年版格式",
                                          "表三"))
     sections = [v.key for v in res.values if v.note and v.note.startswith("section heading")]
     values = rep.value_map()

@@ -94,7 +94,7 @@ def test_vmerge_and_gridspan_are_html_spans() -> None:
                                     ["三、本年度办理结果", "7", "1", "2"], ["三、本年度办理结果", "", "", ""]]
     narrative = [c.text for c in doc.cells if c.narrative]
     assert narrative == ["前言", "后记"]  # in document order around the table
-    assert any("merged cells" in w.message for w in doc.warnings)
+    assert any("合并单元格" in w.message for w in doc.warnings)
     grid = [c for c in doc.cells if c.mode == "grid"]
     assert grid[0].where == "table 1 r1c1" and grid[3].row_end and not grid[2].row_end
 
@@ -115,7 +115,7 @@ def test_cell_paragraphs_hidden_deleted_and_field_text() -> None:
     p._p.append(parse_xml(f'<w:ins {W} w:id="2" w:author="x"><w:r><w:t>6</w:t></w:r></w:ins>'))
     doc = read_docx(save(d), "t.docx")
     assert grid_rows(doc.cells) == [["社会公益组织", "3；5", "4", "6"]]
-    assert any("several numbers" in w.message for w in doc.warnings)
+    assert any("几个段落里各有一个数字" in w.message for w in doc.warnings)
 
 
 def test_tab_stop_rows_and_grid_before() -> None:

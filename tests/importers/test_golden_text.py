@@ -110,7 +110,7 @@ def test_seed002_headings_stored_flagged_not_used() -> None:
 
 def test_seed004_sixteen_rows_with_eight_values_flagged() -> None:
     rep = _parse("004_028b26371201af45.txt")
-    flagged = [w for w in rep.warnings if "8 cells for 7 columns" in w.message]
+    flagged = [w for w in rep.warnings if "7 列有 8 个单元格" in w.message]
     assert len(flagged) == 16
     assert flagged[0].message.startswith("表三 6.属于四类过程性信息")
     assert all(w.where.startswith("line ") for w in flagged)
@@ -123,7 +123,7 @@ def test_seed004_sixteen_rows_with_eight_values_flagged() -> None:
 def test_seed001_without_agency_needs_review() -> None:
     rep = _parse("001_f2d57d5ded702b88.txt")
     assert rep.agency is None and rep.needs_review
-    assert any("agency is not stated" in w.message for w in rep.warnings)
+    assert any("没有写明机关" in w.message for w in rep.warnings)
 
 
 def test_footer_never_names_the_agency() -> None:
@@ -137,7 +137,7 @@ def test_hongze_2023_review_and_after_review_totals_fail() -> None:
     assert set(fails) == {("A4.1", "review"), ("A4.3", "suit_after_review")}
     assert fails[("A4.1", "review")].expected == 11 and fails[("A4.1", "review")].actual == 0
     assert fails[("A4.3", "suit_after_review")].expected == 5
-    assert any("其他处理 is printed as one row" in w.message for w in rep.warnings)
+    assert any("其他处理印成一行" in w.message for w in rep.warnings)
 
 
 def test_huaian_all_identities_pass() -> None:

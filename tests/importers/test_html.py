@@ -78,7 +78,7 @@ def test_number_in_rowspan_stays_in_top_left_with_warning() -> None:
             "<tr><td>甲</td><td rowspan=\"2\">5</td></tr><tr><td>乙</td></tr></table>")
     doc = read_html(page(html), "t.html")
     assert grid_rows(doc.cells) == [["行政复议", "结果维持"], ["甲", "5"], ["乙", ""]]
-    [w] = [w for w in doc.warnings if "merged" in w.message]
+    [w] = [w for w in doc.warnings if "合并单元格" in w.message]
     assert "r2c2 (5, 2×1)" in w.message and w.where == "table 1"
 
 
@@ -86,7 +86,7 @@ def test_number_in_colspan_of_table_two_is_the_official_layout() -> None:
     html = "<table><tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr><tr><td>行政许可</td><td colspan=3>447228</td></tr></table>"
     doc = read_html(page(html), "t.html")
     assert grid_rows(doc.cells) == [["信息内容"] + ["本年处理决定数量"] * 3, ["行政许可", "447228", "", ""]]
-    assert not [w for w in doc.warnings if "merged" in w.message]
+    assert not [w for w in doc.warnings if "合并单元格" in w.message]
 
 
 def test_text_outside_tables_is_narrative_in_document_order() -> None:
@@ -195,7 +195,7 @@ def test_undeclared_charsets_are_guessed() -> None:
     gbk = page(body, "").decode().encode("gbk")
     text, enc, warnings = decode_html(gbk)
     assert enc == "gb18030" and "本年新收政府信息公开申请数量" in text
-    assert warnings and "declares no charset" in warnings[0].message
+    assert warnings and "没有声明编码" in warnings[0].message
     big5 = page("<p>本年新收政府信息公開申請數量，結轉下年度繼續辦理，政府信息公開行政復議</p>", "").decode().encode("big5")
     text, enc, _ = decode_html(big5)
     assert enc == "big5" and "結轉下年度繼續辦理" in text
@@ -207,7 +207,7 @@ def test_bom_and_mislabelled_pages() -> None:
     data = page("<p>政府信息公开工作年度报告</p>", '<meta charset="utf-8">').decode().encode("gbk")
     text, enc, warnings = decode_html(data)
     assert enc == "gb18030" and "政府信息公开工作年度报告" in text
-    assert "declares charset utf-8 but is gb18030" in warnings[0].message
+    assert "声明的编码是 utf-8，实际是 gb18030" in warnings[0].message
 
 
 def test_page_source_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:

@@ -29,5 +29,5 @@ def test_block_order_extraction_places_no_wrong_number(report: str) -> None:
     got = rep.value_map()
     wrong = {k: (v, got[k]) for k, v in expected.items() if got.get(k) is not None and got[k] != v}
     assert not wrong
-    assert any("values not used" in w.message for w in rep.warnings)
+    assert any("数值未采用" in w.message for w in rep.warnings)
     assert sum(1 for k in expected if got.get(k) == expected[k]) > 0

@@ -175,8 +175,8 @@ def test_values_that_cannot_be_placed_are_warnings_not_guesses() -> None:
     assert all(got[f"t3.1.{c}"] is None for c in ("natural", "total"))
     assert all(got[f"t3.2.{c}"] is None for c in ("natural", "total"))
     msgs = [w.message for w in rep.warnings]
-    assert any("2 numbers printed for 7 columns" in m for m in msgs)
-    assert any("11 cells where 7 columns are expected" in m for m in msgs)
+    assert any("7 列只印了 2 个数" in m for m in msgs)
+    assert any("应有 7 列，却有 11 个单元格" in m for m in msgs)
     a31 = next(c for c in rep.checks if c.rule == "A3.1" and c.scope == "total")
     assert a31.status == "incomplete"
     assert got["t3.3.2.total"] == 4  # the rows around are unaffected
@@ -208,7 +208,7 @@ def test_pre2014_form_with_code_and_two_value_columns() -> None:
     got = rep.value_map()
     assert got["c.req.received"] == 12 and got["c.req.in_person"] == 2 and got["c.req.online"] == 10
     assert next(c for c in rep.checks if c.rule == "C1").status == "pass"
-    stray = [w for w in rep.warnings if "outside the 单位 | 统计数 columns" in w.message]
+    stray = [w for w in rep.warnings if "不在“单位 | 统计数”两列中" in w.message]
     assert len(stray) == 5 and "30" in stray[0].message
 
 

@@ -46,7 +46,7 @@ def test_both_columns_every_row() -> None:
     assert (rep.agency, rep.year, rep.template) == ("盘锦市", 2015, "pre2019")
     got = {k: v for k, v in rep.value_map().items() if not k.startswith("c.x.")}
     assert got == _expected()
-    assert not [w for w in rep.warnings if "not read" in w.message]  # no second column left as a warning
+    assert not [w for w in rep.warnings if "未读取" in w.message]  # no second column left as a warning
     cum = next(v for v in rep.values if v.key == "c.req.received.cumulative")
     assert cum.raw == "655" and cum.label == "(一)收到申请数 · 历年累计" and cum.unit == "件"
     heads = [v for v in rep.values if v.key.startswith("c.x.")]
@@ -70,7 +70,7 @@ def test_other_layouts_of_the_same_table(how: str) -> None:
         one_number = [k for k, (_y, cum) in PANJIN_2015_TWO_COLUMNS.items() if cum is None and k != "c.complaints"]
         for k in one_number:
             expected[k] = expected[f"{k}.cumulative"] = None
-        assert sum("two columns of the year and 历年累计" in w.message for w in rep.warnings) == len(one_number)
+        assert sum("本年和历年累计两列只有一个数" in w.message for w in rep.warnings) == len(one_number)
     assert got == expected
 
 
@@ -79,7 +79,7 @@ def test_a_second_column_of_the_year_is_still_not_read() -> None:
     text = FIXTURE.read_text("utf-8").replace("2015年度 | 历年累计", "本期实际 | 本年累计")
     [rep] = parse_bytes(text.encode(), "dingxi.txt")
     assert not any(k.endswith(".cumulative") for k in rep.value_map())
-    assert any("outside the 单位 | 统计数 columns" in w.message for w in rep.warnings)
+    assert any("不在“单位 | 统计数”两列中" in w.message for w in rep.warnings)
 
 
 def test_cumulative_keys_are_known() -> None:
