@@ -52,6 +52,12 @@ class CellMark:
     status: str  # "fail" | "warn"
     checks: list[CheckResult] = field(default_factory=list)
 
+    @property
+    def kind(self) -> str:
+        """How the cell is marked: ``fail`` (``!``) only when a STRICT identity that reads it fails; a SOFT
+        identity that fails or warns marks it ``warn`` (``~``), never like a STRICT failure."""
+        return "fail" if any(c.status == "fail" and c.strict for c in self.checks) else "warn"
+
     def add(self, check: CheckResult) -> None:
         if check.status == "fail":
             self.status = "fail"

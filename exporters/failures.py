@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from xxgk.domain.rules import rule_name
 from xxgk.domain.verdicts import VerdictMark
 from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
 from xxgk.exporters.xlsx_sheet import (
@@ -48,31 +49,39 @@ class Filters:
     rule: str | None = None
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     open_only: bool = False  # findings a verdict 已排除 applies to are left out
+    agency_like: str | None = None  # a part of agencies' names (the app's filter)
 
     def text(self) -> str:
         """``2024 年；全部机关；全部规则；不符、提示`` (``；只计未排除的问题`` with ``open_only``)."""
-        parts = [f"{self.year} 年" if self.year is not None else "全部年度", self.agency or "全部机关",
-                 f"规则 {self.rule}" if self.rule else "全部规则",
+        who = self.agency or (f"名称含“{self.agency_like}”的机关" if self.agency_like else "全部机关")
+        parts = [f"{self.year} 年" if self.year is not None else "全部年度", who,
+                 f"规则 {rule_text(self.rule)}" if self.rule else "全部规则",
                  "、".join(STATUS_NAME.get(s, s) for s in self.statuses)]
         if self.open_only:
             parts.append("只计未排除的问题")
         return "；".join(parts)
 
 
+def rule_text(rule: str) -> str:
+    """``A3.1|B3.1`` (a rule chosen by name in the app) → ``表三 申请数平衡（…）``; a typed id as it is."""
+    return rule_name(rule.split("|")[0]) if "|" in rule else rule
+
+
 def _find(archive: Archive, f: Filters) -> list[Failure]:
     with not_found():
         rows = findings(archive, year=f.year, agency=f.agency, rule=f.rule, statuses=f.statuses,
-                        open_only=f.open_only)
+                        open_only=f.open_only, agency_like=f.agency_like)
     if not rows:
         raise ExportNotFound(f"没有符合条件的核对结果（{f.text()}），未导出")
     return rows
 
 
-def _filters(archive: Archive, year, agency, rule, statuses, open_only: bool = False) -> Filters:
+def _filters(archive: Archive, year, agency, rule, statuses, open_only: bool = False,
+             agency_like: str | None = None) -> Filters:
     if agency:
         with not_found():
             agency = archive.agency(agency).name  # the archive's spelling, for titles
-    return Filters(year, agency, rule or None, tuple(statuses), open_only)
+    return Filters(year, agency, rule or None, tuple(statuses), open_only, agency_like or None)
 
 
 def year_text(f: Failure) -> str:
@@ -112,14 +121,15 @@ HEADS = ("机关", "年度", "状态", "规则", "核对项", "说明", "判定"
 
 def export_failures_xlsx(archive: Archive, path: str | Path, *, year: int | None = None, agency: str | None = None,
                          rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES,
-                         force: bool = False, open_only: bool = False) -> Path:
+                         force: bool = False, open_only: bool = False, agency_like: str | None = None) -> Path:
     """Write the failures list with these filters to ``path`` (.xlsx), each finding with the reviewer's
-    verdict (``open_only``: without the findings a verdict 已排除 applies to).
+    verdict (``open_only``: without the findings a verdict 已排除 applies to; ``agency_like``: agencies whose
+    name holds that text, the app's filter).
 
     Raises ``ExportExists``, ``ExportNotFound`` (unknown agency, or nothing matches) or ``ExportError``.
     """
     check_target(path, force)
-    filters = _filters(archive, year, agency, rule, statuses, open_only)
+    filters = _filters(archive, year, agency, rule, statuses, open_only, agency_like)
     rows = _find(archive, filters)
     book = Book(f"{SHEET_TITLE} {filters.text()}")
     try:
@@ -196,10 +206,10 @@ def verdict_fields(mark: VerdictMark | None) -> list[str]:
 
 def export_failures_csv(archive: Archive, path: str | Path, *, year: int | None = None, agency: str | None = None,
                         rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES,
-                        force: bool = False, open_only: bool = False) -> Path:
+                        force: bool = False, open_only: bool = False, agency_like: str | None = None) -> Path:
     """The failures list with these filters as CSV (UTF-8 with BOM), one row per check, with its verdict."""
     check_target(path, force)
-    filters = _filters(archive, year, agency, rule, statuses, open_only)
+    filters = _filters(archive, year, agency, rule, statuses, open_only, agency_like)
     rows = _find(archive, filters)
     with atomic_target(path, force) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as fh:
         w = csv.writer(fh)

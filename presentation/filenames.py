@@ -42,3 +42,19 @@ def export_name(agency: str, year_a: int, year_b: int, ext: str = "xlsx") -> str
     ext = "".join(ch for ch in ext.lstrip(".") if ch.isascii() and ch.isalnum())[:8] or "xlsx"
     tail = f"_{int(year_a)}-{int(year_b)}_对比.{ext}"
     return safe_filename(f"{safe_filename(agency, fallback='机关', max_bytes=120)}{tail}")
+
+
+def all_export_name(year_a: int, year_b: int, ext: str = "xlsx") -> str:
+    """``全部机关_2023-2024_对比汇总.xlsx``: the default name of the 汇总 of every agency."""
+    ext = "".join(ch for ch in ext.lstrip(".") if ch.isascii() and ch.isalnum())[:8] or "xlsx"
+    return safe_filename(f"全部机关_{int(year_a)}-{int(year_b)}_对比汇总.{ext}")
+
+
+def failures_export_name(year: int | None = None, agency: str | None = None, ext: str = "xlsx") -> str:
+    """``勾稽关系清单_2024.xlsx``, ``勾稽关系清单_某局_全部年度.xlsx``: the failures list's default name."""
+    ext = "".join(ch for ch in ext.lstrip(".") if ch.isascii() and ch.isalnum())[:8] or "xlsx"
+    parts = ["勾稽关系清单"]
+    if agency:
+        parts.append(safe_filename(agency, fallback="机关", max_bytes=90))
+    parts.append(str(int(year)) if year is not None else "全部年度")
+    return safe_filename("_".join(parts) + f".{ext}")

@@ -3,6 +3,7 @@ year came from, what an import did with a report, and whether a version counts. 
 app word these the same way (and JSON keeps the codes)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from xxgk.domain.templates import GEN_NAMES
@@ -14,6 +15,11 @@ TABLE_ORDER = ("t2", "t3", "t4", "c")
 SAVE_STATUS_NAME = {"imported": "新导入", "unchanged": "未变", "new_version": "新版本", "needs_review": "待审核",
                     "failed": "失败"}
 SAVE_STATUS_ORDER = ("imported", "unchanged", "new_version", "needs_review", "failed")
+
+# What a folder import skipped (``workflows.discovery``'s kinds), in a word or two (the reason says what to do).
+SKIP_KIND_NAME = {"image": "图片", "word_old": "旧版 Word/WPS", "archive": "压缩包", "spreadsheet_old": "旧版 Excel",
+                  "hidden": "隐藏文件", "unknown": "其他文件", "unreadable": "无法读取", "dangling": "失效链接",
+                  "loop": "循环链接", "special": "特殊文件"}
 
 # Where the importer found a report's agency or year (``agency_source`` / ``year_source``).
 SOURCE_NAME = {
@@ -57,6 +63,35 @@ def table_name(table: str | None) -> str:
 
 def save_status_name(status: str) -> str:
     return SAVE_STATUS_NAME.get(status, status)
+
+
+_WHERE = (
+    (re.compile(r"^line (\d+) word (\d+)$"), "第 {0} 行第 {1} 个数"),
+    (re.compile(r"^line (\d+) cell (\d+)$"), "第 {0} 行第 {1} 格"),
+    (re.compile(r"^line (\d+)$"), "第 {0} 行"),
+    (re.compile(r"^page (\d+) line (\d+)(?: word (\d+))?$"), "第 {0} 页第 {1} 行"),
+    (re.compile(r"^page (\d+) table (\d+) r(\d+)c(\d+)$"), "第 {0} 页第 {1} 个表格第 {2} 行第 {3} 列"),
+    (re.compile(r"^page (\d+) table (\d+)$"), "第 {0} 页第 {1} 个表格"),
+    (re.compile(r"^table (\d+) r(\d+)c(\d+)$"), "第 {0} 个表格第 {1} 行第 {2} 列"),
+    (re.compile(r"^table (\d+)$"), "第 {0} 个表格"),
+    (re.compile(r"^(.+)!\$?([A-Z]{1,3}\$?\d+)$"), "工作表“{0}”{1} 单元格"),
+)
+
+
+def where_text(where: str | None) -> str:
+    """Where the importer read a cell, in words: ``line 74 word 3`` → ``第 74 行第 3 个数``,
+    ``Sheet1!C7`` → ``工作表“Sheet1”C7 单元格``, ``page 3 table 2 r5c7`` → ``第 3 页第 2 个表格第 5 行第 7 列``;
+    anything else (a file name) as it is."""
+    text = (where or "").strip()
+    for pattern, words in _WHERE:
+        m = pattern.match(text)
+        if m:
+            return words.format(*m.groups())
+    return text
+
+
+def skip_kind_name(kind: str) -> str:
+    return SKIP_KIND_NAME.get(kind, kind)
 
 
 def version_state(*, needs_review: bool, withdrawn: bool, superseded_by: int | None) -> str:

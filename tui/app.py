@@ -26,6 +26,7 @@ from xxgk.workflows.opening import open_archive
 from xxgk.workflows.records import ArchiveError
 
 if TYPE_CHECKING:
+    from xxgk.domain.model import ParseWarning, Value
     from xxgk.workflows.records import Archive, ReportRow
 
 POLL_SECONDS = 2.0
@@ -146,10 +147,12 @@ class XxgkApp(App[None]):
 
         self.push_screen(CompareScreen(agency, year_a, year_b))
 
-    def open_source(self, report: ReportRow, line: int | None = None) -> None:
+    def open_source(self, report: ReportRow, value: Value | None = None, warning: ParseWarning | None = None,
+                    line: int | None = None) -> None:
+        """The report's text, at the line ``value`` (a cell) or ``warning`` came from, or at ``line``."""
         from xxgk.tui.screens.report import SourceScreen
 
-        self.push_screen(SourceScreen(report, line))
+        self.push_screen(SourceScreen(report, value=value, warning=warning, line=line))
 
     def open_versions(self, versions: list[ReportRow], current_id: int) -> None:
         from xxgk.tui.screens.report import VersionsScreen

@@ -71,8 +71,9 @@ class PromptModal(ModalScreen[str | None]):
     BINDINGS = [("escape", "cancel", "取消")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "",
-                 suggester: Suggester | None = None) -> None:
+                 suggester: Suggester | None = None, required: bool = False) -> None:
         super().__init__()
+        self.required = required  # an empty answer keeps the prompt open (a withdrawal's reason)
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
@@ -86,7 +87,11 @@ class PromptModal(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        if not answer and self.required:
+            self.notify("请填写后再按 Enter（Esc 取消）。", severity="warning")
+            return
+        self.dismiss(answer or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

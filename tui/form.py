@@ -1,9 +1,11 @@
 """Lay a report's values out as the official form, as lines of ``rich.text.Text`` (no widgets).
 
 表二 as its blocks, 表三 with its 7 columns and nested labels, 表四 as 3 groups × 5 columns, the pre-2019
-统计表 as 指标 | 单位 | 统计数. Cells read by a failing identity carry ``!`` (and red), by a warning ``~``
-(yellow); the cells of the selected check carry ``>`` and reverse video — readable without colour.
-``anchors`` maps each key to the line it is drawn on, so the screen can scroll to it.
+统计表 as 指标 | 单位 | 统计数. Cells read by a failing STRICT identity carry ``!``, by a SOFT one ``~``;
+the cells of the selected check carry ``>`` and reverse video; the cell under the form's cursor is
+drawn ``[ … ]`` (``with_cursor``) — every mark reads without colour (``LEGEND``).
+``anchors`` maps each key to the line it is drawn on, so the screen can scroll to it; ``spots`` are the
+value cells in reading order, where the cursor can stand.
 """
 from __future__ import annotations
 
@@ -15,26 +17,67 @@ from rich.style import Style
 from rich.text import Text
 
 from xxgk.domain import templates as T
-from xxgk.tui.common import clip, fmt_number, pad, rich_style, safe, wrap_cells
+from xxgk.tui.common import STATUS_MARK, clip, fmt_number, pad, rich_style, safe, wrap_cells
 
 if TYPE_CHECKING:
     from xxgk.domain.model import Value
     from xxgk.workflows.records import ReportDetail
 
 # styles: xxgk.tui.styles (one table for every colour mode); "?": a region's sum with blank inputs
-MARK_CHAR = {"fail": "!", "warn": "~", "incomplete": "?"}
+MARK_CHAR = {"fail": STATUS_MARK["fail"], "warn": STATUS_MARK["warn"], "incomplete": STATUS_MARK["incomplete"]}
+CURSOR = Style(bold=True, underline=True)
 HEAD = Style(bold=True)
 TITLE = Style(bold=True, underline=True)
 DIM = Style(dim=True)
+# What the marks mean (the report screen's legend): (mark, words)
+LEGEND = (("!", "不符"), ("~", "提示"), ("?", "不完整"), (">", "所选核对的单元格"), ("[ ]", "光标"))
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A value cell on the form: its key, its line, and its characters ``start:end`` on that line."""
+
+    key: str
+    line: int
+    start: int
+    end: int
 
 
 @dataclass
 class Form:
     lines: list[Text] = field(default_factory=list)
     anchors: dict[str, int] = field(default_factory=dict)
+    spots: list[Spot] = field(default_factory=list)
 
     def add(self, text: Text | str = "", style: Style | None = None) -> None:
         self.lines.append(text if isinstance(text, Text) else Text(text, style=style or Style()))
+
+    def cell(self, line: Text, key: str, cell: Text) -> None:
+        """Append a value cell to ``line`` (the next line to be added) and remember where it is."""
+        start = len(line.plain)
+        line.append_text(cell)
+        if key not in self.anchors:
+            self.anchors[key] = len(self.lines)
+            self.spots.append(Spot(key, len(self.lines), start, start + len(cell.plain)))
+
+def with_cursor(line: Text, spot: Spot) -> Text:
+    """``line`` with the cell at ``spot`` drawn as the cursor: ``[ 95]`` instead of `` 95 `` (bold,
+    underlined), so it is seen without colour and next to the ``>`` cells of the selected check."""
+    head, body, tail = line.divide([spot.start, spot.end])
+    plain = body.plain
+    if plain.endswith(" "):
+        plain = plain[:-1] + "]"
+        lead = len(plain) - len(plain.lstrip(" "))
+        if lead:
+            plain = plain[:lead - 1] + "[" + plain[lead:]
+    marked = Text(plain, style=body.style, spans=list(body.spans))
+    marked.stylize(CURSOR)
+    out = Text()
+    out.append_text(head)
+    out.append_text(marked)
+    out.append_text(tail)
+    out.no_wrap = True
+    return out
 
 
 class Cells:
@@ -74,8 +117,11 @@ def _row(form: Form, label: str, indent: int, keys: list[str], cells: Cells, lab
     parts = wrap_cells(safe(label), max(4, label_w - indent - 1))
     first = Text(pad(" " * indent + parts[0], label_w))
     for key in keys:
-        first.append_text(cells.cell(key, col_w))
-        form.anchors.setdefault(key, len(form.lines))
+        if key in cells.values:
+            form.cell(first, key, cells.cell(key, col_w))
+        else:
+            first.append_text(cells.cell(key, col_w))
+            form.anchors.setdefault(key, len(form.lines))
     form.add(first)
     for part in parts[1:]:
         form.add(Text(pad(" " * (indent + 1) + part, label_w), style=DIM))
@@ -89,7 +135,7 @@ def _widths(width: int, ncols: int, min_col: int, max_col: int) -> tuple[int, in
 
 def render_form(detail: ReportDetail, width: int, marks: dict[str, str] | None = None,
                 selected: set[str] | None = None) -> Form:
-    """``detail`` laid out as its form at ``width`` cells; ``marks``: key -> "fail"/"warn";
+    """``detail`` laid out as its form at ``width`` cells; ``marks``: key -> "fail"/"warn" (``CellMark.kind``);
     ``selected``: the keys of the check under the cursor."""
     marks = marks or {}
     selected = selected or set()
@@ -173,8 +219,7 @@ def render_form(detail: ReportDetail, width: int, marks: dict[str, str] | None =
             parts = wrap_cells(safe(v.label), label_w - 1)
             line = Text(pad(parts[0], label_w), style=HEAD if heading else Style())
             line.append(pad(safe(v.unit or ("——" if heading else "")), unit_w))
-            line.append_text(cells.cell(v.key, col_w))
-            form.anchors.setdefault(v.key, len(form.lines))
+            form.cell(line, v.key, cells.cell(v.key, col_w))
             form.add(line)
             for part in parts[1:]:
                 form.add(Text(" " + part, style=DIM))
@@ -186,13 +231,12 @@ def render_form(detail: ReportDetail, width: int, marks: dict[str, str] | None =
         label_w = max(12, width - 12)
         for v in rest:
             line = Text(pad(clip(safe(v.label or v.key), label_w - 1), label_w))
-            line.append_text(cells.cell(v.key, 12))
-            form.anchors.setdefault(v.key, len(form.lines))
+            form.cell(line, v.key, cells.cell(v.key, 12))
             form.add(line)
         form.add()
 
     if detail.warnings:
-        form.add(f"解析提示（{len(detail.warnings)}）", TITLE)
+        form.add(f"解析提示（{len(detail.warnings)}，按 w 逐条查看）", TITLE)
         for w in detail.warnings:
             body = safe(w.message) + (f"  ({safe(w.where)})" if w.where else "")
             for i, part in enumerate(wrap_cells(body, width - 2)):

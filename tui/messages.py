@@ -18,6 +18,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from xxgk.domain.trends import Trends
+    from xxgk.workflows.checking import FindingTotals
     from xxgk.workflows.checklist import ReportChecklist
     from xxgk.workflows.comparing import Comparison
     from xxgk.workflows.importing import FileOutcome, ImportSummary
@@ -78,6 +79,9 @@ class ReportLoaded(Reply):
 @dataclass(eq=False)
 class SourceLoaded(Reply):
     text: str  # control characters already removed
+    line: int | None = None  # the 1-based line to open at (a cell's or a warning's)
+    exact: bool = True  # False: the line was found from the cell's label and raw text
+    needle: str = ""  # the raw text to select on that line
 
 
 @dataclass(eq=False)
@@ -88,7 +92,14 @@ class ComparisonLoaded(Reply):
 
 @dataclass(eq=False)
 class FailuresLoaded(Reply):
-    failures: list[Failure]  # every finding of the query; the screen pages through them
+    failures: list[Failure]  # one page of the query (and one more row: is there a next page?)
+    page: int = 0
+
+
+@dataclass(eq=False)
+class FailureCountsLoaded(Reply):
+    totals: FindingTotals  # the whole query, counted by the store
+    agencies: list[str]  # the archive's agency names (suggestions for the agency filter)
 
 
 @dataclass(eq=False)
@@ -157,6 +168,19 @@ class VerdictSaved(Reply):
 @dataclass(eq=False)
 class Exported(Reply):
     path: Path
+    what: str = "导出"  # what was exported, for the notification ("问题清单", "全部机关汇总" …)
+
+
+@dataclass(eq=False)
+class ExportYearsLoaded(Reply):
+    """The archive's years, asked before exporting the 汇总 of every agency (which two years?)."""
+
+    years: list[int]
+
+
+@dataclass(eq=False)
+class Withdrawn(Reply):
+    report: ReportRow  # the withdrawn version, as the archive now holds it
 
 
 @dataclass(eq=False)

@@ -13,7 +13,7 @@ from itertools import islice
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
-from xxgk.workflows.verdicts import annotate, open_findings
+from xxgk.workflows.verdicts import annotate, open_findings, verdict_summary
 
 DEFAULT_STATUSES = ("fail", "warn")
 ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
@@ -21,31 +21,94 @@ ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
 
 def findings(archive: Archive, *, year: int | None = None, agency: str | None = None, rule: str | None = None,
              statuses: Sequence[str] = DEFAULT_STATUSES, limit: int | None = None,
-             offset: int = 0, open_only: bool = False) -> list[Failure]:
+             offset: int = 0, open_only: bool = False, agency_like: str | None = None) -> list[Failure]:
     """Checks with one of ``statuses`` in the current reports (cross-year identities included), each with
     the reviewer's verdict in force (``Failure.verdict``).
 
-    ``agency`` is any spelling the archive knows (``NotFound`` with suggestions otherwise); ``rule`` an id
-    (``A3.1``), a family (``A3``) or an id with its scope (``A3.1:natural``). ``open_only`` leaves out the
-    findings a verdict 已排除 applies to (``workflows.verdicts``)."""
+    ``agency`` is any spelling the archive knows (``NotFound`` with suggestions otherwise); ``agency_like``
+    a part of agencies' names; ``rule`` an id (``A3.1``), a family (``A3``), an id with its scope
+    (``A3.1:natural``), or alternatives joined by ``|`` (``domain.rules``: ``A3.1|B3.1``). ``open_only``
+    leaves out the findings a verdict 已排除 applies to (``workflows.verdicts``)."""
     return list(iter_findings(archive, year=year, agency=agency, rule=rule, statuses=statuses, limit=limit,
-                              offset=offset, open_only=open_only))
+                              offset=offset, open_only=open_only, agency_like=agency_like))
 
 
 def iter_findings(archive: Archive, *, year: int | None = None, agency: str | None = None,
                   rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES, limit: int | None = None,
-                  offset: int = 0, open_only: bool = False) -> Iterator[Failure]:
+                  offset: int = 0, open_only: bool = False, agency_like: str | None = None) -> Iterator[Failure]:
     """``findings`` one row at a time, straight from the store (for outputs that stream). The agency is
     looked up now, so an unknown one raises ``NotFound`` before the first row. With ``open_only``,
     ``limit``/``offset`` count the open findings."""
     info = archive.agency(agency) if agency else None
+    like = agency_like or None
     if not open_only:
         rows = archive.iter_failures(year=year, agency=info.name if info else None, rule=rule,
-                                     statuses=tuple(statuses), limit=limit, offset=offset)
+                                     statuses=tuple(statuses), limit=limit, offset=offset, agency_like=like)
         return annotate(archive, rows, year=year, agency_id=info.id if info else None)
-    rows = archive.iter_failures(year=year, agency=info.name if info else None, rule=rule, statuses=tuple(statuses))
+    rows = archive.iter_failures(year=year, agency=info.name if info else None, rule=rule, statuses=tuple(statuses),
+                                 agency_like=like)
     kept = open_findings(annotate(archive, rows, year=year, agency_id=info.id if info else None))
     return islice(kept, offset, None if limit is None else offset + limit)
+
+
+@dataclass(frozen=True)
+class FindingsQuery:
+    """The failures screen's filters: one page of findings and their counts are asked with the same."""
+
+    year: int | None = None
+    agency_like: str | None = None  # a part of the agency's name
+    rule: str | None = None  # ids or families, alternatives joined by "|"
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    open_only: bool = False  # findings a verdict 已排除 applies to left out
+
+
+@dataclass(frozen=True)
+class FindingTotals:
+    """How many checks a query lists: STRICT failures (不符), SOFT failures and warnings (提示), incomplete."""
+
+    strict: int = 0
+    soft: int = 0
+    incomplete: int = 0
+    verdicts: str = ""  # ``确认有误 1、已排除 1`` over every finding listed (``verdict_summary``)
+
+    @property
+    def total(self) -> int:
+        return self.strict + self.soft + self.incomplete
+
+
+def findings_page(archive: Archive, query: FindingsQuery, page: int, size: int, ahead: int = 0) -> list[Failure]:
+    """Page ``page`` (from 0) of ``size`` findings in the list's order, read from the store alone, and
+    ``ahead`` more rows of the next page (one says whether there is a next page)."""
+    return findings(archive, year=query.year, agency_like=query.agency_like, rule=query.rule,
+                    statuses=query.statuses, limit=size + ahead, offset=max(0, page) * size,
+                    open_only=query.open_only)
+
+
+def count_query(archive: Archive, query: FindingsQuery) -> FindingTotals:
+    """The counts of a query, aggregated by the store (nothing listed); with ``open_only`` the verdicts
+    decide, so the findings are streamed and counted (none kept)."""
+    if query.open_only:
+        tally: Counter[tuple[str, bool]] = Counter(
+            (f.status, f.strict) for f in iter_findings(archive, year=query.year, agency_like=query.agency_like,
+                                                        rule=query.rule, statuses=query.statuses, open_only=True))
+        counts: dict[tuple[str, bool], int] = dict(tally)
+    else:
+        counts = archive.count_failures(year=query.year, agency_like=query.agency_like or None, rule=query.rule,
+                                        statuses=query.statuses)
+    strict = counts.get(("fail", True), 0)
+    soft = counts.get(("fail", False), 0) + counts.get(("warn", True), 0) + counts.get(("warn", False), 0)
+    return FindingTotals(strict, soft, counts.get(("incomplete", True), 0) + counts.get(("incomplete", False), 0),
+                         query_verdicts(archive, query))
+
+
+def query_verdicts(archive: Archive, query: FindingsQuery) -> str:
+    """The verdicts on every finding a query lists, summed up; nothing is read when no verdict was ever
+    given (the usual archive: the counts stay the store's aggregate)."""
+    if not archive.count_verdicts():
+        return ""
+    return verdict_summary(f.verdict for f in iter_findings(archive, year=query.year, agency_like=query.agency_like,
+                                                            rule=query.rule, statuses=query.statuses,
+                                                            open_only=query.open_only))
 
 
 def reports_in_scope(archive: Archive, *, year: int | None = None, agency: str | None = None) -> int:

@@ -21,6 +21,8 @@ REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".shtml
                              ".docx", ".docm"})
 # Read through LibreOffice when it is installed (``xxgk.importers.convert``), else skipped as "word_old".
 CONVERTIBLE_SUFFIXES = frozenset({".doc", ".wps", ".rtf"})
+# What a folder import reads, as the front ends name it to a reviewer.
+SUPPORTED_TEXT = ".pdf .docx .txt .html .xlsx"
 
 # Skipped kinds: (kind, what to tell the user). The kind is a key the front ends count by.
 SKIP_KINDS: dict[str, str] = {
@@ -29,7 +31,7 @@ SKIP_KINDS: dict[str, str] = {
     "archive": "压缩包：请先解压",
     "spreadsheet_old": "旧版 Excel（.xls/.et）：请另存为 .xlsx 后再导入",
     "hidden": "隐藏文件",
-    "unknown": "不是报告文件（只导入 .pdf .docx .txt .html .xlsx）",
+    "unknown": f"不是报告文件（只导入 {SUPPORTED_TEXT}）",
     "unreadable": "无法读取（没有权限）",
     "dangling": "链接指向的文件不存在",
     "loop": "链接形成循环，已跳过",
@@ -63,6 +65,11 @@ class Discovery:
         for item in self.skipped:
             out.setdefault(item.kind, []).append(item)
         return out
+
+
+def supported_text() -> str:
+    """``.pdf .docx .txt .html .xlsx``, with ``.doc .wps .rtf`` when LibreOffice can convert them."""
+    return SUPPORTED_TEXT + (" .doc .wps .rtf" if can_convert() else "")
 
 
 def skip_kind(path: Path) -> str | None:

@@ -19,6 +19,7 @@ anything), the files are parsed in the calling process instead, one after the ot
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -91,6 +92,24 @@ def _main_hidden() -> Iterator[None]:
     finally:
         main.__dict__.pop("__spec__", None)
         main.__dict__.update(saved)
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """multiprocessing starts its resource tracker with ``sys.stderr.fileno()`` passed on: inside the app
+    Textual has replaced ``sys.stderr`` with an object whose descriptor is -1, and starting the pool
+    failed ("bad value(s) in fds_to_keep"). The process's own stderr is put back while the pool starts."""
+    fileno = -1
+    with contextlib.suppress(Exception):
+        fileno = sys.stderr.fileno()
+    if fileno >= 0 or sys.__stderr__ is None:
+        yield
+        return
+    with contextlib.redirect_stderr(sys.__stderr__):
+        yield
+
+
+def _executor(jobs: int, ctx: Any) -> ProcessPoolExecutor:
+    with _real_stderr():
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
 
 
 def _crashed(path: str) -> str:
@@ -118,7 +137,7 @@ class ParsePool:
             ctx = _context()
             if ctx.get_start_method() == "forkserver":
                 ctx.set_forkserver_preload(["xxgk.importers", "xxgk.store.codec", "xxgk.workflows.parsepool"])
-            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+            self._executor = _executor(self.jobs, ctx)
         return self._executor
 
     def _submit(self, task: Task) -> Future[Result]:
@@ -169,7 +188,7 @@ class ParsePool:
 def _alone(work: Callable[..., Any], *args: Any) -> Any:
     """``work(*args)`` in a process of its own; ``_DIED`` when that process could not start or died."""
     try:
-        one = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        one = _executor(1, _context())
     except (OSError, RuntimeError):
         return _DIED
     try:

@@ -70,3 +70,22 @@ def test_counts_agree_with_the_rows(filled):
     assert counts["checks"] == every
     grid = filled.list_grid()  # count_current also counts the reports waiting for review (their checks list too)
     assert filled.count_current() == sum(len(r.cells) for r in grid.rows) + grid.needs_review
+
+
+def test_failure_counts_are_the_rows_counted(filled):
+    """The failures screen counts in SQL what it pages through: every filter, the same numbers."""
+    from collections import Counter
+
+    statuses = ("fail", "warn", "incomplete")
+    for kwargs in ({}, {"year": 2024}, {"agency_like": "洪泽"}, {"rule": "A4"}, {"rule": "A4.1|C3"},
+                   {"agency_like": "市", "year": 2022}):
+        rows = filled.failures(statuses=statuses, **kwargs)
+        counted = Counter((f.status, f.strict) for f in rows)
+        assert filled.count_failures(statuses=statuses, **kwargs) == dict(counted), kwargs
+    assert {f.rule for f in filled.failures(rule="A4.1|C3")} == {"A4.1", "C3"}
+    hongze = filled.failures(agency_like="洪泽")
+    assert hongze and {f.agency for f in hongze} == {"淮安市洪泽区人民政府"}
+    assert filled.failures(agency_like="100%_") == [] and filled.count_failures(agency_like="100%_") == {}
+    # a part of a name pages like the whole list
+    every = filled.failures(agency_like="市", statuses=statuses)
+    assert filled.failures(agency_like="市", statuses=statuses, limit=3, offset=2) == every[2:5]

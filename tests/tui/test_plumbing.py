@@ -54,7 +54,7 @@ async def test_a_failing_worker_shows_one_line_and_the_app_keeps_running(sample_
         # the app is still running: other screens work
         await pilot.press("f")
         await settle(pilot)
-        assert app.screen.SCREEN_ID == "failures" and app.screen.failures
+        assert app.screen.SCREEN_ID == "failures" and app.screen.shown
         assert app.is_running
 
 

@@ -6,6 +6,7 @@ text …, and the app knows the screens.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from rich.text import Text
@@ -16,12 +17,14 @@ from textual.widgets import Static
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import writes_action_names
 from xxgk.tui.dialogs import AssignModal, PromptModal
+from xxgk.tui.exporting import all_export, ask_export, failures_export
 from xxgk.tui.loading import load
-from xxgk.tui.messages import Assigned, HierarchyChanged, LoadFailed
+from xxgk.tui.messages import Assigned, Exported, ExportYearsLoaded, HierarchyChanged, LoadFailed
 from xxgk.tui.styles import style
 from xxgk.workflows.hierarchy import clear_parent, set_parent
 
 if TYPE_CHECKING:
+    from xxgk.domain.model import ParseWarning, Value
     from xxgk.workflows.records import Archive, ReportRow
 
 
@@ -33,7 +36,8 @@ class Host(Protocol):
     def open_archive(self) -> Archive: ...
     def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None: ...
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None: ...
-    def open_source(self, report: ReportRow, line: int | None = None) -> None: ...
+    def open_source(self, report: ReportRow, value: Value | None = None,
+                    warning: ParseWarning | None = None, line: int | None = None) -> None: ...
     def open_versions(self, versions: list[ReportRow], current_id: int) -> None: ...
     def goto(self, name: str) -> None: ...
     def reload_screens(self) -> None: ...
@@ -130,6 +134,47 @@ class XxgkScreen(Screen[None]):
     def on_hierarchy_changed(self, message: HierarchyChanged) -> None:
         self.notify(message.text, title="上下级")
         self.host.reload_screens()
+
+    # -- exports every screen offers (palette: 导出) --------------------------------------------------
+
+    def export_years(self) -> tuple[int, int] | None:
+        """The two years this screen is about (the compare screen's pair), or None: ask."""
+        return None
+
+    def action_export_all(self) -> None:
+        """The 汇总 of every agency for two years: this screen's years, else asked (default: the last two)."""
+        years = self.export_years()
+        if years is not None:
+            ask_export(self, all_export(*years))
+            return
+        load(self, lambda archive: ExportYearsLoaded(archive.years()), group="export-years",
+             failure="读取年度失败", notify=True)
+
+    def on_export_years_loaded(self, message: ExportYearsLoaded) -> None:
+        years = sorted(set(message.years))
+        if len(years) < 2:
+            self.notify("档案中不到两个年度的报告，无法做两年比较的汇总。", severity="warning")
+            return
+
+        def chosen(value: str | None) -> None:
+            found = [int(y) for y in re.findall(r"\d{4}", value or "")]
+            if not value:
+                return
+            if len(found) != 2 or found[0] == found[1]:
+                self.notify(f"请输入两个年度，如 {years[-2]} {years[-1]}。", severity="warning")
+                return
+            ask_export(self, all_export(*sorted(found)))
+
+        self.app.push_screen(PromptModal(f"导出哪两年的全部机关汇总？已有：{'、'.join(map(str, years))}",
+                                         f"{years[-2]} {years[-1]}"), chosen)
+
+    def action_export_failures(self) -> None:
+        """The failures list (every year, every agency; the failures screen exports its filtered list)."""
+        ask_export(self, failures_export(None, None, None, ("fail", "warn")))
+
+    def on_exported(self, message: Exported) -> None:
+        text = f"已导出{message.what}：{message.path}" if message.what else f"已导出到 {message.path}"
+        self.notify(text, title="导出完成")
 
     def on_assigned(self, message: Assigned) -> None:
         result = message.result

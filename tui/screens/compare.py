@@ -3,7 +3,6 @@ cross-year identities, and how much of the text is repeated from the other year.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -13,25 +12,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from xxgk.domain.templates import info
-from xxgk.presentation.filenames import export_name
+from xxgk.presentation.checks import outcome_text
+from xxgk.presentation.status import check_status_text
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import (
-    STATUS_MARK,
-    STATUS_NAME,
-    STATUS_STYLE,
-    clip,
-    fmt_delta,
-    fmt_number,
-    fmt_pct,
-    safe,
-    style,
-)
-from xxgk.tui.dialogs import ConfirmModal, PromptModal
-from xxgk.tui.loading import JobError, load
-from xxgk.tui.messages import ComparisonLoaded, Exported
+from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
+from xxgk.tui.dialogs import PromptModal
+from xxgk.tui.exporting import agency_export, ask_export
+from xxgk.tui.loading import load
+from xxgk.tui.messages import ComparisonLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
-from xxgk.tui.widgets.paths import PathSuggester
 from xxgk.workflows.comparing import compare
 from xxgk.workflows.years import shift_pair
 
@@ -107,9 +97,9 @@ class CompareScreen(XxgkScreen):
         if share is not None:
             over = share > REPEAT_LIMIT
             title.append(" · 文字与上年重复 ")
-            title.append(("~" if over else "") + f"{share * 100:.0f}%", style("warn") if over else "")
+            title.append(("~" if over else "") + f"{share * 100:.0f}%", STATUS_STYLE["warn"] if over else "")
             if over:
-                title.append("（超过 50%）", style("warn"))
+                title.append("（超过 50%）", STATUS_STYLE["warn"])
         if self.hide_equal:
             title.append(" · 已隐藏相同/均为零的行", "bold")
         if any(r.approximate for r in c.rows):
@@ -152,8 +142,8 @@ class CompareScreen(XxgkScreen):
         if not present:
             return Text("—", justify="right", style="dim")
         shown = fmt_number(value, raw)
-        if mark is not None:
-            return Text(STATUS_MARK[mark.status] + shown, justify="right", style=STATUS_STYLE[mark.status])
+        if mark is not None:  # a SOFT identity (the narrative's 17 vs 95) reads ~, never like a STRICT !
+            return Text(STATUS_MARK[mark.kind] + shown, justify="right", style=STATUS_STYLE[mark.kind])
         return Text(shown, justify="right")
 
     def _cross_text(self) -> Text:
@@ -167,19 +157,22 @@ class CompareScreen(XxgkScreen):
         if not c.cross_year:
             text.append("这两年之间没有可做的跨年度核对（格式不同或缺少相关数据）。", "dim")
             return text
-        counts = {s: sum(1 for x in c.cross_year if x.status == s) for s in ("pass", "fail", "warn", "incomplete")}
+        counts = {s: 0 for s in ("pass", "fail", "warn", "incomplete")}
+        for x in c.cross_year:
+            counts["warn" if x.status == "fail" and not x.strict else x.status] += 1
         text.append(f"跨年度核对 {len(c.cross_year)} 项：", "bold")
         text.append(f"相符 {counts['pass']} · ")
         text.append(f"!不符 {counts['fail']}", STATUS_STYLE["fail"] if counts["fail"] else "")
         text.append(f" · ~提示 {counts['warn']} · ?不完整 {counts['incomplete']}\n")
         order = {"fail": 0, "warn": 1, "incomplete": 2, "pass": 3}
         for check in sorted(c.cross_year, key=lambda x: order.get(x.status, 9)):
-            text.append(f"{STATUS_MARK.get(check.status, '?'):>2} ", STATUS_STYLE.get(check.status, ""))
+            kind = "warn" if check.status == "fail" and not check.strict else check.status
+            text.append(f"{STATUS_MARK.get(kind, '?'):>2} ", STATUS_STYLE.get(kind, ""))
             text.append(f"{safe(check.rule_id)} ", "bold")
             text.append(safe(check.title or check.formula))
             if check.expected is not None or check.actual is not None:
-                text.append(f"：{fmt_number(check.actual)} / 应为 {fmt_number(check.expected)}")
-            text.append(f"  {STATUS_NAME.get(check.status, check.status)}\n", STATUS_STYLE.get(check.status, ""))
+                text.append(f"：{outcome_text(check)}")
+            text.append(f"  {check_status_text(check.status, check.strict)}\n", STATUS_STYLE.get(kind, ""))
         return text
 
     # -- actions --------------------------------------------------------------------------------------
@@ -223,41 +216,11 @@ class CompareScreen(XxgkScreen):
 
     # -- export ---------------------------------------------------------------------------------------
 
+    def export_years(self) -> tuple[int, int] | None:
+        return (self.year_a, self.year_b)
+
     def action_export_comparison(self) -> None:
-        """Ask for a path (default: the sanitised agency name), confirm an overwrite, export in a worker."""
+        """This agency's two years (what ``e`` hides is left out too): path, overwrite check, worker."""
         if self.comparison is None:
             return
-        default = str(Path.cwd() / export_name(self.comparison.agency, self.year_a, self.year_b))
-
-        def chosen(value: str | None) -> None:
-            if not value:
-                return
-            path = Path(value).expanduser()
-            if path.suffix.lower() != ".xlsx":
-                path = path.with_suffix(path.suffix + ".xlsx") if path.suffix else path.with_suffix(".xlsx")
-            if path.exists():
-                self.app.push_screen(ConfirmModal(f"{path} 已存在，覆盖吗？"),
-                                     lambda yes: self.export_to(path) if yes else None)
-            else:
-                self.export_to(path)
-
-        self.app.push_screen(PromptModal("导出比较到 XLSX 文件：", default, suggester=PathSuggester()), chosen)
-
-    def export_to(self, path: Path) -> None:
-        agency, year_a, year_b = self.agency, self.year_a, self.year_b
-
-        def export(archive: Archive) -> Exported:
-            # xxgk.exporters (openpyxl) costs about as much to import as Textual itself (bench_tui.py):
-            # only when exporting, never on the way to the first frame
-            from xxgk.exporters import ExportError, export_comparison_xlsx
-
-            try:  # overwriting was confirmed by the user already
-                export_comparison_xlsx(archive, agency, year_a, year_b, path, force=True)
-            except ExportError as exc:
-                raise JobError(str(exc)) from None
-            return Exported(path)
-
-        load(self, export, group="export", failure="导出失败", notify=True, latest_only=False)
-
-    def on_exported(self, message: Exported) -> None:
-        self.notify(f"已导出到 {message.path}", title="导出完成")
+        ask_export(self, agency_export(self.comparison.agency, self.year_a, self.year_b, self.hide_equal))

@@ -1,4 +1,12 @@
-"""Every failing (and, optionally, warning) identity across the archive; Enter jumps to the report."""
+"""Every failing (and, optionally, warning) identity across the archive, a page at a time from the store;
+the selected finding's whole message on the line below; Enter opens the report at its cells; ``x``
+exports the filtered list.
+
+Filters: a year, a part of the agency's name, and a rule chosen from a list by its Chinese name
+(``domain.rules``). Each change asks the store for the first page (``workflows.checking.findings_page``,
+walked in index order) and, in a second worker, for the counts: a page is on screen before the archive
+is counted, and nothing of the archive but one page is ever held.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -7,21 +15,52 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Static
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
+from xxgk.domain.rules import RULE_NAMES, rule_name
+from xxgk.presentation.checks import check_op, difference_text, outcome_text
+from xxgk.presentation.status import check_status_text
+from xxgk.presentation.text import display_width, plain_line
 from xxgk.tui.actions import bindings_for
-from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, fmt_number, safe_text, style
+from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, safe, safe_text, style
+from xxgk.tui.exporting import ask_export, failures_export
 from xxgk.tui.loading import load
-from xxgk.tui.messages import FailuresLoaded
-from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell
+from xxgk.tui.messages import FailureCountsLoaded, FailuresLoaded
+from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
-from xxgk.workflows.checking import findings
-from xxgk.workflows.verdicts import verdict_summary
+from xxgk.workflows.checking import FindingsQuery, count_query, findings_page
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, Failure
 
-MAX_ROWS = 500  # one widget never holds the whole archive: a page at a time ([ and ] turn pages)
+PAGE_SIZE = 200  # rows in the widget at a time ([ and ] turn pages); DataTable measures every row it holds
+COLUMNS = ("mark", "agency", "year", "rule", "verdict", "title", "diff")
+HEADS = {"mark": "", "agency": "机关", "year": "年度", "rule": "规则", "verdict": "判定", "title": "核对", "diff": "差"}
+
+
+def finding_kind(f: Failure) -> str:
+    """A SOFT identity that fails is a 提示 (``~``), never marked like a STRICT ``!``."""
+    return "warn" if f.status == "fail" and not f.strict else f.status
+
+
+def column_widths(rows: list[Failure], width: int) -> dict[str, int]:
+    """Columns sized to what they hold at ``width`` cells: the agency at most a third of what the fixed
+    columns leave (16 cells at 80 columns), the rule at most 12, the difference as wide as its widest;
+    every cell left goes to the description."""
+    room = width - 2 * len(COLUMNS) - 2  # cell padding, the scrollbar
+    agency = max((display_width(safe(f.agency or f"（待审核）{f.source_name}")) for f in rows), default=4)
+    rule = max((display_width(_rule_text(f)) for f in rows), default=4)
+    diff = max((display_width(difference_text(f)) for f in rows), default=2)
+    out = {"mark": 1, "year": 4, "agency": max(4, min(agency, max(10, (width - 38) // 3))),
+           "rule": max(4, min(rule, 12)), "verdict": 6, "diff": max(2, min(diff, 9))}
+    out["title"] = max(12, room - sum(out.values()))
+    return out
+
+
+def _rule_text(f: Failure) -> str:
+    return safe(f.rule_id + (f"↔{f.other_year}" if f.other_report_id else ""))
 
 
 class FailuresScreen(VerdictDeciding):
@@ -33,94 +72,172 @@ class FailuresScreen(VerdictDeciding):
         super().__init__()
         self.with_warnings = True
         self.open_only = False  # o: hide the findings a verdict 已排除 applies to
-        self.failures: list[Failure] = []
         self.shown: list[Failure] = []
         self.page_no = 0
+        self.has_next = False
+        self.total: int | None = None  # None until counted
+        self.counts_text = Text()
+        self.agencies: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="failure-filters"):
             yield Input(placeholder="年度", id="f-year", type="integer", max_length=4)
-            yield Input(placeholder="机关（名称的一部分）", id="f-agency")
-            yield Input(placeholder="规则 如 A4 C3 X1", id="f-rule")
+            yield Input(placeholder="机关（部分名称）", id="f-agency")
+            yield Select([(Text(entry.label, no_wrap=True, overflow="ellipsis"), entry.query) for entry in RULE_NAMES],
+                         prompt="全部规则（按名称选择）", id="f-rule", allow_blank=True)
         yield Static("正在读取…", id="failure-status")
         yield DataTable(id="failures", cursor_type="row")
+        yield Static("", id="failure-detail")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("", width=2, key="mark")
-        table.add_column("机关", width=max(10, self.app.size.width - 62), key="agency")
-        table.add_column("年度", width=4, key="year")
-        table.add_column("规则", width=14, key="rule")
-        table.add_column("判定", width=6, key="verdict")
-        table.add_column("核对", width=14, key="title")
-        table.add_column("差", width=7, key="diff")
+        widths = column_widths([], self.app.size.width)
+        for key in COLUMNS:
+            table.add_column(HEADS[key], width=widths[key], key=key)
         table.focus()
         self.reload()
 
-    def reload(self) -> None:
+    # -- the query --------------------------------------------------------------------------------------
+
+    def current_query(self) -> FindingsQuery:
         year_text = self.query_one("#f-year", Input).value.strip()
         year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
-        rule = self.query_one("#f-rule", Input).value.strip() or None
+        agency = self.query_one("#f-agency", Input).value.strip() or None
+        rule = self.query_one("#f-rule", Select).value
         statuses = ("fail", "warn") if self.with_warnings else ("fail",)
-        open_only = self.open_only
+        return FindingsQuery(year=year, agency_like=agency, rule=rule if isinstance(rule, str) else None,
+                             statuses=statuses, open_only=self.open_only)
+
+    def reload(self) -> None:
+        """The current page again, and the counts (a filter changed, or the archive did)."""
+        self.load_page()
+        query = self.current_query()
+        self.total = None
+        load(self, lambda archive: FailureCountsLoaded(count_query(archive, query),
+                                                       [a.name for a in archive.agencies()]),
+             group="failures-count", failure="统计失败")
+
+    def load_page(self) -> None:
+        query, page = self.current_query(), self.page_no
 
         def found(archive: Archive) -> FailuresLoaded:
-            return FailuresLoaded(findings(archive, year=year, rule=rule, statuses=statuses, open_only=open_only))
+            rows = findings_page(archive, query, page, PAGE_SIZE, ahead=1)  # is there a next page?
+            if not rows and page:  # the filters shrank the list under this page: its last page instead
+                return FailuresLoaded([], page=page)
+            return FailuresLoaded(rows, page=page)
 
         load(self, found, group="failures", failure="读取失败")
 
     def on_failures_loaded(self, message: FailuresLoaded) -> None:
-        self.failures = message.failures
-        self.page_no = 0
+        if not message.failures and message.page:
+            self.page_no = max(0, message.page - 1)
+            self.load_page()
+            return
+        self.page_no = message.page
+        self.has_next = len(message.failures) > PAGE_SIZE
+        self.shown = message.failures[:PAGE_SIZE]
         self.show()
+
+    def on_failure_counts_loaded(self, message: FailureCountsLoaded) -> None:
+        totals = message.totals
+        self.total = totals.total
+        if message.agencies != self.agencies:
+            self.agencies = message.agencies
+            self.query_one("#f-agency", Input).suggester = SuggestFromList(self.agencies)
+        text = Text()
+        text.append(f"{STATUS_MARK['fail']}不符 {totals.strict}", STATUS_STYLE["fail"] if totals.strict else "")
+        if self.with_warnings:
+            text.append(f" · {STATUS_MARK['warn']}提示 {totals.soft}", STATUS_STYLE["warn"] if totals.soft else "")
+        else:
+            text.append(" · 提示已排除（w 切换）")
+        text.append(f" · 共 {totals.total} 项")
+        if totals.verdicts:
+            text.append(f" · 判定：{totals.verdicts}")
+        if self.open_only:
+            text.append(" · 只看未排除（o 切换）", style("notice"))
+        self.counts_text = text
+        self.show_status()
 
     def show(self) -> None:
-        needle = self.query_one("#f-agency", Input).value.strip().lower()
-        rows = [f for f in self.failures if not needle or needle in (f.agency or "").lower()
-                or needle in f.source_name.lower()]
-        pages = max(1, -(-len(rows) // MAX_ROWS))
-        self.page_no = min(self.page_no, pages - 1)
-        self.shown = rows[self.page_no * MAX_ROWS:(self.page_no + 1) * MAX_ROWS]
         table = self.query_one(DataTable)
+        keep = table.cursor_row
         table.clear()
+        widths = column_widths(self.shown, self.app.size.width)
+        for key, w in widths.items():
+            column = table.columns.get(ColumnKey(key))
+            if column is not None:
+                column.width = w
+                column.auto_width = False
         for i, f in enumerate(self.shown):
-            rule = f.rule_id + (f"↔{f.other_year}" if f.other_report_id else "")
+            kind = finding_kind(f)
             dim = row_style(f.verdict)
-            table.add_row(Text(STATUS_MARK.get(f.status, "?"), style=STATUS_STYLE.get(f.status, "")),
-                          safe_text(f.agency or f"（待审核）{f.source_name}", dim),
-                          Text(str(f.year or ""), justify="right", style=dim), safe_text(rule, dim),
-                          verdict_cell(f.verdict), safe_text(f.title or f.message, dim),
-                          Text(fmt_number(f.difference), justify="right", style=dim), key=str(i))
-        n_fail = sum(1 for f in rows if f.status == "fail")
-        status = Text()
-        status.append(f"!不符 {n_fail}", STATUS_STYLE["fail"] if n_fail else "")
-        status.append(f" · ~提示 {len(rows) - n_fail}" if self.with_warnings else " · 提示已排除（w 切换）")
-        status.append(f" · 共 {len(rows)} 项")
-        decided = verdict_summary(f.verdict for f in rows)
-        if decided:
-            status.append(f" · 判定：{decided}")
-        if self.open_only:
-            status.append(" · 只看未排除（o 切换）", style("notice"))
-        if len(rows) > MAX_ROWS:
-            first = self.page_no * MAX_ROWS + 1
-            status.append(f" · 第 {self.page_no + 1}/{pages} 页（{first}–{first + len(self.shown) - 1}，[ ] 翻页）",
-                          "bold")
-        self.query_one("#failure-status", Static).update(status)
+            table.add_row(Text(STATUS_MARK.get(kind, "?"), style=STATUS_STYLE.get(kind, "")),
+                          safe_text(clip(safe(f.agency or f"（待审核）{f.source_name}"), widths["agency"]), dim),
+                          Text(str(f.year or ""), justify="right", style=dim),
+                          safe_text(clip(_rule_text(f), widths["rule"]), dim), verdict_cell(f.verdict),
+                          safe_text(clip(safe(f.title or f.message), widths["title"]), dim),
+                          Text(difference_text(f), justify="right", style=dim), key=str(i))
+        if not self.shown:
+            self.query_one("#failure-detail", Static).update(Text("没有符合条件的不符或提示。", style="dim"))
+        else:
+            table.move_cursor(row=min(keep, len(self.shown) - 1))
+            self.show_detail(table.cursor_row)
+        self.show_status()
+
+    def show_status(self) -> None:
+        text = Text()
+        text.append_text(self.counts_text if self.total is not None else Text("正在统计…", style="dim"))
+        if self.page_no or self.has_next:
+            first = self.page_no * PAGE_SIZE + 1
+            pages = f"/{-(-self.total // PAGE_SIZE)}" if self.total else ""
+            text.append(f" · 第 {self.page_no + 1}{pages} 页（{first}–{first + len(self.shown) - 1}，[ ] 翻页）",
+                        "bold")
+        self.query_one("#failure-status", Static).update(text)
+
+    def show_detail(self, index: int) -> None:
+        detail = self.query_one("#failure-detail", Static)
+        if not 0 <= index < len(self.shown):
+            detail.update("")
+            return
+        f = self.shown[index]
+        kind = finding_kind(f)
+        text = Text()
+        text.append(f"{STATUS_MARK.get(kind, '?')} {check_status_text(f.status, f.strict)} ", STATUS_STYLE.get(kind, ""))
+        text.append(safe(rule_name(f.rule)), "bold")
+        text.append(f"（{safe(f.rule_id)}）· {safe(f.agency or '（待审核）')} ")
+        text.append(f"{f.other_year}→{f.year}" if f.other_report_id and f.other_year else str(f.year or ""))
+        text.append("\n")
+        message = f.message or f.title
+        if check_op(f) != "=" and f.expected is not None:
+            message = f"{f.title}：{outcome_text(f)}" if f.title else outcome_text(f)
+        text.append(plain_line(message))  # our wording, its punctuation kept; no control character
+        if f.verdict is not None:
+            text.append("\n")
+            text.append_text(verdict_line(f.verdict))
+        text.append(f"\n来源：{safe(f.source_name)} · Enter 打开报告并标出单元格 · d 判定", "dim")
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#failures")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
 
     def action_page(self, step: int) -> None:
+        if step > 0 and not self.has_next:
+            self.notify("已是最后一页。")
+            return
+        if step < 0 and not self.page_no:
+            return
         self.page_no = max(0, self.page_no + step)
-        self.show()
+        self.query_one(DataTable).move_cursor(row=0)
+        self.load_page()
 
     @on(Input.Changed, "#f-agency")
-    def agency_changed(self) -> None:
-        self.page_no = 0
-        self.show()
-
     @on(Input.Changed, "#f-year")
-    @on(Input.Changed, "#f-rule")
+    @on(Select.Changed, "#f-rule")
     def query_changed(self) -> None:
+        self.page_no = 0
         self.reload()
 
     @on(Input.Submitted)
@@ -157,14 +274,21 @@ class FailuresScreen(VerdictDeciding):
 
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only
+        self.page_no = 0
         self.reload()
 
     def action_toggle_warn(self) -> None:
         self.with_warnings = not self.with_warnings
+        self.page_no = 0
         self.reload()
 
+    def action_export_failures(self) -> None:
+        """``x``: the list as filtered now (every page), to XLSX or CSV."""
+        q = self.current_query()
+        ask_export(self, failures_export(q.year, q.agency_like, q.rule, q.statuses, q.open_only))
+
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, Input | Select):
             self.query_one(DataTable).focus()
         else:
             super().action_back()

@@ -98,7 +98,7 @@ class SearchScreen(XxgkScreen):
         row = self.query_one(DataTable).cursor_row
         if 0 <= row < len(hits):
             hit = hits[row]
-            self.host.open_source(self.result.reports[hit.report_id], hit.line)
+            self.host.open_source(self.result.reports[hit.report_id], line=hit.line)
 
     def action_focus_input(self) -> None:
         self.query_one(Input).focus()

@@ -10,7 +10,7 @@ from xxgk.cli.errors import EXIT_BAD_INPUT, EXIT_OK, CliError
 from xxgk.domain.paths import readable_name
 from xxgk.presentation.reports import SAVE_STATUS_ORDER, save_status_name
 from xxgk.presentation.text import display_width
-from xxgk.workflows.discovery import Discovery
+from xxgk.workflows.discovery import Discovery, supported_text
 from xxgk.workflows.records import SaveResult
 
 NAMES_SHOWN = 5  # skipped file names listed per kind; the rest are counted
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     found = discover(args.paths)
     if not found.files:
         write_skipped(found)
-        raise CliError(f"{' '.join(args.paths)}: 没有找到可导入的报告文件（.txt .html .xlsx）")
+        raise CliError(f"{' '.join(args.paths)}: 没有找到可导入的报告文件（{supported_text()}）")
     check_overrides(found.files, agency=args.agency, year=args.year)  # MixedReports: refused, nothing written
     bar = output.Progress(enabled=not args.quiet)
 
