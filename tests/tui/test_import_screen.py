@@ -92,6 +92,16 @@ async def test_a_mixed_folder_is_explained_row_by_row(tmp_path):
         assert "图片版" in str(screen.query_one("#import-detail").render())
         await pilot.press("slash")
         assert app.focused is box and box.value == "/"
+        # typed fast, the keys after "/" are queued for the table before the focus moves: they reach the box
+        # too, none runs a shortcut ("o" opens a report, "a" assigns)
+        from textual import events
+
+        await pilot.press("down")
+        assert table.has_focus
+        for key, ch in (("slash", "/"), ("t", "t"), ("o", "o"), ("a", "a")):
+            table.post_message(events.Key(key, ch))
+        await settle(pilot)
+        assert app.screen is screen and app.focused is box and box.value == "/toa"
         # a wrong path clears the previous results
         box.value = str(tmp_path / "nowhere")
         await pilot.press("enter")
@@ -99,6 +109,12 @@ async def test_a_mixed_folder_is_explained_row_by_row(tmp_path):
         assert screen.rows == [] and table.row_count == 0
         assert "找不到" in str(screen.query_one("#import-status").render())
         assert str(screen.query_one("#summary").render()) == ""
+        # the disk's root (a stray "/" and Enter) is refused, never walked
+        box.value = "/"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.running and screen.rows == []
+        assert "不导入整个磁盘" in str(screen.query_one("#import-status").render())
 
 
 @sync

@@ -115,6 +115,7 @@ class ImportScreen(XxgkScreen):
         self.total = 0
         self.running = False
         self.agencies: list[str] = []
+        self.typing_path = False  # a path was begun on the results: every character typed goes to the box
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,6 +189,11 @@ class ImportScreen(XxgkScreen):
         if not typed or not path.exists():
             self.query_one("#import-status", Static).update(
                 Text(f"找不到：{safe(str(path)) if typed else '（没有输入路径）'}", style=style("error")))
+            return
+        if path.is_dir() and path.resolve() == Path(path.resolve().anchor):
+            # a stray "/" and Enter would walk the whole disk (and the worker cannot be stopped)
+            self.query_one("#import-status", Static).update(
+                Text(f"不导入整个磁盘（{safe(str(path))}）：请输入存放报告的文件夹。", style=style("error")))
             return
         self.running = True
         self.query_one("#import-status", Static).update("正在查找文件…")
@@ -306,11 +312,22 @@ class ImportScreen(XxgkScreen):
         if box.has_focus and event.key == "down" and table.row_count:
             table.focus()
             event.stop()
-        elif table.has_focus and event.character and event.character in PATH_START:
-            box.value = event.character
+        elif (event.character and event.character.isprintable()
+              and (self.typing_path or (table.has_focus and event.character in PATH_START))):
+            # The keys typed after "/" are already queued for the table before the focus moves: they go on
+            # into the box, never to the table's shortcuts ("/tmp/…" typed fast would run t, m, p). A key
+            # the box received never gets here (the Input stops every printable key).
+            if not self.typing_path:
+                box.value = ""
+            self.typing_path = True
+            box.value += event.character
             box.cursor_position = len(box.value)
-            box.focus()
+            self.set_focus(box)
             event.stop()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.query_one(DataTable):
+            self.typing_path = False  # the results chosen again (↓): their keys are shortcuts again
 
     def action_focus_results(self) -> None:
         self.query_one(DataTable).focus()
