@@ -68,7 +68,7 @@ class ResultRow:
 def result_row(outcome: FileOutcome, result: SaveResult) -> ResultRow:
     """A saved report as a row: named by the NEW file, saying what an unchanged one matches."""
     name = outcome.path.name + (f" [{result.part}]" if result.part else "")
-    kind = result.status
+    kind: str = result.status
     where = f"{result.agency or '（机关未知）'} {result.year or '（年度未知）'}"
     if result.status == "imported":
         detail = f"新导入为报告 #{result.report_id}：{where}"
