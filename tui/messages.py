@@ -168,7 +168,7 @@ class VerdictSaved(Reply):
 @dataclass(eq=False)
 class Exported(Reply):
     path: Path
-    what: str = "导出"  # what was exported, for the notification ("问题清单", "全部机关汇总" …)
+    what: str = ""  # what was exported, for the notification ("问题清单", "全部机关汇总" …)
 
 
 @dataclass(eq=False)
