@@ -10,7 +10,7 @@ the importer reads their content, not their name.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,30 +88,45 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            _walk(path, found, set())
+            _walk(path, found)
         else:
             found.files.append(path)  # a missing or odd file is the importer's to report, with its name
     return found
 
 
-def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
-    try:
-        st = folder.stat()
-    except OSError:
-        found.skipped.append(Skipped(folder, "unreadable"))
-        return
-    ident = (st.st_dev, st.st_ino)
-    if ident in seen:
-        found.skipped.append(Skipped(folder, "loop"))
-        return
-    seen = seen | {ident}
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        found.skipped.append(Skipped(folder, "unreadable"))
-        return
-    for entry in entries:
+def _walk(root: Path, found: Discovery) -> None:
+    """Depth first, in name order, without recursion: a tree 1,500 folders deep is a valid path (and was a
+    RecursionError). A folder that is one of its own ancestors is a loop."""
+    ancestors: set[tuple[int, int]] = set()
+    stack: list[tuple[Iterator[os.DirEntry[str]], tuple[int, int]]] = []
+
+    def enter(folder: Path) -> None:
+        try:
+            st = folder.stat()
+        except OSError:
+            found.skipped.append(Skipped(folder, "unreadable"))
+            return
+        ident = (st.st_dev, st.st_ino)
+        if ident in ancestors:
+            found.skipped.append(Skipped(folder, "loop"))
+            return
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            found.skipped.append(Skipped(folder, "unreadable"))
+            return
+        ancestors.add(ident)
+        stack.append((iter(entries), ident))
+
+    enter(root)
+    while stack:
+        entries, ident = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            ancestors.discard(ident)
+            continue
         path = Path(entry.path)
         try:
             is_dir = entry.is_dir()  # follows links
@@ -124,7 +139,7 @@ def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
         elif is_dir:
             if entry.name.startswith("."):
                 continue  # .git, .cache …: not the office's reports
-            _walk(path, found, seen)
+            enter(path)
         elif not is_file:
             found.skipped.append(Skipped(path, "special"))
         else:

@@ -376,3 +376,23 @@ def test_a_5000_digit_number_in_a_text(tmp_path):
     [parsed] = parse_bytes((text[:end] + "9" * 5000 + text[end + 1:]).encode(), "长数字.txt")
     [total] = [v for v in parsed.values if v.key == "t3.1.total"]
     assert (total.value, total.raw, total.note) == (None, "9" * 5000, "out-of-range")
+
+
+def test_a_folder_tree_1500_deep(tmp_path):
+    """Discovery walks without recursion (1,500 nested folders, a valid 3,000-character path, were
+    'internal error: RecursionError'); a loop inside it is still listed as skipped."""
+    from xxgk.workflows.discovery import discover
+
+    deep = str(tmp_path)
+    try:
+        for _ in range(1500):  # one at a time: Path.mkdir(parents=True) itself recurses
+            deep += "/d"
+            os.mkdir(deep)
+        deep = Path(deep)
+        (deep / "报告.txt").write_bytes(REPORT.read_bytes())
+    except OSError:
+        pytest.skip("this file system does not take such a long path")
+    (deep / "回环").symlink_to(tmp_path / "d")
+    found = discover([tmp_path / "d"])
+    assert found.files == [deep / "报告.txt"]
+    assert [(s.path, s.reason) for s in found.skipped] == [(deep / "回环", "链接形成循环，已跳过")]
