@@ -8,7 +8,9 @@ first line is 1) and kept NFKC-normalised (full-width letters and digits as ASCI
 The FTS table is the shape sqlite-utils' ``enable_fts(["text"], tokenize="trigram", create_triggers=True)``
 makes (external content, triggers ``text_lines_ai/_ad/_au``), so ``sqlite-utils search`` and
 ``Table.search`` work on an archive; migration 6 writes that SQL itself because ``enable_fts`` runs
-``executescript``, which commits, and a migration is one transaction.
+``executescript``, which commits, and a migration is one transaction. Migration 8 dropped the insert
+trigger: a report's lines go into the index by one statement (``index_report_lines``), because FTS5 writes
+its pending terms out at the end of every statement and a trigger per line cost 5x inserting the lines.
 
 A mixin of ``Archive`` (``store.archive``), which supplies ``conn``.
 """
@@ -103,6 +105,7 @@ class SearchStore:
         rows = index_rows(report_id, text)
         if rows:
             self.conn.executemany("INSERT INTO text_lines (report_id, line, text) VALUES (?, ?, ?)", rows)
+            index_report_lines(self.conn, [report_id])
 
     def search(self, terms: Sequence[str], *, agency_id: int | None = None, year: int | None = None,
                limit: int = 200, offset: int = 0) -> tuple[list[SearchHit], int]:
@@ -138,8 +141,29 @@ class SearchStore:
         return [SearchHit(*row) for row in rows], total
 
 
+def index_report_lines(conn: sqlite3.Connection, report_ids: Sequence[int]) -> None:
+    """Put the lines of these reports, just inserted, into the FTS index: one statement, so FTS5 writes one
+    segment for them all (through a trigger per line it wrote one per line; migration 8 dropped it)."""
+    marks = ",".join("?" * len(report_ids))
+    conn.execute(f"INSERT INTO [text_lines_fts] (rowid, [text]) SELECT rowid, text FROM text_lines "
+                 f"WHERE report_id IN ({marks})", list(report_ids))
+
+
 def fill_text_lines(conn: sqlite3.Connection) -> None:
-    """Migration 6: index the text of every report already archived."""
+    """Migration 6: index the text of every report already archived (200 reports per statement; the
+    insert trigger of migration 6 is dropped meanwhile and made again, as migration 6 leaves it)."""
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'text_lines_ai'"
+                           ).fetchone()
+    if trigger is not None:
+        conn.execute("DROP TRIGGER [text_lines_ai]")
+    try:
+        _fill_text_lines(conn)
+    finally:
+        if trigger is not None:
+            conn.execute(trigger[0])
+
+
+def _fill_text_lines(conn: sqlite3.Connection) -> None:
     cur = conn.execute("SELECT r.id, t.codec, t.data, r.encoding, s.codec, s.data FROM reports r "
                        "JOIN report_texts t ON t.report_id = r.id LEFT JOIN sources s ON s.sha256 = r.sha256 "
                        "ORDER BY r.id")
@@ -156,3 +180,4 @@ def fill_text_lines(conn: sqlite3.Connection) -> None:
                 continue  # a text kept as a source that is missing: nothing to index
             rows += index_rows(report_id, text)
         conn.executemany("INSERT INTO text_lines (report_id, line, text) VALUES (?, ?, ?)", rows)
+        index_report_lines(conn, sorted({r[0] for r in rows}))
