@@ -118,17 +118,19 @@ def test_an_archive_of_schema_6_upgrades_keeping_everything(built, tmp_path):
         a.set_setting("indicators", {"min_cases": 20})
         a.record_verdict(agency_id=a.agency(HONGZE).id, year=2024, rule="A2.1", scope="x", status="pending",
                          reason="", note="待核", by="李审核", fingerprint="f" * 32, report_id=None, finding={})
-    conn = sqlite3.connect(path)  # back to schema 6: no hierarchy tables
-    conn.executescript("DROP TABLE agency_parents; DROP TABLE report_kinds; DELETE FROM schema_version WHERE version = 7;")
+    conn = sqlite3.connect(path)  # back to schema 6: no hierarchy tables, the index's insert trigger (8) back
+    conn.executescript("DROP TABLE agency_parents; DROP TABLE report_kinds; DELETE FROM schema_version WHERE version >= 7;"
+                       "CREATE TRIGGER [text_lines_ai] AFTER INSERT ON [text_lines] BEGIN "
+                       "INSERT INTO [text_lines_fts] (rowid, [text]) VALUES (new.rowid, new.[text]); END;")
     tables = {r[0]: conn.execute(f"SELECT count(*) FROM [{r[0]}]").fetchone()[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'text_lines_fts%'")}
     conn.close()
     with Archive(path) as a:
-        assert a.schema_version() == LATEST == 7
+        assert a.schema_version() == LATEST == 8
         after = {name: a.conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in tables}
         assert {k: v for k, v in after.items() if k != "schema_version"} == {
             k: v for k, v in tables.items() if k != "schema_version"}
-        assert after["schema_version"] == tables["schema_version"] + 1
+        assert after["schema_version"] == tables["schema_version"] + 2
         assert [v.note for v in a.verdict_history()] == ["待核"] and a.setting("indicators") == {"min_cases": 20}
         assert search(a, "行政许可 9487").total == 1
         assert a.parents() == {}
