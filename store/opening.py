@@ -91,7 +91,7 @@ def check_archive_file(path: Path) -> None:
         raise ArchiveError(f"{path}: 不是普通文件（设备、管道或套接字），不能作为档案")
 
 
-def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+def connect_read_only(path: Path, *, recovered: bool = False) -> tuple[sqlite3.Connection, bool]:
     """(connection, immutable): ``mode=ro``, or ``immutable=1`` where the -wal/-shm cannot be had."""
     immutable_first = is_network_fs(path) is not None
     if not immutable_first:
@@ -104,8 +104,30 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
             conn.close()
             if not _is_cannot_open(exc):
                 raise
+            if not recovered and "readonly database" in str(exc).lower() and _recover_wal(path):
+                return connect_read_only(path, recovered=True)
     conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True, isolation_level=None)
     return conn, True
+
+
+def _recover_wal(path: Path) -> bool:
+    """After a writer was killed, the -shm index must be rebuilt before anyone reads the -wal, and a
+    ``mode=ro`` connection cannot do that ("attempt to write a readonly database"). Where the folder is
+    writable, one ordinary connection that only reads runs SQLite's recovery (the archive's content does
+    not change), so the read-only reader then sees every committed import instead of falling back to
+    ``immutable`` and missing what the -wal holds. False where that cannot be done."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return False
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def connect_read_write(path: Path) -> sqlite3.Connection:

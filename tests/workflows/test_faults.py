@@ -46,9 +46,9 @@ def contents(path: Path) -> dict:
 
 def _has_tables(path: Path) -> bool:
     """False for a file killed while it was being created (SQLite rolled the creation back)."""
-    import sqlite3
+    from xxgk.store.opening import connect_read_only
 
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn, _ = connect_read_only(path)  # as the archive opens: a killed writer's -shm recovered first
     try:
         return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     finally:
