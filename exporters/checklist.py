@@ -19,9 +19,9 @@ from xxgk.exporters.xlsx_sheet import (
     TEXT_FAIL,
     TEXT_WARN,
     TITLE,
-    Book,
     lines_needed,
     row_height,
+    saved_book,
 )
 from xxgk.presentation.indicators import CHECKLIST_STATUS, readings_line
 from xxgk.presentation.spreadsheet import csv_field
@@ -80,18 +80,13 @@ def export_checklist_xlsx(archive: Archive, path: str | Path, year: int, *, agen
     check_target(path, force)
     lists = year_checklists(archive, year, agencies)
     scope = "、".join(agencies) if agencies else "全部机关"
-    book = Book(f"{year} 年{SHEET_TITLE}")
-    try:
+    with saved_book(f"{year} 年{SHEET_TITLE}", path, force) as book:
         sh = book.sheet(SHEET_TITLE, WIDTHS)
         last = len(WIDTHS)
 
-        def line(text: str, look, size: float = 10) -> None:
-            n = sh.add([sh.text(text, look)], row_height(lines_needed(text, sh.span_width(1, last), size), size))
-            sh.merge(n, 1, n, last)
-
-        line(f"{year} 年政府信息公开工作年度报告评估清单", TITLE, 14)
-        line(f"{scope}：{len(lists)} 份报告。结论：符合 / ! 不符合 / ~ 请核对 / ? 无法判断（没有找到的从不算符合）。", TEXT)
-        line(f"导出于 {now_text()}（{zone_label()}）。证据中的行号与 xxgk search、xxgk text 及界面的原文一致。", NOTE, 9)
+        sh.line(f"{year} 年政府信息公开工作年度报告评估清单", TITLE, 14)
+        sh.line(f"{scope}：{len(lists)} 份报告。结论：符合 / ! 不符合 / ~ 请核对 / ? 无法判断（没有找到的从不算符合）。", TEXT)
+        sh.line(f"导出于 {now_text()}（{zone_label()}）。证据中的行号与 xxgk search、xxgk text 及界面的原文一致。", NOTE, 9)
         head = sh.add([sh.text(h, HEAD) for h in HEADS], row_height(1))
         sh.setup.freeze = f"A{head + 1}"
         for rc in lists:
@@ -112,11 +107,6 @@ def export_checklist_xlsx(archive: Archive, path: str | Path, year: int, *, agen
         s.footer_left = f"xxgk 导出于 {now_text()}（{zone_label()}）"
         s.orientation = "landscape"
         sh.finish()
-        with atomic_target(path, force) as tmp:
-            book.save(tmp)
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)
 
 

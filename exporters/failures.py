@@ -25,9 +25,9 @@ from xxgk.exporters.xlsx_sheet import (
     TEXT_FAIL,
     TEXT_WARN,
     TITLE,
-    Book,
     lines_needed,
     row_height,
+    saved_book,
     signed_format,
 )
 from xxgk.presentation.numbers import number_text
@@ -131,19 +131,13 @@ def export_failures_xlsx(archive: Archive, path: str | Path, *, year: int | None
     check_target(path, force)
     filters = _filters(archive, year, agency, rule, statuses, open_only, agency_like)
     rows = _find(archive, filters)
-    book = Book(f"{SHEET_TITLE} {filters.text()}")
-    try:
+    with saved_book(f"{SHEET_TITLE} {filters.text()}", path, force) as book:
         sh = book.sheet(SHEET_TITLE, WIDTHS)
         last = len(WIDTHS)
 
-        def line(text: str, look, size: float = 10) -> None:
-            n = sh.add([sh.text(text, look)],
-                       row_height(lines_needed(text, sh.span_width(1, last), size), size))
-            sh.merge(n, 1, n, last)
-
-        line("勾稽关系核对清单（不符 / 提示）", TITLE, 14)
-        line(f"筛选：{filters.text()}。{summary_text(rows)}", TEXT)
-        line("! = STRICT 勾稽关系不符；~ = SOFT 提示；? = 有空白，无法核对。年度 2023→2024 为跨年度核对。"
+        sh.line("勾稽关系核对清单（不符 / 提示）", TITLE, 14)
+        sh.line(f"筛选：{filters.text()}。{summary_text(rows)}", TEXT)
+        sh.line("! = STRICT 勾稽关系不符；~ = SOFT 提示；? = 有空白，无法核对。年度 2023→2024 为跨年度核对。"
              f"导出于 {now_text()}（{zone_label()}）。", NOTE, 9)
         head = sh.add([sh.text(h, HEAD) for h in HEADS], row_height(1))
         sh.setup.freeze = f"A{head + 1}"  # before the first row is streamed (at finish)
@@ -168,11 +162,6 @@ def export_failures_xlsx(archive: Archive, path: str | Path, *, year: int | None
         s.header_center = filters.text()
         s.footer_left = f"xxgk 导出于 {now_text()}（{zone_label()}）"
         sh.finish()
-        with atomic_target(path, force) as tmp:
-            book.save(tmp)
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)
 
 

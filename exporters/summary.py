@@ -20,7 +20,7 @@ from xxgk.domain.compare import delta_of
 from xxgk.domain.indicators import INDICATORS
 from xxgk.domain.summary import KeySum
 from xxgk.exporters.build import ExportComparison, ExportRow, Mark, _is_amount
-from xxgk.exporters.files import atomic_target, check_target, not_found
+from xxgk.exporters.files import check_target, not_found
 from xxgk.exporters.form import form_layout
 from xxgk.exporters.xlsx_compare import FORM_WIDTHS, LAST_COL, FormWriter, footer_line
 from xxgk.exporters.xlsx_sheet import (
@@ -42,6 +42,7 @@ from xxgk.exporters.xlsx_sheet import (
     lines_needed,
     number_format,
     row_height,
+    saved_book,
 )
 from xxgk.presentation.filenames import safe_filename
 from xxgk.presentation.indicators import LEGEND, fraction_text, reading_note, reading_text
@@ -262,13 +263,7 @@ def export_summary_xlsx(archive: Archive, year: int, path: str | Path, *, agenci
     check_target(path, force)
     with not_found():
         s = region_summary(archive, year, agencies=agencies, parent=parent)
-    book = Book(f"{s.scope.label} {year} 年汇总")
-    try:
+    with saved_book(f"{s.scope.label} {year} 年汇总", path, force) as book:
         write_summary_book(book, s)
-        with atomic_target(path, force) as tmp:
-            book.save(tmp)
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl.chart import LineChart, Reference
 
 from xxgk.domain.trends import Trends
-from xxgk.exporters.files import atomic_target, check_target, not_found
+from xxgk.exporters.files import check_target, not_found
 from xxgk.exporters.xlsx_sheet import (
     CELL,
     CELL_MISSING,
@@ -22,6 +22,7 @@ from xxgk.exporters.xlsx_sheet import (
     Sheet,
     lines_needed,
     row_height,
+    saved_book,
 )
 from xxgk.presentation.sparkline import LEGEND, sparkline
 from xxgk.presentation.status import MISSING_MARK
@@ -103,13 +104,7 @@ def export_trend_xlsx(archive: Archive, agency: str, path: str | Path, force: bo
     check_target(path, force)
     with not_found():
         trends = agency_trends(archive, agency)
-    book = Book(f"{trends.agency} 历年趋势")
-    try:
+    with saved_book(f"{trends.agency} 历年趋势", path, force) as book:
         sh = book.sheet(TREND_TITLE, trend_widths(trends))
         write_trend_sheet(sh, trends)
-        with atomic_target(path, force) as tmp:
-            book.save(tmp)
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)

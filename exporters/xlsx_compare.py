@@ -27,7 +27,7 @@ from xxgk.exporters.build import (
     build_comparison,
     verdict_note,
 )
-from xxgk.exporters.files import ExportNotFound, atomic_target, check_target, not_found
+from xxgk.exporters.files import ExportNotFound, check_target, not_found
 from xxgk.exporters.form import GRID, LABEL_COL, Block, Head, Item, form_layout
 from xxgk.exporters.trends import TREND_TITLE, add_trend_sheet
 from xxgk.exporters.xlsx_sheet import (
@@ -58,6 +58,7 @@ from xxgk.exporters.xlsx_sheet import (
     number_format,
     page_capacity,
     row_height,
+    saved_book,
     sheet_ref,
     signed_format,
 )
@@ -445,13 +446,9 @@ def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> 
     n_fail = sum(bool(r.fails_a or r.fails_b) for r in rows)
     last = len(SUMMARY_WIDTHS)
 
-    def line(text: str, look, size: float = 10) -> None:
-        n = sh.add([sh.text(text, look)], row_height(lines_needed(text, sh.span_width(1, last), size), size))
-        sh.merge(n, 1, n, last)
-
-    line(f"{ya} 年与 {yb} 年 政府信息公开工作年度报告对比汇总", TITLE, 14)
-    line(f"共 {len(rows)} 个机关；{n_missing} 个机关有年度未报送（缺）；{n_fail} 个机关有勾稽关系不符。", TEXT)
-    line("本年新收 = 表三“一、本年新收”总计；办理总计 = 表三“(七)总计”；结转下年 = 表三“四、结转下年度继续办理”总计；"
+    sh.line(f"{ya} 年与 {yb} 年 政府信息公开工作年度报告对比汇总", TITLE, 14)
+    sh.line(f"共 {len(rows)} 个机关；{n_missing} 个机关有年度未报送（缺）；{n_fail} 个机关有勾稽关系不符。", TEXT)
+    sh.line("本年新收 = 表三“一、本年新收”总计；办理总计 = 表三“(七)总计”；结转下年 = 表三“四、结转下年度继续办理”总计；"
          "行政复议 = 表四复议总计；行政诉讼 = 表四直接起诉与复议后起诉总计之和；2019 年以前的统计表按收到申请数、申请答复数、"
          "复议、诉讼近似对应（≈，无结转项）。不符 = 不符的勾稽关系项数（!）。缺 = 未报送；空白 = 报告未填。"
          "点击序号打开该机关的对比表。", NOTE, 9)
@@ -502,11 +499,6 @@ def write_summary_sheet(sh: Sheet, ya: int, yb: int, rows: list[SummaryRow]) -> 
 
 # ---------------------------------------------------------------- exports
 
-def _save(book: Book, path: str | Path, force: bool) -> None:
-    with atomic_target(path, force) as tmp:
-        book.save(tmp)
-
-
 def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, path: str | Path,
                        force: bool = False, hide_equal: bool = False) -> Path:
     """Write the comparison of ``agency`` between two years to ``path`` (.xlsx): the agency's sheet as the
@@ -520,8 +512,7 @@ def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, 
     check_target(path, force)  # refuse early, before any work
     with not_found():
         comp = build_comparison(archive, agency, year_a, year_b)
-    book = Book(f"{comp.agency} {year_a}–{year_b} 对比")
-    try:
+    with saved_book(f"{comp.agency} {year_a}–{year_b} 对比", path, force) as book:
         namer = SheetNamer(reserved=(DATA_TITLE, TREND_TITLE))
         write_agency_sheet(book, namer.take(comp.agency, "对比"), comp, hide_equal)
         # every year of the agency, with a chart; its pages name the two years of the workbook too
@@ -529,10 +520,6 @@ def export_agency_xlsx(archive: Archive, agency: str, year_a: int, year_b: int, 
         data = DataSheet(book, year_a, year_b)
         data.add(comp)
         data.finish()
-        _save(book, path, force)
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)
 
 
@@ -550,31 +537,26 @@ def export_all_xlsx(archive: Archive, year_a: int, year_b: int, path: str | Path
     Raises ``ExportExists``, ``ExportNotFound`` (no agency has either year) or ``ExportError``.
     """
     check_target(path, force)
-    book = Book(f"{year_a}–{year_b} 年度对比汇总")
     try:
-        namer = SheetNamer(reserved=(SUMMARY_TITLE, DATA_TITLE))
-        summary = book.sheet(SUMMARY_TITLE, SUMMARY_WIDTHS)
-        data = DataSheet(book, year_a, year_b)  # streamed along, moved to the end below
-        rows: list[SummaryRow] = []
-        with not_found():
-            for comp, srow in build_all(archive, year_a, year_b):
-                srow.sheet = namer.take(comp.agency, "机关")
-                write_agency_sheet(book, srow.sheet, comp, hide_equal)
-                data.add(comp, srow.note if srow.missing else "")
-                rows.append(srow)
-        if not rows:
-            raise ExportNotFound(f"档案中没有任何机关有 {year_a} 或 {year_b} 年的报告")
-        write_summary_sheet(summary, year_a, year_b, rows)
-        summary.finish()
-        data.finish()
-        book.move_to_end(data.sh)
-        _save(book, path, force)
+        with saved_book(f"{year_a}–{year_b} 年度对比汇总", path, force) as book:
+            namer = SheetNamer(reserved=(SUMMARY_TITLE, DATA_TITLE))
+            summary = book.sheet(SUMMARY_TITLE, SUMMARY_WIDTHS)
+            data = DataSheet(book, year_a, year_b)  # streamed along, moved to the end below
+            rows: list[SummaryRow] = []
+            with not_found():
+                for comp, srow in build_all(archive, year_a, year_b):
+                    srow.sheet = namer.take(comp.agency, "机关")
+                    write_agency_sheet(book, srow.sheet, comp, hide_equal)
+                    data.add(comp, srow.note if srow.missing else "")
+                    rows.append(srow)
+            if not rows:
+                raise ExportNotFound(f"档案中没有任何机关有 {year_a} 或 {year_b} 年的报告")
+            write_summary_sheet(summary, year_a, year_b, rows)
+            summary.finish()
+            data.finish()
+            book.move_to_end(data.sh)
     except NotFound as exc:
-        book.discard()
         if isinstance(exc, ExportNotFound):
             raise
         raise ExportNotFound(str(exc)) from None
-    except BaseException:
-        book.discard()
-        raise
     return Path(path)

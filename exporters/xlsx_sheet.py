@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
+from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -30,6 +32,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
+from xxgk.exporters.files import atomic_target
 from xxgk.presentation.numbers import DASH, decimals
 from xxgk.presentation.spreadsheet import cell_text, csv_field
 from xxgk.presentation.status import FILL
@@ -180,6 +183,20 @@ def row_height(lines: int, size: float = FONT_SIZE) -> float:
 
 
 # ---------------------------------------------------------------- the workbook
+@contextmanager
+def saved_book(title: str, path: str | Path, force: bool = False) -> Iterator[Book]:
+    """A workbook to fill in the block, saved to ``path`` (atomically) when the block ends; on any error
+    nothing is written and the streaming sheets are closed (no stray generator errors)."""
+    book = Book(title)
+    try:
+        yield book
+        with atomic_target(path, force) as tmp:
+            book.save(tmp)
+    except BaseException:
+        book.discard()
+        raise
+
+
 class Book:
     """A streaming workbook with the CJK font as its default and a style cache."""
 
@@ -355,6 +372,13 @@ class Sheet:
 
     def span_width(self, col: int, last_col: int) -> float:
         return sum(self.widths[col - 1:last_col])
+
+    def line(self, text: str, look: Look, size: float = 10) -> int:
+        """A line of text across every column (a title, a note above the table), as high as it wraps."""
+        last = len(self.widths)
+        n = self.add([self.text(text, look)], row_height(lines_needed(text, self.span_width(1, last), size), size))
+        self.merge(n, 1, n, last)
+        return n
 
     # -- out
     def _top(self) -> None:
