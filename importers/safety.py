@@ -103,31 +103,38 @@ def zip_index_size(data: bytes) -> tuple[int, int] | None:
     return entries, cd_size
 
 
-def check_xlsx_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
-    """Refuse a workbook whose zip index declares too much; return the member list when it is fine.
-
-    Raises BadInput with one clear line. Reads the end record and the central directory only."""
+def _zip_members(data: bytes, name: str, what: str, broken: str) -> list[zipfile.ZipInfo]:
+    """The member list of a zip (a workbook or a Word document, ``what``) whose index declares no more than
+    the budgets allow: members, index size, total and per-member uncompressed size, compression ratio.
+    Reads the end record and the central directory only; ``broken`` is the line for an unreadable index."""
     index = zip_index_size(data)
     if index is not None:
         entries, cd_size = index
         if entries > MAX_ZIP_MEMBERS or cd_size > MAX_ZIP_INDEX:
-            raise BadInput(name, f"工作簿的压缩索引声明了 {entries:,} 个部件、{_size(cd_size)}（上限 {MAX_ZIP_MEMBERS} 个、"
+            raise BadInput(name, f"{what}的压缩索引声明了 {entries:,} 个部件、{_size(cd_size)}（上限 {MAX_ZIP_MEMBERS} 个、"
                                  f"{_size(MAX_ZIP_INDEX)}）：疑似压缩炸弹，已拒绝")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise BadInput(name, "以 zip/xlsx 文件开头，但压缩索引已损坏或缺失（下载可能不完整）：请用 Excel/WPS 重新另存"
-                       ) from None
+        raise BadInput(name, broken) from None
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise BadInput(name, f"工作簿含 {len(infos)} 个部件（上限 {MAX_ZIP_MEMBERS}）：疑似压缩炸弹，已拒绝")
+        raise BadInput(name, f"{what}含 {len(infos)} 个部件（上限 {MAX_ZIP_MEMBERS}）：疑似压缩炸弹，已拒绝")
     total = sum(i.file_size for i in infos)
     if total > MAX_ZIP_TOTAL:
-        raise BadInput(name, f"工作簿声明解压后共 {_size(total)}（上限 {_size(MAX_ZIP_TOTAL)}）：疑似压缩炸弹，已拒绝")
+        raise BadInput(name, f"{what}声明解压后共 {_size(total)}（上限 {_size(MAX_ZIP_TOTAL)}）：疑似压缩炸弹，已拒绝")
     for i in infos:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
-            raise BadInput(name, f"工作簿部件 {i.filename} 声明解压后 {_size(i.file_size)}，压缩后仅 "
+            raise BadInput(name, f"{what}部件 {i.filename} 声明解压后 {_size(i.file_size)}，压缩后仅 "
                                  f"{_size(i.compress_size)}（超过 {MAX_ZIP_RATIO}:1）：疑似压缩炸弹，已拒绝")
+    return infos
+
+
+def check_xlsx_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
+    """Refuse a workbook whose zip index declares too much; return the member list when it is fine.
+
+    Raises BadInput with one clear line. Reads the end record and the central directory only."""
+    infos = _zip_members(data, name, "工作簿", "以 zip/xlsx 文件开头，但压缩索引已损坏或缺失（下载可能不完整）：请用 Excel/WPS 重新另存")
     names = {i.filename for i in infos}
     if not any(n.lower().startswith("xl/") for n in names):
         if "word/document.xml" in names:
@@ -139,24 +146,8 @@ def check_xlsx_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
 def check_docx_zip(data: bytes, name: str) -> None:
     """Refuse a .docx whose zip index declares too much, before python-docx loads it (end record and central
     directory only); then ``check_docx_xml``."""
-    index = zip_index_size(data)
-    if index is not None and (index[0] > MAX_ZIP_MEMBERS or index[1] > MAX_ZIP_INDEX):
-        raise BadInput(name, f"Word 文档的压缩索引声明了 {index[0]:,} 个部件、{_size(index[1])}（上限 {MAX_ZIP_MEMBERS} 个、"
-                             f"{_size(MAX_ZIP_INDEX)}）：疑似压缩炸弹，已拒绝")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise BadInput(name, "Word 文档（.docx）的压缩索引已损坏或缺失（下载可能不完整）：请重新下载或用 Word/WPS 另存") from None
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise BadInput(name, f"Word 文档含 {len(infos)} 个部件（上限 {MAX_ZIP_MEMBERS}）：疑似压缩炸弹，已拒绝")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_ZIP_TOTAL:
-        raise BadInput(name, f"Word 文档声明解压后 {_size(total)}（上限 {_size(MAX_ZIP_TOTAL)}）：疑似压缩炸弹，已拒绝")
-    for i in infos:
-        if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
-            raise BadInput(name, f"Word 文档部件 {i.filename} 声明 {_size(i.file_size)}，压缩后仅 "
-                                 f"{_size(i.compress_size)}（超过 {MAX_ZIP_RATIO}:1）：疑似压缩炸弹，已拒绝")
+    infos = _zip_members(data, name, "Word 文档",
+                         "Word 文档（.docx）的压缩索引已损坏或缺失（下载可能不完整）：请重新下载或用 Word/WPS 另存")
     check_docx_xml(data, infos, name)
 
 
