@@ -11,7 +11,7 @@ from __future__ import annotations
 from xxgk.domain import templates as T
 from xxgk.domain.indicators import STATE_NAMES, Indicator, Reading, Settings
 from xxgk.domain.model import Number
-from xxgk.presentation.numbers import number_text
+from xxgk.presentation.numbers import number_text, percent_text
 from xxgk.presentation.status import STATUS_MARK
 
 FLAG = "!"
@@ -29,10 +29,8 @@ def rate_text(value: float | None) -> str:
 
 
 def change_text(value: float | None) -> str:
-    """A change as a signed percentage: ``3.524`` → ``+352.4%``."""
-    if value is None:
-        return ""
-    return f"{value * 100 + 0.0:+.1f}%"
+    """A change as a signed percentage: ``3.524`` → ``+352.4%`` (``numbers.percent_text`` of the fraction)."""
+    return percent_text(None if value is None else value * 100)
 
 
 def value_of(r: Reading) -> str:
