@@ -3,7 +3,9 @@
 Exit statuses: 0 fine, 1 findings (``check``: a STRICT identity fails), 2 bad input or usage (the archive
 is left as it was), 130 interrupted. A user error is ONE line on stderr (``xxgk: <file>: <problem>``),
 printed once, never a traceback; ``XXGK_DEBUG=1`` re-raises everything that is not a user error.
-``xxgk`` without a command opens the app, which is imported only then (start-up time).
+``xxgk`` without a command opens the app, which is imported only then (start-up time). A command line
+imports only its own command's module (``commands.GROUPS``); ``--help`` and anything unclear build the
+whole parser.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk import __version__
-from xxgk.cli.commands import COMMANDS
+from xxgk.cli.commands import COMMAND_GROUP, modules
 from xxgk.cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, CliError
 from xxgk.cli.output import PROG, warn
 from xxgk.domain.model import BadInput
@@ -67,8 +69,9 @@ class Parser(argparse.ArgumentParser):
         raise CliError(f"{_chinese(message)}（见：{self.prog} --help）")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: global options, then one subcommand per module of ``xxgk.cli.commands``."""
+def build_parser(groups: tuple[str, ...] | None = None) -> argparse.ArgumentParser:
+    """The whole command line: global options, then the subcommands of every module of
+    ``xxgk.cli.commands`` (only those of ``groups`` when given)."""
     db_help = f"档案文件（默认：${ENV_DB}，否则为用户数据文件夹中的档案）"
     common = Parser(add_help=False)
     common._optionals.title = "全局选项"  # also accepted after the command
@@ -82,9 +85,39 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true", help="只查看，不改动档案")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=Parser)
-    for module in COMMANDS:
+    for module in modules(groups):
         module.register(sub, common)
     return parser
+
+
+def _groups_for(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The command modules a command line needs: its command's, none when it has no command (the app),
+    or None (all of them) for ``--help``, ``--version`` and anything this does not recognise for sure."""
+    value_next = False
+    for token in argv:
+        if value_next:
+            value_next = False
+        elif token == "--db":
+            value_next = True
+        elif token.startswith("--db=") or token == "--read-only":
+            pass
+        elif token.startswith("-"):  # help, version, an abbreviation, a typo: argparse decides, with every command
+            return None
+        else:
+            group = COMMAND_GROUP.get(token)
+            return (group,) if group else None
+    return ()
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    groups = _groups_for(argv)
+    try:
+        return build_parser(groups).parse_args(argv)
+    except CliError:
+        if groups is None:
+            raise
+    # a usage error with part of the parser: the whole one says it (and names every command)
+    return build_parser().parse_args(argv)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -118,9 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     args: argparse.Namespace | None = None
     try:
-        parser = build_parser()
         try:
-            args = parser.parse_args(argv)
+            args = _parse(sys.argv[1:] if argv is None else list(argv))
         except SystemExit as exc:  # --help, --version
             return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_BAD_INPUT
         args.db_path = db_path(args.db)
