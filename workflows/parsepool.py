@@ -5,9 +5,9 @@ worker process or, for one file or ``jobs=1``, in the calling process. Workers s
 ``PreparedFile`` (plain tuples and compressed bytes, about a sixth of the unpickling cost of the parsed
 report), so the saving process does little more than insert rows.
 
-Workers are started with ``forkserver`` where the platform has it (``spawn`` elsewhere), never plain
-``fork``: the app imports from a thread, and forking a process with threads (and an open SQLite
-connection) is unsafe. A worker that dies (killed, out of memory) breaks the pool: the file whose result
+Workers are forked on Linux when this process runs a single thread (the CLI), else started with
+``forkserver`` where the platform has it (``spawn`` elsewhere): the app imports from a thread, and forking
+a process with threads is unsafe (see ``_context``). A worker that dies (killed, out of memory) breaks the pool: the file whose result
 is awaited is then parsed again alone in a fresh process (so a file that kills its process is the one
 reported, and only it fails) and the files still in flight are submitted again to a fresh pool.
 
@@ -23,6 +23,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -71,7 +72,14 @@ def parse_prepared(path: str, data: bytes, agency: str | None, year: int | None)
 
 
 def _context() -> Any:
+    """``fork`` on Linux when this process runs one thread (the CLI): workers start in milliseconds with
+    the importers already loaded (a forkserver took 0.8-0.9 s to have two ready, a fifth of importing
+    2,000 reports); the archive's open connection is never used in a worker, and a forked worker ends with
+    ``os._exit``, so it never closes it either. ``forkserver`` where threads run (the app imports from a
+    worker thread: forking then can copy a lock some other thread holds), ``spawn`` where neither exists."""
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
