@@ -21,6 +21,26 @@ TOPICS = (
     ("litigation", "正文所述行政诉讼数与表格一致", _SUIT, ("t4.suit_direct.total+t4.suit_after_review.total",
                                                        "c.lit.total")),
 )
+# The word every match of a pattern holds, and how many characters before it a match may start: a pattern
+# that starts with an optional group is tried by ``re`` at every position of the text; trying it only just
+# before each occurrence of its word finds the same (leftmost) match several times faster.
+_ANCHORS = {_REVIEW: ("行政复议", 3), _SUIT: ("行政诉讼", 2)}
+
+
+def _search(pat: re.Pattern[str], body: str) -> re.Match[str] | None:
+    """``pat.search(body)``: the same match, found from the occurrences of the pattern's word."""
+    anchor = _ANCHORS.get(pat)
+    if anchor is None:
+        return pat.search(body)
+    word, back = anchor
+    q = body.find(word)
+    while q >= 0:
+        for start in range(max(0, q - back), q + 1):  # in increasing order: the first match is the leftmost
+            m = pat.match(body, start)
+            if m:
+                return m
+        q = body.find(word, q + 1)
+    return None
 
 
 _NUMBERS_ONLY = re.compile(r"[\d\s.,\-—]+")
@@ -46,7 +66,7 @@ def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bo
     rule = "C16" if pre2019 else "AX.1"
     out: list[CheckResult] = []
     for scope, title, pat, keys in TOPICS:
-        m = pat.search(body)
+        m = _search(pat, body)
         if not m:
             continue
         key = keys[1] if pre2019 else keys[0]

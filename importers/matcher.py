@@ -163,6 +163,20 @@ def _best_row(pending: str, table: str, done: set[str], expected: int | None = N
     return best_i, score
 
 
+@lru_cache(maxsize=1 << 14)
+def _row_label_text(texts: tuple[str, ...], cores: tuple[str, ...], need: int) -> str:
+    """The printed label of a matched row: the trailing pending texts that spell one of its ``cores`` (or at
+    least ``need`` characters). Memoised: the same label cells meet the same row in report after report."""
+    taken: list[str] = []
+    form = ""
+    for text in reversed(texts):
+        taken.append(text)
+        form = match_form(text) + form
+        if any(core and core in form for core in cores) or len(form) >= need:
+            break
+    return printed_form("".join(reversed(taken)))
+
+
 # ---------------------------------------------------------------- the matcher
 class Matcher:
     def __init__(self) -> None:
@@ -386,16 +400,8 @@ class Matcher:
         """The printed label of the row just matched: the trailing pending cells that spell it."""
         if row is None:
             return printed_form(" ".join(c.text for c in self.pending[-3:]))
-        cores = row.match_cores
-        need = max(len(f) for f in row.match_fulls)
-        taken: list[Cell] = []
-        form = ""
-        for c in reversed(self.pending):
-            taken.insert(0, c)
-            form = match_form(c.text) + form
-            if any(core and core in form for core in cores) or len(form) >= need:
-                break
-        return printed_form("".join(c.text for c in taken))
+        return _row_label_text(tuple(c.text for c in self.pending), row.match_cores,
+                               max(len(f) for f in row.match_fulls))
 
     def _unplaced(self, g: Group, table: str) -> None:
         raw = " ".join(c.text if c.text else "(blank)" for c in g.cells)
@@ -406,9 +412,10 @@ class Matcher:
     def _emit(self, keys: list[str], g: Group, label: str | None, what: str, units: list[str | None],
               row_total_check: bool = False) -> None:
         n = len(keys)
-        cells, parsed = list(g.cells), list(g.parsed)
+        cells, parsed = g.cells, g.parsed  # copied below before anything changes them
         note: str | None = None
         if len(cells) > n:
+            cells, parsed = list(cells), list(parsed)
             while len(cells) > n and parsed[-1].kind == "blank":
                 cells.pop()
                 parsed.pop()
@@ -453,9 +460,15 @@ class Matcher:
             parsed = parsed + [CellValue("blank", note="blank")] * missing
         labels = ([self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.")
                   else [label] * n)
+        used, values = self.used_keys, self.res.values
         for k, lab, c, p, u in zip(keys, labels, cells, parsed, units, strict=True):
-            self._add(Value(k, lab, p.value, c.text, None, p.unit or u, c.where,
-                            note or (p.note if p.note not in (None, "blank") else None)))
+            v = Value(k, lab, p.value, c.text, None, p.unit or u, c.where,
+                      note or (p.note if p.note is not None and p.note != "blank" else None))
+            if k in used:  # _add, inlined: it runs for every value of every report
+                self._add(v)
+            else:
+                used.add(k)
+                values.append(v)
 
     def _key_label(self, key: str, printed: str | None) -> str:
         ki = T.info(key)

@@ -32,6 +32,12 @@ CRUMB = re.compile(rf"(?:>|›|»)\s*{YEAR}\s*年?\s*(?:>|›|»)")
 FOOTER = re.compile(r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|网站地图|联系我们")
 AGGREGATE = re.compile(r"全(?:市|区|县|省|州)(?:各级|范围内)|全(?:市|区|县)政府系统|各县[\(（]区[\)）]")
 SIGN_DATE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
+# Compiled once (``re.match(pattern, …)`` looks its pattern up in re's cache on every call: per line here)
+_NOT_NAME_CHARS = re.compile(r"[，,。；;：:!?！？、“”\"]")
+_BAD_NAME_START = re.compile(r"^[\d\W]")
+_ISO_DATE = re.compile(rf"^{YEAR}-\d{{1,2}}-\d{{1,2}}$")
+_META_LINE = re.compile(r"^(发文机关|发布机构|发布机关|公开责任部门|责任部门|所属机构|来源单位)[:：](.+)$")
+_PLACE_END = re.compile(r"(市|省|自治区|区|县|州)$")
 
 
 @dataclass
@@ -58,9 +64,9 @@ def _plausible_agency(s: str) -> bool:
     s = s.strip()
     if not (2 <= len(s) <= 40):
         return False
-    if re.search(r"[，,。；;：:!?！？、“”\"]", s) or FOOTER.search(s):
+    if _NOT_NAME_CHARS.search(s) or FOOTER.search(s):
         return False
-    if re.match(r"^[\d\W]", s) and not s.startswith(("（", "(")):
+    if _BAD_NAME_START.match(s) and not s.startswith(("（", "(")):
         return False
     return bool(ORG_SUFFIX.search(s))
 
@@ -95,12 +101,12 @@ def _names_in_full(short: str, full: str) -> bool:
     """``full`` is the official name of the short form ``short``: an abbreviation of it, or — for a bare
     管委会 (a zone's committee is named by its zone: the title says …管委会, the body the region) — the
     region's name before it."""
-    if not _plausible_agency(full):
+    # the cheap tests on the two strings first: most candidates a sentence gives are no abbreviation at all
+    if not (_is_abbreviation(short, full)
+            or (short.endswith(("管委会", "管理委员会")) and not is_distinctive(short) and full.endswith(short)
+                and len(full) > len(short) and is_distinctive(full))):
         return False
-    if _is_abbreviation(short, full):
-        return True
-    return (short.endswith(("管委会", "管理委员会")) and not is_distinctive(short) and full.endswith(short)
-            and len(full) > len(short) and is_distinctive(full))
+    return _plausible_agency(full)
 
 
 def _official_name(short: str, others: list[str], lines: list[str]) -> str | None:
@@ -168,10 +174,10 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
             elif META_ISSUER.match(c) or META_ISSUER.match(c + ":"):
                 if _plausible_agency(val):
                     agency_cands.append((val, "metadata"))
-            elif (META_DATE.match(c) or META_DATE.match(c + ":")) and re.match(rf"^{YEAR}-\d{{1,2}}-\d{{1,2}}$", val):
+            elif (META_DATE.match(c) or META_DATE.match(c + ":")) and _ISO_DATE.match(val):
                 year_cands.append((int(val[:4]) - 1, "publication date − 1"))
     for s_ in cl[:40]:  # the same metadata as plain "发布机构：XX局" lines
-        kv = re.match(r"^(发文机关|发布机构|发布机关|公开责任部门|责任部门|所属机构|来源单位)[:：](.+)$", s_)
+        kv = _META_LINE.match(s_)
         if kv and _plausible_agency(kv.group(2)):
             agency_cands.append((kv.group(2), "metadata"))
     body = "".join(cl)
@@ -224,7 +230,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
         # A fuller form of the same name stated elsewhere wins (洪泽区人民政府 → 淮安市洪泽区人民政府).
         for other, _osrc in agency_cands[1:]:
             if other != name and other.endswith(name) and len(other) - len(name) <= 8 and \
-                    re.search(r"(市|省|自治区|区|县|州)$", other[: len(other) - len(name)]):
+                    _PLACE_END.search(other[: len(other) - len(name)]):
                 name = other
                 break
         else:  # a short form (财金局, …管委会) whose official name the text states (平潭综合实验区财政金融局)

@@ -140,7 +140,7 @@ def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
 
 def _words_line(line: str, where: str) -> list[Cell]:
     tokens = line.split()
-    if len(tokens) > 1:
+    if len(tokens) > 1 and _GROUP_OF_THREE.search(line):
         tokens = _join_thousands(tokens)
     i = len(tokens)
     while i > 0 and is_value_token(tokens[i - 1]):
@@ -155,6 +155,11 @@ def _words_line(line: str, where: str) -> list[Cell]:
         out.append(Cell(tokens[j], f"{where} word {j + 1}", "words"))
     out[-1].row_end = True
     return out
+
+
+# A token after the first that may be a thousands group (three characters, a leading 0): the only tokens
+# _join_thousands joins; most lines have none, and the test is one C-level scan.
+_GROUP_OF_THREE = re.compile(r"\s0\S\S(?!\S)")
 
 
 def _join_thousands(tokens: list[str]) -> list[str]:
