@@ -177,6 +177,15 @@ def _row_label_text(texts: tuple[str, ...], cores: tuple[str, ...], need: int) -
     return printed_form("".join(reversed(taken)))
 
 
+_SEVEN_NONE: list[str | None] = [None] * 7  # table 三 prints no units (read only)
+
+
+@lru_cache(maxsize=256)
+def _t3_row_keys(key: str, label: str) -> tuple[list[str], str]:
+    """The seven keys of a row of table 三 and its name in warnings, built once per row (read only)."""
+    return [f"t3.{key}.{c.key}" for c in T.T3_COLUMNS], f"表三 {label}"
+
+
 # ---------------------------------------------------------------- the matcher
 class Matcher:
     def __init__(self) -> None:
@@ -213,12 +222,14 @@ class Matcher:
                 i = self.c_state.walk(self, cells, i)
                 continue
             if cell.pad:
-                flush()
+                if group:  # (flush only when there is a group: this runs for every cell)
+                    flush()
                 i += 1
                 continue
             cv = _TEXT if cell.narrative else parse_cell(cell.text)
             if cv.kind == "text":
-                flush()
+                if group:
+                    flush()
                 self._on_text(cell)
             else:
                 if not group:
@@ -363,8 +374,8 @@ class Matcher:
             self.res.table_templates["t3"] = T.GEN_A
         else:
             self.res.table_templates.setdefault("t3", "")
-        keys = [f"t3.{row.key}.{c.key}" for c in T.T3_COLUMNS]
-        self._emit(keys, g, self._label_text(row), f"表三 {row.label}", [None] * 7, row_total_check=True)
+        keys, what = _t3_row_keys(row.key, row.label)
+        self._emit(keys, g, self._label_text(row), what, _SEVEN_NONE, row_total_check=True)
         self.seen.add("t3")
         self.pending = []
 

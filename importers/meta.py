@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from xxgk.domain.names import is_distinctive
 from xxgk.domain.normalise import nfkc, to_simplified
@@ -52,8 +53,9 @@ class Meta:
 
 def _clean_lines(text: str, normalized: bool = False) -> list[str]:
     text = to_simplified(text if normalized else nfkc(text))
-    stripped = (ln.strip().strip("|").strip() for ln in text.replace("\r", "\n").split("\n"))
-    return [s for s in stripped if s]
+    # ln.strip().strip("|").strip() for every line, as C-level passes (this runs over every line of a report)
+    lines = map(str.strip, text.replace("\r", "\n").split("\n"))
+    return list(filter(None, map(str.strip, map(str.strip, lines, repeat("|")))))
 
 
 def _compact(s: str) -> str:
@@ -129,7 +131,11 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
     """Agency, year and scope of a report. ``normalized``: ``text`` is already in NFKC form (the importers
     normalise a report's text once for every stage)."""
     lines = _clean_lines(text, normalized)
-    cl = ["".join(x.split()) for x in lines]  # _compact, inlined: it runs on every line
+    # The lines without whitespace (_compact): the first and last 60 are read line by line, the rest only
+    # as the one body text, unless the text has a 统计表 title (then every line, see 3.)
+    cl = ["".join(x.split()) for x in lines[:60]]
+    cl_tail = cl[-60:] if len(lines) <= 60 else ["".join(x.split()) for x in lines[-60:]]
+    body = "".join("".join(lines).split())  # == "".join(every compact line)
     m = Meta()
     agency_cands: list[tuple[str, str]] = []  # (name, source) in order of reliability
     year_cands: list[tuple[int, str]] = []
@@ -164,6 +170,8 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
             break
     # 5. metadata header rows: "发文机关: | 盘锦市政府", "标 题: | …" (an empty value shifts the pairing)
     for raw in lines[:40]:
+        if "|" not in raw:  # one cell: no pair
+            continue
         cells = [_compact(c) for c in raw.split("|")]
         for j, c in enumerate(cells[:-1]):
             val = cells[j + 1]
@@ -180,13 +188,15 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
         kv = _META_LINE.match(s_)
         if kv and _plausible_agency(kv.group(2)):
             agency_cands.append((kv.group(2), "metadata"))
-    body = "".join(cl)
     # 2. 统计期限 sentence
     p = PERIOD.search(body)
     if p:
         year_cands.append((int(p.group(1)), "统计期限"))
     # 3. attachment title: <agency> / 政府信息公开情况统计表 / (2018年度)
-    for i, s in enumerate(cl):
+    if "情况统计" in body and len(cl) < len(lines):  # (body holds every line's text)
+        cl += ["".join(x.split()) for x in lines[60:]]
+        cl_tail = cl[-60:]
+    for i, s in enumerate(cl if "情况统计" in body else ()):
         st = STAT_TITLE.match(s) if "情况统计" in s else None
         if not st:
             continue
@@ -208,7 +218,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 agency_cands.append((name, "编制 sentence"))
                 break
     # 6. signature at the end: an organisation line followed by a date line
-    tail = [s for s in cl[-60:] if not FOOTER.search(s)]
+    tail = [s for s in cl_tail if not FOOTER.search(s)]
     for i in range(len(tail) - 1):
         if (date := SIGN_DATE.match(tail[i + 1])) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
             agency_cands.append((_strip_office(tail[i]), "signature"))
@@ -234,6 +244,8 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 name = other
                 break
         else:  # a short form (财金局, …管委会) whose official name the text states (平潭综合实验区财政金融局)
+            if len(cl) < min(len(lines), 200):
+                cl += ["".join(x.split()) for x in lines[len(cl):200]]
             name = _official_name(name, [c for c, _ in agency_cands[1:]], cl) or name
         m.agency, m.agency_source = name, src
         if name != stated:
