@@ -186,10 +186,12 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         self.conn.execute("BEGIN IMMEDIATE")
         self._next_id = None
         self._agency_cache.clear()
+        self._forget_lines()
 
     def _rollback(self, mark: int = 0) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        self._forget_lines()
         self._forget(mark)
 
     def _forget(self, mark: int = 0) -> None:
@@ -214,6 +216,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         before = self.conn.total_changes
         try:
             yield
+            self._index_lines()
             if bump and self.conn.total_changes != before:  # "unchanged" saves leave data_version alone
                 self.conn.execute("UPDATE archive_meta SET value = value + 1 WHERE key = 'generation'")
             self.conn.execute("COMMIT")

@@ -75,6 +75,7 @@ class Batch:
             return
         conn = self.archive.conn
         try:
+            self.archive._index_lines()  # the batch's lines, by one statement
             if conn.total_changes != self._before:
                 conn.execute("UPDATE archive_meta SET value = value + 1 WHERE key = 'generation'")
             conn.execute("COMMIT")

@@ -9,8 +9,10 @@ The FTS table is the shape sqlite-utils' ``enable_fts(["text"], tokenize="trigra
 makes (external content, triggers ``text_lines_ai/_ad/_au``), so ``sqlite-utils search`` and
 ``Table.search`` work on an archive; migration 6 writes that SQL itself because ``enable_fts`` runs
 ``executescript``, which commits, and a migration is one transaction. Migration 8 dropped the insert
-trigger: a report's lines go into the index by one statement (``index_report_lines``), because FTS5 writes
-its pending terms out at the end of every statement and a trigger per line cost 5x inserting the lines.
+trigger: the lines go into the index by one statement, because FTS5 writes its pending terms out at the end
+of every statement and a trigger per line cost 5x inserting the lines. The statement runs once per
+transaction, just before it commits (``_index_lines``: every line inserted since it began), not once per
+report: a file whose savepoint is rolled back takes its lines with it, and what is committed is indexed.
 
 A mixin of ``Archive`` (``store.archive``), which supplies ``conn``.
 """
@@ -75,6 +77,9 @@ def search_terms(query: Sequence[str]) -> list[str]:
 
 class SearchStore:
     conn: sqlite3.Connection
+    # the last rowid of text_lines before this transaction's first line: its lines are the rowids above it
+    # (the store never deletes lines, so a new line's rowid is always above every older one)
+    _lines_from: int | None = None
 
     def _index_saved(self, report_id: int, codec: str, data: bytes, sha256: str, encoding: str | None) -> None:
         """Index the lines of a report just saved (in the saving transaction). A text kept as its source
@@ -104,8 +109,21 @@ class SearchStore:
     def _index_text(self, report_id: int, text: str) -> None:
         rows = index_rows(report_id, text)
         if rows:
+            if self._lines_from is None:
+                self._lines_from = int(self.conn.execute("SELECT ifnull(max(rowid), 0) FROM text_lines").fetchone()[0])
             self.conn.executemany("INSERT INTO text_lines (report_id, line, text) VALUES (?, ?, ?)", rows)
-            index_report_lines(self.conn, [report_id])
+
+    def _index_lines(self) -> None:
+        """Put the lines inserted in this transaction into the FTS index (by one statement: one segment), just
+        before it commits."""
+        start, self._lines_from = self._lines_from, None
+        if start is not None:
+            self.conn.execute("INSERT INTO [text_lines_fts] (rowid, [text]) SELECT rowid, text FROM text_lines "
+                              "WHERE rowid > ?", (start,))
+
+    def _forget_lines(self) -> None:
+        """The transaction was rolled back: its lines are gone."""
+        self._lines_from = None
 
     def search(self, terms: Sequence[str], *, agency_id: int | None = None, year: int | None = None,
                limit: int = 200, offset: int = 0) -> tuple[list[SearchHit], int]:
