@@ -50,3 +50,24 @@ def test_workbook_is_one_transaction(archive, make, counts):
     assert dump(archive) == before
     assert counts(archive)["reports"] == 0
     assert archive.save_reports([good])[0].status == "imported"  # the connection is still usable
+
+
+def test_a_batch_indexes_the_lines_of_the_files_it_kept(archive, make):
+    # the search index is written once, when the batch commits: a file whose savepoint rolled back takes its
+    # lines with it, and every line of the files kept is found (three and two characters alike)
+    from xxgk.store import prepare_file
+
+    good = make("盘锦市商务局", 2022, text="第一行\r\n依申请公开 收费 3 项")
+    bad = make("盘锦市财政局", 2022, text="依申请公开 收费 不应找到",
+               checks=[CheckResult(rule="A1", status="bogus", message="", keys=[])])  # fails after its lines
+    later = make("盘锦市教育局", 2022, text="依申请公开\n\n收费 后来")
+    with archive.batch() as batch:
+        batch.save(prepare_file(good.file, [good], None))
+        with pytest.raises(Exception, match="CHECK"):
+            batch.save(prepare_file(bad.file, [bad], None))
+        batch.save(prepare_file(later.file, [later], None))
+    assert sorted((h.agency, h.line) for h in archive.search(["依申请公开"])[0]) == [
+        ("盘锦市商务局", 2), ("盘锦市教育局", 1)]
+    assert sorted((h.agency, h.line) for h in archive.search(["收费"])[0]) == [("盘锦市商务局", 2), ("盘锦市教育局", 3)]
+    archive.conn.execute("INSERT INTO text_lines_fts (text_lines_fts, rank) VALUES ('integrity-check', 1)")
+    assert archive.conn.execute("SELECT count(*) FROM text_lines").fetchone()[0] == 4
