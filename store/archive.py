@@ -461,7 +461,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         """The report's text, values and warnings."""
         self.conn.execute("INSERT INTO report_texts (report_id, codec, data) VALUES (?, ?, ?)",
                           (report_id, rep.text_codec, rep.text_data))
-        self._index_saved(report_id, rep.text_codec, rep.text_data, rep.sha256, rep.encoding)
+        self._index_report(report_id, rep)
         ids = self._interner.label_ids(rep.labels_key, rep.values)
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '

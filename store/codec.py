@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -93,6 +94,10 @@ class PreparedReport(NamedTuple):
     text_codec: str
     text_data: bytes
     agency_aliases: tuple[str, ...] = ()  # the parser's other spellings of the agency (recorded if distinctive)
+    # the (line number, text) of the text's lines as the search index holds them (``search_lines``): made where
+    # the file is parsed (a worker of the pool), so the one writing process does not decode and split the text
+    # again; None: the writer makes them from the stored text
+    lines: list[tuple[int, str]] | None = None
 
     def value_map(self) -> dict[str, Number | None]:
         return {v[0]: v[5] for v in self.values}
@@ -115,6 +120,18 @@ def normalised_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def text_lines(text: str) -> list[str]:
+    """``text`` as numbered lines (index 0 is line 1), NFKC: ``\\r\\n`` and ``\\r`` are line breaks, as
+    in the app's source view."""
+    flat = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return flat.split("\n")
+
+
+def search_lines(text: str) -> list[tuple[int, str]]:
+    """The (line number, text) of the non-blank lines of ``text``, stripped: the rows of the search index."""
+    return [(n, stripped) for n, line in enumerate(text_lines(text), 1) if (stripped := line.strip())]
 
 
 def content_digest(text: str, format: str, part: str | None) -> bytes:
@@ -306,7 +323,8 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
         labels_key=labels_key(parsed.values),
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
-        text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases))
+        text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases),
+        lines=search_lines(text))
 
 
 def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | None) -> PreparedFile:

@@ -13,6 +13,10 @@ trigger: the lines go into the index by one statement, because FTS5 writes its p
 of every statement and a trigger per line cost 5x inserting the lines. The statement runs once per
 transaction, just before it commits (``_index_lines``: every line inserted since it began), not once per
 report: a file whose savepoint is rolled back takes its lines with it, and what is committed is indexed.
+A report's lines are consecutive rowids of ``text_lines``; ``text_line_spans`` holds each report's first and
+last (migration 9 dropped the index by report and line: a fifth of the lines' size, and an insert per line).
+The lines are made where the file is parsed (``codec.search_lines``, in a worker of the import pool), not
+by the one process that writes.
 
 A mixin of ``Archive`` (``store.archive``), which supplies ``conn``.
 """
@@ -25,20 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from xxgk.store.codec import TEXT_ZLIB, unpack_source, unpack_text
+from xxgk.store.codec import TEXT_ZLIB, PreparedReport, search_lines, unpack_source, unpack_text
 
 TRIGRAM = 3  # the shortest term the trigram index can look up
 
 
-def text_lines(text: str) -> list[str]:
-    """``text`` as numbered lines (index 0 is line 1), NFKC."""
-    flat = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return flat.split("\n")
-
-
 def index_rows(report_id: int, text: str) -> list[tuple[int, int, str]]:
     """The (report, line number, text) rows of the non-blank lines of ``text``."""
-    return [(report_id, n, line.strip()) for n, line in enumerate(text_lines(text), 1) if line.strip()]
+    return [(report_id, n, line) for n, line in search_lines(text)]
 
 
 @dataclass
@@ -81,6 +79,14 @@ class SearchStore:
     # (the store never deletes lines, so a new line's rowid is always above every older one)
     _lines_from: int | None = None
 
+    def _index_report(self, report_id: int, rep: PreparedReport) -> None:
+        """Add the lines of a report just saved (in the saving transaction): those prepared with it, else
+        read from its stored text."""
+        if rep.lines is None:
+            self._index_saved(report_id, rep.text_codec, rep.text_data, rep.sha256, rep.encoding)
+        else:
+            self._add_lines(report_id, rep.lines)
+
     def _index_saved(self, report_id: int, codec: str, data: bytes, sha256: str, encoding: str | None) -> None:
         """Index the lines of a report just saved (in the saving transaction). A text kept as its source
         file is indexed once the file's bytes are saved (``_index_pending``: they are saved after its
@@ -107,11 +113,19 @@ class SearchStore:
         self.__dict__.pop("_pending_lines", None)
 
     def _index_text(self, report_id: int, text: str) -> None:
-        rows = index_rows(report_id, text)
-        if rows:
-            if self._lines_from is None:
-                self._lines_from = int(self.conn.execute("SELECT ifnull(max(rowid), 0) FROM text_lines").fetchone()[0])
-            self.conn.executemany("INSERT INTO text_lines (report_id, line, text) VALUES (?, ?, ?)", rows)
+        self._add_lines(report_id, search_lines(text))
+
+    def _add_lines(self, report_id: int, lines: list[tuple[int, str]]) -> None:
+        """The report's lines as consecutive rowids of ``text_lines``, and that span (``text_line_spans``)."""
+        if not lines:
+            return
+        last = int(self.conn.execute("SELECT ifnull(max(rowid), 0) FROM text_lines").fetchone()[0])
+        if self._lines_from is None:
+            self._lines_from = last
+        self.conn.executemany("INSERT INTO text_lines (rowid, report_id, line, text) VALUES (?, ?, ?, ?)",
+                              [(last + i, report_id, n, line) for i, (n, line) in enumerate(lines, 1)])
+        self.conn.execute("INSERT INTO text_line_spans (report_id, first_row, last_row) VALUES (?, ?, ?)",
+                          (report_id, last + 1, last + len(lines)))
 
     def _index_lines(self) -> None:
         """Put the lines inserted in this transaction into the FTS index (by one statement: one segment), just
@@ -135,11 +149,13 @@ class SearchStore:
         where: list[str] = ["r.superseded_by IS NULL"]
         params: list[Any] = []
         if long_terms:
-            source = "text_lines_fts f JOIN text_lines t ON t.rowid = f.rowid"
+            source = "text_lines_fts f JOIN text_lines t ON t.rowid = f.rowid JOIN reports r ON r.id = t.report_id"
             where.append("text_lines_fts MATCH ?")
             params.append(" AND ".join(_phrase(t) for t in long_terms))
         else:
-            source = "text_lines t"
+            # a report's lines through its span of rowids (there is no index of text_lines by report)
+            source = ("reports r JOIN text_line_spans s ON s.report_id = r.id JOIN text_lines t "
+                      "ON t.rowid BETWEEN s.first_row AND s.last_row AND t.report_id = r.id")
         for term in terms:
             if len(term) < TRIGRAM:
                 where.append("t.text LIKE ? ESCAPE '\\'")
@@ -150,7 +166,7 @@ class SearchStore:
         if year is not None:
             where.append("r.year = ?")
             params.append(year)
-        base = (f"FROM {source} JOIN reports r ON r.id = t.report_id LEFT JOIN agencies a ON a.id = r.agency_id "
+        base = (f"FROM {source} LEFT JOIN agencies a ON a.id = r.agency_id "
                 f"WHERE {' AND '.join(where)}")
         total = int(self.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0])
         rows = self.conn.execute(
