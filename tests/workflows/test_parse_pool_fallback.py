@@ -55,6 +55,13 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path):
     assert done.stdout.splitlines()[-1] == "0 ['worker']"
 
 
+def rows(path) -> list[str]:
+    """The archive's dump without the search index's segments: FTS5 writes one per transaction (the lines are
+    indexed when a batch commits), so their number follows when the import loop committed, not what it saved."""
+    return [line for line in dump(path) if not line.startswith(('INSERT INTO "text_lines_fts_data"',
+                                                                'INSERT INTO "text_lines_fts_idx"'))]
+
+
 class NoWorkers:
     """A machine where worker processes cannot start (no semaphores, no forkserver)."""
 
@@ -96,5 +103,5 @@ def test_where_workers_cannot_start_files_are_parsed_here(tmp_path, monkeypatch)
         assert [p.in_process for p in pools] == [True], name
         assert not summary.failed and summary.counts == serial.counts, name
         assert summary.done == summary.total == 12
-        assert len(dump(tmp_path / f"{name}.sqlite")) == len(dump(tmp_path / "serial.sqlite"))
+        assert len(rows(tmp_path / f"{name}.sqlite")) == len(rows(tmp_path / "serial.sqlite"))
         monkeypatch.setattr(parsepool.ParsePool, "__init__", real_init)
