@@ -458,6 +458,7 @@ def _sheet(root: Element, title: str, state: str, strings: list[str], styles: _S
     bordered = {pos for pos in cells if drawn(pos)}
     covered: set[tuple[int, int]] = set()
     for r1, c1, r2, c2 in merged:
+        cells.setdefault((r1, c1), (None, "n"))  # openpyxl creates an empty top-left cell
         tl = drawn((r1, c1))
         br = drawn((r2, c2))  # the top-left takes the bottom-right cell's right and bottom sides
         tl |= br & (R | B)
