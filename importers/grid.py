@@ -187,13 +187,13 @@ class GridEmitter:
         pending: dict[int, dict[int, str]] = {}  # row → {col: text carried down into a covered position}
         spanned_numbers: list[str] = []
         out_rows: list[list[tuple[int, str]]] = []
+        row_texts = [[cell_text(c) for c in row] for row in t.rows]  # each cell's text, joined once
         for r, row in enumerate(t.rows):
             placed = pending.pop(r, {})
             col = 0
-            for c in row:
+            for c, text in zip(row, row_texts[r], strict=True):
                 while col in placed:
                     col += 1
-                text = cell_text(c)
                 rs = min(c.rowspan, n_rows - r)
                 cs = c.colspan
                 numeric = looks_numeric(text)
@@ -216,8 +216,7 @@ class GridEmitter:
                 f"{t.name}：合并单元格中的数字只记在第一个位置："
                 + "、".join(spanned_numbers), t.name))
         # the visible text: the cells as written in the source, one row per line
-        for r, (row, positions) in enumerate(zip(t.rows, out_rows, strict=True)):
-            texts = [cell_text(c) for c in row]
+        for r, (texts, positions) in enumerate(zip(row_texts, out_rows, strict=True)):
             if not any(texts) and not any(v for _, v in positions):
                 continue
             self.lines.append(" | ".join(texts))

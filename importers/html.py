@@ -209,23 +209,22 @@ class _FastParser(HTMLParser):
                 break
             startswith = rawdata.startswith
             if startswith("<", i):
-                if starttagopen.match(rawdata, i):  # < + letter
-                    m = None if self.cdata_elem else plain_start(rawdata, i)
-                    if m is not None and (tag := m.group(1).lower()) not in cdata_tags:
-                        self.lasttag = tag
-                        attrs: list[tuple[str, str | None]] = []
-                        if m.group(2):
-                            for a in _PLAIN_ATTR.finditer(m.group(2)):
-                                v1, v2, v3 = a.group(2, 3, 4)
-                                value = v1 if v1 is not None else v2 if v2 is not None else v3
-                                attrs.append((a.group(1).lower(), value))
-                        if m.group(3):
-                            startendtag(tag, attrs)
-                        else:
-                            starttag(tag, attrs)
-                        k = m.end()
+                m = None if self.cdata_elem else plain_start(rawdata, i)  # only ever matches "<" + letter
+                if m is not None and (tag := m.group(1).lower()) not in cdata_tags:
+                    self.lasttag = tag
+                    _name, attr_text, closed = m.groups()
+                    attrs: list[tuple[str, str | None]] = []
+                    if attr_text:
+                        for a in _PLAIN_ATTR.finditer(attr_text):
+                            name, v1, v2, v3 = a.groups()
+                            attrs.append((name.lower(), v1 if v1 is not None else v2 if v2 is not None else v3))
+                    if closed:
+                        startendtag(tag, attrs)
                     else:
-                        k = self.parse_starttag(i)
+                        starttag(tag, attrs)
+                    k = m.end()
+                elif starttagopen.match(rawdata, i):  # < + letter
+                    k = self.parse_starttag(i)
                 elif startswith("</", i):
                     m = None if self.cdata_elem else plain_end(rawdata, i)
                     if m is not None:
