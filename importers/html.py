@@ -146,6 +146,9 @@ _SELF_CLOSING_SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"),
 _TABLE_PARTS = frozenset({"tr", "td", "th", "caption", *_SECTIONS})
 _KEPT = {"tr": _SECTIONS, "td": (*_SECTIONS, "tr"), "th": (*_SECTIONS, "tr")}  # what a new row or cell keeps open
 _NO_ATTRS: dict[str, str | None] = {}
+# tags whose start does more than being pushed on the stack (without attributes)
+_SPECIAL = frozenset(_VOID | _SKIP | _SEMANTIC_CHROME | _BLOCK | _CLOSES_P | _TABLE_PARTS | set(_SELF_CLOSING_SIBLINGS)
+                     | {"title", "h1", "table", "article", "main", "head"})
 
 
 # A start tag in the plain form nearly every tag of a real page has: an ASCII name, attributes separated by
@@ -171,6 +174,10 @@ class _FastParser(HTMLParser):
     library's ``goahead`` of Python 3.11, less line/column bookkeeping nobody reads, with plain start tags and
     end tags read by one regex each); every other construct is handed to html.parser's own methods."""
 
+    # A subclass that reads only some attributes names a pattern found in the text of every plain tag whose
+    # attributes it needs; the other plain tags are handed no attributes.
+    RELEVANT_ATTRS: re.Pattern[str] | None = None
+
     def goahead(self, end: bool) -> None:  # noqa: C901 - one loop, as in html.parser
         rawdata = self.rawdata
         i = 0
@@ -183,6 +190,7 @@ class _FastParser(HTMLParser):
         endtag = self.handle_endtag
         data = self.handle_data
         cdata_tags = self.CDATA_CONTENT_ELEMENTS
+        relevant = self.RELEVANT_ATTRS.search if self.RELEVANT_ATTRS is not None else None
         while i < n:
             if convert and not self.cdata_elem:
                 j = rawdata.find("<", i)
@@ -214,7 +222,7 @@ class _FastParser(HTMLParser):
                     self.lasttag = tag
                     _name, attr_text, closed = m.groups()
                     attrs: list[tuple[str, str | None]] = []
-                    if attr_text:
+                    if attr_text and (relevant is None or relevant(attr_text)):
                         for a in _PLAIN_ATTR.finditer(attr_text):
                             name, v1, v2, v3 = a.groups()
                             attrs.append((name.lower(), v1 if v1 is not None else v2 if v2 is not None else v3))
@@ -302,6 +310,9 @@ class _FastParser(HTMLParser):
 
 
 class _PageParser(_FastParser):
+    # the only attributes read: hidden, style (display:none, visibility:hidden), rowspan, colspan
+    RELEVANT_ATTRS = re.compile("hidden|display|span", re.I)
+
     def __init__(self, name: str) -> None:
         super().__init__(convert_charrefs=True)
         self.name = name
@@ -392,6 +403,9 @@ class _PageParser(_FastParser):
         t.caption.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not attrs and tag not in _SPECIAL and len(self.stack) < MAX_HTML_DEPTH:
+            self._push(tag, False)  # an inline element (span, font, b …): all the general path would do
+            return
         a = dict(attrs) if attrs else _NO_ATTRS
         if tag == "title" and not self.skip and not self.title:
             self.in_title = True
