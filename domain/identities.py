@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from xxgk.domain import templates as T
 from xxgk.domain.findings import cross_input
@@ -118,18 +119,25 @@ def _tidy(x: Number) -> Number:
     return x
 
 
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
 def _nonneg(rule: str, keys: Sequence[str], values: Values, title: str, integral: bool = True,
             signed: Sequence[str] = ()) -> list[CheckResult]:
     """All present cells are integers ≥ 0 (amounts: decimals ≥ 0; signed deltas only integers)."""
     bad = []
-    present = blank = 0
-    for k in keys:
+    got = list(map(values.get, keys))
+    blank = got.count(None)
+    present = len(got) - blank
+    if set(map(type, got)) <= _INT_OR_NONE and min(filter(None, got), default=0) >= 0:
+        keys_read: Sequence[str] = ()  # the common case: every present cell an int ≥ 0, fine under every rule
+    else:
+        keys_read = keys
+    for k in keys_read:
         v = values.get(k)
         if v is None:
-            blank += 1
             continue
-        present += 1
-        if type(v) is int and v >= 0:  # the common case, fine under every rule below
+        if type(v) is int and v >= 0:  # fine under every rule below
             continue
         if k in signed:
             if isinstance(v, float) and v != int(v):
@@ -188,8 +196,19 @@ def _t3_group_eqs(prefix: str, grp: str, name: str, subs: tuple[str, ...]) -> tu
                     [f"t3.{s}.{c}" for s in subs], scope=f"{grp}:{c}") for c in _T3_COLS)
 
 
+@lru_cache(maxsize=256)
+def _t3_keys(rows: tuple[str, ...]) -> tuple[str, ...]:
+    """Every key of the rows printed (the same few row sets in report after report: built once)."""
+    return tuple(f"t3.{r}.{c}" for r in rows for c in _T3_COLS)
+
+
+def _any_key(values: Values, prefix: str) -> bool:
+    """Some key starts with ``prefix`` (one C-level pass over the keys)."""
+    return any(map(str.startswith, values, repeat(prefix)))
+
+
 def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
-    if not any(k.startswith("t3.") for k in values):
+    if not _any_key(values, "t3."):
         return []
     cols = _T3_COLS
     leaves = _t3_leaves(values)
@@ -204,8 +223,7 @@ def check_t3(values: Values, gen_prefix: str) -> list[CheckResult]:
         if grp not in rows or not subs or all(values.get(f"t3.{grp}.{c}") is None for c in cols):
             continue  # the official form has no subtotal here (and a 2019 (六) is a leaf, not a subtotal)
         out += [evaluate(eq, values) for eq in _t3_group_eqs(gen_prefix, grp, name, subs)]
-    t3_keys = [f"t3.{r}.{c}" for r in rows for c in cols]
-    out += _nonneg(f"{gen_prefix}3.4", t3_keys, values, "表三所有数据为非负整数")
+    out += _nonneg(f"{gen_prefix}3.4", _t3_keys(tuple(rows)), values, "表三所有数据为非负整数")
     out += [evaluate(eq, values) for eq in bounded]
     return out
 
@@ -221,7 +239,7 @@ def _row_name(r: str) -> str:
 
 
 def check_t4(values: Values, gen_prefix: str = "A") -> list[CheckResult]:
-    if not any(k.startswith("t4.") for k in values):
+    if not _any_key(values, "t4."):
         return []
     out = []
     for n, g in enumerate(("review", "suit_direct", "suit_after_review"), 1):
@@ -366,7 +384,7 @@ def check_report(values: Values, template: str | None, table_templates: Mapping[
     t2gen = tt.get("t2") or template
     prefix = "B" if (template == T.GEN_B) else "A"
     out: list[CheckResult] = []
-    if any(k.startswith("t2.") for k in vals):
+    if _any_key(vals, "t2."):
         out += check_t2_b(vals) if t2gen == T.GEN_B else check_t2_a(vals)
     out += check_t3(vals, prefix)
     out += check_t4(vals, prefix)

@@ -706,7 +706,8 @@ def _is_unit(form: str) -> bool:
     return form in T.C_UNITS
 
 
-def _is_header(form: str) -> bool:
+@lru_cache(maxsize=1 << 12)
+def _is_header(form: str) -> bool:  # memoised: asked for every text cell of a 统计表
     return (form in ("统计指标", "单位", "统计数", "指标名称", "计量单位", "代码", "本期实际", "本年累计", "历年累计")
             or form.startswith("主要公开载体") or bool(_YEAR_COLUMN.match(form)))
 

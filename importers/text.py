@@ -17,6 +17,7 @@ Two layouts are told apart from the whole text:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import repeat
 
 from xxgk.domain.model import ParsedReport
@@ -140,22 +141,29 @@ def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
 
 
 def _words_line(line: str, where: str) -> list[Cell]:
+    tokens, i, head_text = _words_split(line)
+    if i == len(tokens):  # no number at the end: one text cell
+        return [Cell(head_text, where, "words", True, parts=list(tokens))]
+    out: list[Cell] = []
+    if i > 0:
+        out.append(Cell(head_text, where, "words", parts=list(tokens[:i])))
+    for j in range(i, len(tokens)):
+        out.append(Cell(tokens[j], f"{where} word {j + 1}", "words"))
+    out[-1].row_end = True
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _words_split(line: str) -> tuple[tuple[str, ...], int, str]:
+    """A PDF line's tokens, where its trailing value tokens start, and its text before them. Memoised: the
+    same label and number lines recur in report after report (each call makes its own cells from it)."""
     tokens = line.split()
     if len(tokens) > 1 and _GROUP_OF_THREE.search(line):
         tokens = _join_thousands(tokens)
     i = len(tokens)
     while i > 0 and is_value_token(tokens[i - 1]):
         i -= 1
-    if i == len(tokens):  # no number at the end: one text cell
-        return [Cell(" ".join(tokens), where, "words", True, parts=tokens)]
-    out: list[Cell] = []
-    if i > 0:
-        head = tokens[:i]
-        out.append(Cell(" ".join(head), where, "words", parts=head))
-    for j in range(i, len(tokens)):
-        out.append(Cell(tokens[j], f"{where} word {j + 1}", "words"))
-    out[-1].row_end = True
-    return out
+    return tuple(tokens), i, " ".join(tokens[:i])
 
 
 # A token after the first that may be a thousands group (three characters, a leading 0): the only tokens
