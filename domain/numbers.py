@@ -19,6 +19,25 @@ MAX_DIGITS = 15  # before the decimal point: no count or amount in a report come
 _THOUSANDS = re.compile(r"(?<=\d)[,，\s](?=\d{3}(?!\d))")
 
 
+# CJK ideographs no value cell can hold: every one but the prefixes, units and none-words above. NFKC keeps
+# ideographs as they are, so a cell holding one is text whatever else it holds: running text (a sentence,
+# a label) is told apart by one C-level scan, before NFKC and the value patterns.
+_VALUE_IDEOGRAPHS = "约近共计万余多" + "".join(UNITS) + "".join(NONE_WORDS)
+
+
+def _ideographs_except(allowed: str) -> str:
+    ranges, start = [], 0x4E00
+    for cp in sorted({ord(c) for c in allowed if "\u4e00" <= c <= "\u9fff"}):
+        if start < cp:
+            ranges.append(f"{chr(start)}-{chr(cp - 1)}")
+        start = cp + 1
+    ranges.append(f"{chr(start)}-\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+_TEXT_IDEOGRAPH = re.compile(_ideographs_except(_VALUE_IDEOGRAPHS))
+
+
 @dataclass(frozen=True)
 class CellValue:
     kind: str  # "number" | "blank" | "dash" | "text"
@@ -34,6 +53,8 @@ BLANK = CellValue("blank", note="blank")
 def parse_cell(text: str) -> CellValue:
     """The value a printed cell holds. Memoised: reports repeat the same few hundred cell texts ("0", "",
     the form's labels), and a ``CellValue`` is immutable."""
+    if _TEXT_IDEOGRAPH.search(text):
+        return CellValue("text")
     s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
     if not s:
         return BLANK

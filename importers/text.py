@@ -35,6 +35,7 @@ from xxgk.importers.safety import (
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _PAGE_START = frozenset("-—–－第")  # the first character of every PAGE_NUMBER line (or a digit)
+_PAGE_END = frozenset("-—–－页")  # and its last (or a digit: re's \d is str.isdecimal)
 _PIPES = re.compile(r"^\|{2,}$")
 
 
@@ -66,7 +67,9 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
         if len(cells) > limit or (len(stripped) > 1000 and len(cells) + _pieces(stripped) > limit):
             raise text_cells_refused(len(cells) + _pieces(stripped), name)  # a long line: counted first
         first = stripped[0]
-        if (first in _PAGE_START or first.isdecimal()) and PAGE_NUMBER.match(stripped):
+        last = stripped[-1]
+        if ((first in _PAGE_START or first.isdecimal()) and (last in _PAGE_END or last.isdecimal())
+                and PAGE_NUMBER.match(stripped)):
             continue
         if "|" in stripped:
             if first == "|" and len(stripped) >= 2 and not stripped.strip("|"):  # a line of only pipes
@@ -131,7 +134,8 @@ def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
             if prev_pipe:  # the cell between two lone pipes is blank: a run of k pipes holds k - 1 blanks
                 cells.append(Cell("", f"line {no}", "pipe_cell"))
             continue
-        if (s[0] in _PAGE_START or s[0].isdecimal()) and PAGE_NUMBER.match(s):
+        if ((s[0] in _PAGE_START or s[0].isdecimal()) and (s[-1] in _PAGE_END or s[-1].isdecimal())
+                and PAGE_NUMBER.match(s)):
             continue
         if prev_pipe or next_pipe:
             cells.append(Cell(s, f"line {no}", "pipe_cell"))
