@@ -13,6 +13,7 @@ from typing import Any
 from xxgk.domain.traditional import TRADITIONAL
 
 _WS = re.compile(r"\s+")
+_NUMBERED = re.compile(r"^(\d{1,2})、")
 _QUOTES = str.maketrans("", "", "“”„‟「」『』‘’‚‛\"'`")
 # Leading enumerators (spec §10.1 step 5): 其中:, 一、, (一), 1. / 1、 / (1) / 6 (no dot).
 ENUM_RE = re.compile(
@@ -70,7 +71,7 @@ def match_form(text: str) -> str:
     s = to_simplified(nfkc(text))
     s = _WS.sub("", s).translate(_QUOTES)
     s = s.replace("、", "、").replace("﹑", "、")
-    s = re.sub(r"^(\d{1,2})、", r"\1.", s)  # 1、属于 → 1.属于
+    s = _NUMBERED.sub(r"\1.", s)  # 1、属于 → 1.属于
     s = s.replace("〔", "[").replace("〕", "]")
     return s
 

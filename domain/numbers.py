@@ -16,6 +16,7 @@ _UNIT_RE = re.compile(r"^(约|近|共|计|共计)?([+-]?\d+(?:\.\d+)?)(万)?(余
 MAX_DIGITS = 15  # before the decimal point: no count or amount in a report comes near (SQLite's integers stop
 # at 19 digits, Python's int() at 4,300): a longer one is kept as printed, in its place, but like a dash it
 # has no value (NULL: the identities reading it are incomplete)
+_SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d)[,，\s](?=\d{3}(?!\d))")
 
 
@@ -58,13 +59,13 @@ def parse_cell(text: str) -> CellValue:
     s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
     if not s:
         return BLANK
-    compact = re.sub(r"\s+", "", s)
+    compact = _SPACES.sub("", s)
     if compact in DASHES or set(compact) <= set("-—―─－"):
         return CellValue("dash", note="dash")
     if compact in NONE_WORDS:
         return CellValue("dash", note="none-word")
     t = _THOUSANDS.sub("", s)
-    t = re.sub(r"\s+", "", t)
+    t = _SPACES.sub("", t)
     m = _NUM.match(t)
     if m and _too_long(m.group(2)):
         return CellValue("dash", note="out-of-range")

@@ -177,6 +177,22 @@ def _row_label_text(texts: tuple[str, ...], cores: tuple[str, ...], need: int) -
     return printed_form("".join(reversed(taken)))
 
 
+def _key_label(key: str, printed: str | None) -> str:
+    """The label stored with a value: table 四's own (its cells have no row label), else the printed one."""
+    ki = T.info(key)
+    if ki and ki.table == "t4":
+        return ki.label
+    if printed:
+        return printed
+    return ki.label if ki else key
+
+
+@lru_cache(maxsize=256)
+def _key_labels(keys: tuple[str, ...], printed: str | None) -> list[str]:
+    """The labels of a row's keys (table 四's 15 every report: built once; read only)."""
+    return [_key_label(k, printed) for k in keys]
+
+
 _SEVEN_NONE: list[str | None] = [None] * 7  # table 三 prints no units (read only)
 
 
@@ -469,7 +485,7 @@ class Matcher:
                     f"{what}：{n} 列只有 {len(cells)} 个单元格：最后 {missing} 个记为空白", g.where))
             cells = cells + [Cell("", g.where, mode=g.mode)] * missing
             parsed = parsed + [CellValue("blank", note="blank")] * missing
-        labels = ([self._key_label(k, label) for k in keys] if not label or keys[0].startswith("t4.")
+        labels = (_key_labels(tuple(keys), label) if not label or keys[0].startswith("t4.")
                   else [label] * n)
         used, values = self.used_keys, self.res.values
         for k, lab, c, p, u in zip(keys, labels, cells, parsed, units, strict=True):
@@ -482,12 +498,7 @@ class Matcher:
                 values.append(v)
 
     def _key_label(self, key: str, printed: str | None) -> str:
-        ki = T.info(key)
-        if ki and ki.table == "t4":
-            return ki.label
-        if printed:
-            return printed
-        return ki.label if ki else key
+        return _key_label(key, printed)
 
     def _add(self, v: Value) -> None:
         if v.key in self.used_keys:

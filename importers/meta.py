@@ -33,6 +33,9 @@ CRUMB = re.compile(rf"(?:>|›|»)\s*{YEAR}\s*年?\s*(?:>|›|»)")
 FOOTER = re.compile(r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|网站地图|联系我们")
 AGGREGATE = re.compile(r"全(?:市|区|县|省|州)(?:各级|范围内)|全(?:市|区|县)政府系统|各县[\(（]区[\)）]")
 SIGN_DATE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
+# Every cell the three patterns above accept (a compact cell: no whitespace), looked up before them.
+_META_LABELS = frozenset(w + colon for pat in (META_ISSUER, META_TITLE, META_DATE)
+                         for w in pat.pattern[len("^(?:"):pat.pattern.index(")")].split("|") for colon in ("", ":", "："))
 # Compiled once (``re.match(pattern, …)`` looks its pattern up in re's cache on every call: per line here)
 _NOT_NAME_CHARS = re.compile(r"[，,。；;：:!?！？、“”\"]")
 _BAD_NAME_START = re.compile(r"^[\d\W]")
@@ -175,7 +178,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
         cells = [_compact(c) for c in raw.split("|")]
         for j, c in enumerate(cells[:-1]):
             val = cells[j + 1]
-            if not val or val.endswith((":", "：")):
+            if not val or val.endswith((":", "：")) or c not in _META_LABELS:
                 continue
             if META_TITLE.match(c + ":") or META_TITLE.match(c):
                 title_match(val, "metadata title")
