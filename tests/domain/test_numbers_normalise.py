@@ -61,3 +61,17 @@ def test_a_number_longer_than_any_report_holds_has_no_value(text):
 
 def test_fifteen_digits_are_still_a_number():
     assert parse_cell("999999999999999") == CellValue("number", 999_999_999_999_999)
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "note"), [
+    # every ideograph a value may hold, next to the running text that holds others (spec §9): the scan that
+    # sends running text past the value patterns must let these through
+    ("共计12件", "number", 12, None), ("近3人次", "number", 3, "approximate"), ("100多篇", "number", 100, "approximate"),
+    ("2万余条", "number", 20000, "approximate"), ("暂无", "dash", None, "none-word"), ("不适用", "dash", None, "none-word"),
+    ("無", "dash", None, "none-word"), ("空", "dash", None, "none-word"), ("5个", "number", 5, None),
+    ("12 家", "number", 12, None), ("３户", "number", 3, None),
+    ("本年新收申请 12 件", "text", None, None), ("12件（其中依申请3件）", "text", None, None), ("行政复议", "text", None, None),
+])
+def test_parse_cell_ideographs(text, kind, value, note) -> None:
+    cv = parse_cell(text)
+    assert (cv.kind, cv.value, cv.note) == (kind, value, note)

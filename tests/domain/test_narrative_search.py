@@ -1,0 +1,24 @@
+"""The narrative counts are found from the occurrences of their word (行政复议, 行政诉讼), not by ``re`` trying the
+patterns at every position: the same leftmost match, including the optional words before it."""
+from __future__ import annotations
+
+import pytest
+
+from xxgk.domain.narrative import _APPS, _REVIEW, _SUIT, _search
+
+
+@pytest.mark.parametrize(("pat", "body", "start", "number"), [
+    (_REVIEW, "本年度被申请行政复议3件，行政诉讼1件", 3, "3"),  # 被申请 (three characters before the word) is part of it
+    (_REVIEW, "办理行政复议案件共 2 件", 0, "2"),
+    (_REVIEW, "行政复议行政复议1件", 4, "1"),  # the first occurrence has no number: the second is the match
+    (_REVIEW, "发生行政复议申请共计7起。", 0, "7"),
+    (_SUIT, "本年度被申请行政复议3件，行政诉讼1件", 13, "1"),
+    (_SUIT, "收到行政诉讼案件0起", 0, "0"),
+    (_SUIT, "涉及行政诉讼", None, None),
+    (_APPS, "共收到政府信息公开申请 58 件", 0, "58"),
+])
+def test_search_finds_the_leftmost_match(pat, body, start, number) -> None:
+    m = _search(pat, body)
+    assert (m.start() if m else None, m.group(1) if m else None) == (start, number)
+    ref = pat.search(body)
+    assert (m.span() if m else None) == (ref.span() if ref else None)
