@@ -8,12 +8,13 @@ with one C ``ElementTree`` parse per part, and gives them as openpyxl would (``l
 data_only=True)``): the same values (numbers cast as ``_cast_number``, dates through the same number-format
 rules and ``from_excel``), the same cells dropped under merged ranges, the same borders on the edges of a
 merged range (the top-left cell takes the bottom-right cell's right and bottom sides, the edges take the
-top-left cell's), the same sheet order (worksheets only, as listed in ``workbook.xml``).
+top-left cell's), the same text in an empty cell a hyperlink points at (its target or location), the same
+sheet order (worksheets only, as listed in ``workbook.xml``).
 
 Anything this reader does not mirror exactly raises ``Unsupported``: the caller then loads the workbook
 with openpyxl (``sheets_from_openpyxl``), which gives the old result or the old refusal. That covers
 damaged parts (any parse or lookup error), sheet titles openpyxl would refuse or rename, overlapping merged
-ranges, column attributes openpyxl rejects, a first border that is itself drawn, and parts under
+ranges, column or hyperlink attributes openpyxl rejects, a first border that is itself drawn, and parts under
 ``xl/media/`` (the only ones the safety scan lets declare a DTD).
 
 Safety: this runs after ``importers.safety.check_workbook_xml``, whose streaming scan bounded every XML
@@ -22,9 +23,11 @@ DTD, expat expands nothing but the five predefined entities, so the plain (C) pa
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring
@@ -159,12 +162,15 @@ class _Package:
             raise Unsupported(part)
         return fromstring(self.zf.read(part))
 
-    def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Relationship id → (type, target as a member name), as openpyxl's ``get_dependents``."""
+    def rels(self, part: str, first: bool = False) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target as a member name), as openpyxl's ``get_dependents`` (``first``:
+        the first relationship of an id, as ``RelationshipList.get``; else the last, as ``to_dict``)."""
         folder, obj = posixpath.split(part)
         path = posixpath.join(folder, "_rels", f"{obj}.rels")
         parent = posixpath.split(posixpath.dirname(path))[0]
         out: dict[str, tuple[str, str]] = {}
+        if first and path not in self.names:
+            return out  # openpyxl: an empty list, where every lookup fails
         for r in self.xml(path).iter(_PKG_REL):
             target = r.get("Target")
             rid = r.get("Id")
@@ -172,8 +178,12 @@ class _Package:
                 raise Unsupported(path)
             if r.get("TargetMode") != "External":
                 target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(parent, target))
-            out[rid] = (r.get("Type") or "", target)
+            if not first or rid not in out:
+                out[rid] = (r.get("Type") or "", target)
         return out
+
+    def first_targets(self, part: str) -> dict[str, str]:
+        return {rid: target for rid, (_, target) in self.rels(part, first=True).items()}
 
 
 @dataclass
@@ -313,12 +323,13 @@ def _read(pkg: _Package, with_formulas: bool) -> WorkbookData:
         if state not in ("visible", "hidden", "veryHidden"):
             raise Unsupported(state)
         seen.add(name.lower())
-        data.sheets.append(_sheet(pkg.xml(target), name, state, strings, styles, epoch_1904, with_formulas))
+        data.sheets.append(_sheet(pkg.xml(target), name, state, strings, styles, epoch_1904, with_formulas,
+                                  functools.partial(pkg.first_targets, target)))
     return data
 
 
 def _sheet(root: Element, title: str, state: str, strings: list[str], styles: _Styles, epoch_1904: bool,
-           with_formulas: bool) -> SheetData:
+           with_formulas: bool, sheet_rels: Callable[[], dict[str, str]]) -> SheetData:
     cells: dict[tuple[int, int], tuple[Any, str]] = {}
     style_of: dict[tuple[int, int], int] = {}
     formulas: set[tuple[int, int]] = set()
@@ -424,9 +435,6 @@ def _sheet(root: Element, title: str, state: str, strings: list[str], styles: _S
             raise Unsupported("col style")
         hidden_cols[lo] = (lo, hi or lo, _flag(attrs.get("hidden")))
 
-    for links in root.iter(_LINKS):
-        if len(links):  # openpyxl writes a link's target into an empty cell it points at: not mirrored
-            raise Unsupported("hyperlinks")
     merged: list[tuple[int, int, int, int]] = []
     found = list(root.iter(_MERGES))
     if found:  # openpyxl keeps the last <mergeCells>
@@ -480,8 +488,70 @@ def _sheet(root: Element, title: str, state: str, strings: list[str], styles: _S
                     bordered.add(pos)
                 else:
                     bordered.discard(pos)
+    found = list(root.iter(_LINKS))
+    if found:  # after the merged ranges, as openpyxl binds them
+        linked = _hyperlinks(found[-1], cells, merged, covered, sheet_rels)
+        if with_formulas:  # a link text starting with "=" is a formula to openpyxl (never a missing value)
+            formulas.update(pos for pos in linked if cells[pos][1] == "f")
     return SheetData(title, state, cells, formulas, merged, {r for r, h in hidden_rows.items() if h},
                      [(lo, hi) for lo, hi, h in hidden_cols.values() if h], bordered)
+
+
+_LINK_ATTRS = frozenset({"ref", "location", "tooltip", "display", "target"})
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl refuses these in a cell
+
+
+def _hyperlinks(links: Element, cells: dict[tuple[int, int], tuple[Any, str]],
+                merged: list[tuple[int, int, int, int]], covered: set[tuple[int, int]],
+                sheet_rels: Callable[[], dict[str, str]]) -> list[tuple[int, int]]:
+    """openpyxl gives an empty cell a link points at the link's target (or location) as its value, and
+    creates the cells a link names; a link on a merged position goes to the range's top-left cell (a range
+    of cells skips merged positions). Returns the positions given a value."""
+    filled: list[tuple[int, int]] = []
+    tops = {(r1, c1) for r1, c1, _, _ in merged}
+    rels: dict[str, str] | None = None
+    for link in links:
+        if _local(link.tag) != "hyperlink":
+            continue
+        ref = link.get("ref")
+        if ref is None:
+            raise Unsupported("hyperlink without ref")
+        if not _LINK_ATTRS.issuperset(k for k in link.attrib if k[0] != "{"):
+            raise Unsupported("hyperlink attribute")  # openpyxl's Hyperlink takes no other
+        target = link.get("target")
+        rid = link.get(f"{{{_REL_NS}}}id")
+        if rid:
+            if rels is None:
+                rels = sheet_rels()
+            target = rels[rid]
+        target = target or link.get("location")
+        if target is not None and (len(target) > 32767 or _ILLEGAL.search(target)):
+            raise Unsupported("hyperlink text")
+        value = (target, "f" if len(target) > 1 and target.startswith("=") else "s") if target else (None, "n")
+        m = _RANGE.fullmatch(ref)
+        if m is None:
+            raise Unsupported("hyperlink ref")
+        r1, c1 = int(m.group(2)), _col(m.group(1))
+        if ":" in ref:
+            if m.group(3) is None:
+                raise Unsupported("hyperlink ref")  # pragma: no cover - the pattern needs both ends
+            r2, c2 = int(m.group(4)), _col(m.group(3))
+            if r1 > r2 or c1 > c2 or r1 < 1:
+                raise Unsupported("hyperlink ref")
+            positions = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
+                         if (r, c) not in covered or (r, c) in tops]
+        else:
+            pos = (r1, c1)
+            if r1 < 1:
+                raise Unsupported("hyperlink ref")
+            if pos in covered and pos not in tops:
+                pos = next((a, b) for a, b, y, x in merged if a <= r1 <= y and b <= c1 <= x)
+            positions = [pos]
+        for pos in positions:
+            if cells.get(pos, (None, "n"))[0] is None:
+                cells[pos] = value
+                filled.append(pos)
+    return filled
 
 
 def _date(value: int | float, epoch_1904: bool, timedelta: bool) -> tuple[str, Any]:

@@ -6,7 +6,7 @@ merged areas over all sheets, sheets, elements, nesting, DTDs and entities) befo
 ``importers.workbook.read_parts`` then reads the cells, merged ranges, hidden rows/columns/sheets and
 borders straight from the XML, as openpyxl's ``load_workbook(read_only=False, data_only=True)`` would give
 them (~8 ms a report instead of ~50–120 ms for openpyxl's full model). What it does not mirror exactly
-(damaged parts, hyperlinks, titles openpyxl renames, overlapping merges …) is loaded by openpyxl as before,
+(damaged parts, titles openpyxl refuses or renames, overlapping merges …) is loaded by openpyxl as before,
 through ``defusedxml`` when that package is installed (a dependency of xxgk; ``XML_DEFUSED`` records that
 at import time and a test pins it). After loading, ``importers.safety.check_grid`` bounds the grid
 positions and the text the sheets hand the matcher.

@@ -123,12 +123,42 @@ def test_the_cases_cover_what_they_claim() -> None:
     assert h.formulas == {(4, 4), (4, 5), (7, 2), (8, 2)} and hand.sheets[1].state == "veryHidden"
 
 
+def _links() -> bytes:
+    """Links on empty cells (by location, by relationship, on a merged position, over a range with a merged
+    range in it) and on a cell that has a value."""
+    links = ('<hyperlinks><hyperlink ref="C1" location="表三!A1"/><hyperlink ref="D1" r:id="rId1"/>'
+             '<hyperlink ref="F2" location="合并"/><hyperlink ref="B3:D4" location="区"/>'
+             '<hyperlink ref="A1" location="不写入"/></hyperlinks>')
+    rels = (f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'hyperlink" Target="http://example.com/" TargetMode="External"/></Relationships>').encode()
+    sheet = sheet_xml(rows_xml([["本年新收政府信息公开申请数量"], [None, None, None, None, "标签"]]),
+                      merges=["E2:F2", "C4:D4"], extra=links)
+    sheet = sheet.replace(b"<worksheet ", b'<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+                                         b'2006/relationships" ', 1) if b"xmlns:r" not in sheet else sheet
+    return workbook({"S": sheet}, extra_parts={"xl/worksheets/_rels/sheet1.xml.rels": rels})
+
+
+CASES["hyperlinks"] = _links
+
+
+def test_a_link_fills_the_empty_cells_it_names() -> None:
+    fast, _ = _both(_links())
+    cells = fast.sheets[0].cells
+    assert cells[(1, 1)] == ("本年新收政府信息公开申请数量", "s")  # a value is kept
+    assert cells[(1, 3)] == ("表三!A1", "s") and cells[(1, 4)] == ("http://example.com/", "s")
+    assert cells[(2, 5)] == ("标签", "s") and (2, 6) not in cells  # merged: the link went to the top-left
+    assert cells[(3, 2)] == cells[(4, 3)] == ("区", "s") and (4, 4) not in cells
+
+
 def test_what_is_not_mirrored_is_read_by_openpyxl() -> None:
-    """A hyperlink on an empty cell: openpyxl writes its target into the cell; the XML reader hands that
-    workbook to openpyxl, so the grid shows the target as before."""
-    links = '<hyperlinks><hyperlink ref="B1" location="表三!A1"/></hyperlinks>'
-    data = workbook({"S": sheet_xml(rows_xml([["本年新收政府信息公开申请数量"]]), extra=links)})
+    """Two sheets whose titles differ only in case: openpyxl decides what to do with the second; the XML
+    reader hands that workbook to openpyxl, so the result is openpyxl's."""
+    data = workbook([("表", sheet_xml(rows_xml([["本年新收政府信息公开申请数量", 1]]))),
+                     ("A", sheet_xml(rows_xml([["x"]]))), ("a", sheet_xml(rows_xml([["y"]])))])
     with zipfile.ZipFile(io.BytesIO(data)) as zf, pytest.raises(W.Unsupported):
         W.read_parts(zf, with_formulas=False)
-    [sheet] = X.read_workbook(data, "link.xlsx").sheets
-    assert [c.text for c in sheet.cells] == ["本年新收政府信息公开申请数量", "表三!A1"]
+    got = X.read_workbook(data, "dup.xlsx")
+    want = W.sheets_from_openpyxl(X._load(data, "dup.xlsx", data_only=True), None)
+    assert [s.title for s in got.sheets] == [s.title for s in want.sheets]
+    assert [[c.text for c in s.cells] for s in got.sheets][1:] == [["x"], ["y"]]
