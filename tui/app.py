@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 
 from xxgk.presentation.text import strip_control, terminal_text
 from xxgk.tui.actions import app_bindings
+from xxgk.tui.loading import read_early
 from xxgk.tui.messages import DataChanged
 from xxgk.tui.palette import XxgkCommands
 from xxgk.tui.screens.base import XxgkScreen
@@ -23,10 +24,14 @@ from xxgk.tui.screens.help import HelpScreen
 from xxgk.tui.screens.overview import OverviewScreen
 from xxgk.tui.styles import detect_mode, set_mode
 from xxgk.workflows.opening import open_archive
+from xxgk.workflows.overview import overview_start
 from xxgk.workflows.records import ArchiveError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from xxgk.domain.model import ParseWarning, Value
+    from xxgk.workflows.overview import OverviewStart
     from xxgk.workflows.records import Archive, ReportRow
 
 POLL_SECONDS = 2.0
@@ -81,6 +86,7 @@ class XxgkApp(App[None]):
         self.poll_seconds = poll_seconds
         self.data_version: int | None = None
         self._polling = False
+        self._early_start: Future[OverviewStart] | None = None
         self.sub_title = terminal_text(self.db_path.name) + ("（只读）" if read_only else "")
 
     # -- archive access (call from worker threads only) ---------------------------------------------
@@ -90,7 +96,16 @@ class XxgkApp(App[None]):
         that no longer holds an archive is an error here, never a new empty archive."""
         return open_archive(self.db_path, read_only=self.read_only)
 
+    def take_early_start(self) -> Future[OverviewStart] | None:
+        """The overview's first page, read since the app loaded (once; None after)."""
+        future, self._early_start = self._early_start, None
+        return future
+
     # -- lifecycle ------------------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        # the overview's first page is read while Textual parses the styles and builds the first screen
+        self._early_start = read_early(self, overview_start)
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())

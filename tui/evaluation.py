@@ -1,7 +1,8 @@
 """The report screen's evaluation views, kept out of the screen's own module: ``e`` shows the evaluators'
 checklist in place of the form and its checks (``widgets.checklist.ChecklistPanel``), ``g`` shows the
 agency's every cell across its years in the form's place (``trendform.render_trends``). Both are loaded in
-a worker the first time they are shown, and again when the archive changes."""
+a worker the first time they are shown, and again when the archive changes. Their workflows (the checklist
+with its dates and sections, the trends) are imported then too: not on the way to the report's first frame."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -13,8 +14,6 @@ from xxgk.tui.loading import load
 from xxgk.tui.messages import ChecklistLoaded, TrendsLoaded
 from xxgk.tui.trendform import render_trends
 from xxgk.tui.widgets.checklist import ChecklistPanel
-from xxgk.workflows.checklist import report_checklist
-from xxgk.workflows.trends import agency_trends
 
 if TYPE_CHECKING:
     from xxgk.domain.trends import Trends
@@ -55,6 +54,8 @@ class ReportEvaluation(_Base):
             self.query_one("#checks", DataTable).focus()
 
     def load_checklist(self) -> None:
+        from xxgk.workflows.checklist import report_checklist
+
         report_id = self.report_id
         load(self, lambda archive: ChecklistLoaded(report_id, report_checklist(archive, report_id)),
              group="checklist", failure="评估清单生成失败")
@@ -83,6 +84,7 @@ class ReportEvaluation(_Base):
         if detail is None or detail.report.agency is None:
             return
         agency = detail.report.agency
+        from xxgk.workflows.trends import agency_trends
 
         def trends_of(archive: Archive) -> TrendsLoaded:
             return TrendsLoaded(report_id, agency_trends(archive, agency))

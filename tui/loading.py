@@ -19,7 +19,8 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol, cast
+from concurrent.futures import Future
+from typing import Any, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 from textual.worker import Worker
@@ -29,6 +30,7 @@ from xxgk.tui.messages import LoadFailed, Reply
 from xxgk.workflows.records import Archive, ArchiveError
 
 Job = Callable[[Archive], Reply]
+T = TypeVar("T")
 
 
 class JobError(Exception):
@@ -74,6 +76,23 @@ def load(screen: Screen[Any], job: Job, *, group: str, failure: str, notify: boo
             screen.post_message(reply)
 
     return screen.run_worker(work, thread=True, group=group, exit_on_error=debug, name=f"{group}#{token}")
+
+
+def read_early(opener: ArchiveOpener, read: Callable[[Archive], T]) -> Future[T]:
+    """Start ``read`` with its own archive in a thread now, before the screen that shows it exists: the
+    overview's first page is read while Textual starts (SQLite works without the GIL). A ``load`` job takes
+    its result (``future.result()``, in the worker), so that it answers, or fails, as every load does."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            with opener.open_archive() as archive:
+                future.set_result(read(archive))
+        except BaseException as exc:  # handed to the load that takes it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="xxgk-read-early", daemon=True).start()
+    return future
 
 
 def error_text(exc: BaseException) -> str:

@@ -99,7 +99,11 @@ class FailuresLoaded(Reply):
 @dataclass(eq=False)
 class FailureCountsLoaded(Reply):
     totals: FindingTotals  # the whole query, counted by the store
-    agencies: list[str]  # the archive's agency names (suggestions for the agency filter)
+
+
+@dataclass(eq=False)
+class AgencyNamesLoaded(Reply):
+    agencies: list[str]  # the archive's agency names (suggestions for the failures screen's agency filter)
 
 
 @dataclass(eq=False)

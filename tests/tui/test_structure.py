@@ -10,6 +10,13 @@ TUI = Path(__file__).resolve().parents[2] / "tui"
 # (the app's exports go through tui/exporting.py; the summary screen's own).
 LOCAL_IMPORTS_ALLOWED = {("exporting.py", "xxgk.exporters"), ("screens/summary.py", "xxgk.exporters"),
                          ("screens/summary.py", "xxgk.exporters.summary")}
+# The dialogs, exports and hierarchy every screen offers (screens/base.py is on the start-up path), the
+# verdicts of the overview's o, and what the report screen shows only on a key (e, g, k).
+LOCAL_IMPORTS_ALLOWED |= {("screens/base.py", m) for m in ("xxgk.tui.dialogs", "xxgk.tui.exporting",
+                                                             "xxgk.workflows.hierarchy")}
+LOCAL_IMPORTS_ALLOWED |= {("screens/overview.py", "xxgk.tui.dialogs"), ("screens/overview.py", "xxgk.workflows.verdicts"),
+                          ("screens/report.py", "xxgk.workflows.hierarchy"),
+                          ("evaluation.py", "xxgk.workflows.checklist"), ("evaluation.py", "xxgk.workflows.trends")}
 # and every screen but the overview and help, imported by the app when first opened
 LOCAL_IMPORTS_ALLOWED |= {("app.py", f"xxgk.tui.screens.{m}")
                           for m in ("compare", "failures", "importer", "report", "review", "search", "summary")}

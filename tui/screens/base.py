@@ -3,6 +3,9 @@ plain-text notifications, the line of a failed load, and assigning a report (thr
 
 Screens never import each other: they ask the app (``Host``) to open a report, a comparison, the source
 text …, and the app knows the screens.
+
+The dialogs, the exports and the hierarchy are imported where first used: every screen imports this module,
+the overview before its first frame (bench/bench_tui.py).
 """
 from __future__ import annotations
 
@@ -16,15 +19,15 @@ from textual.widgets import Static
 
 from xxgk.presentation.text import strip_control
 from xxgk.tui.actions import writes_action_names
-from xxgk.tui.dialogs import AssignModal, PromptModal
-from xxgk.tui.exporting import all_export, ask_export, failures_export
 from xxgk.tui.loading import load
 from xxgk.tui.messages import Assigned, Exported, ExportYearsLoaded, HierarchyChanged, LoadFailed
 from xxgk.tui.styles import style
-from xxgk.workflows.hierarchy import clear_parent, set_parent
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from xxgk.domain.model import ParseWarning, Value
+    from xxgk.workflows.overview import OverviewStart
     from xxgk.workflows.records import Archive, ReportRow
 
 
@@ -34,6 +37,7 @@ class Host(Protocol):
     read_only: bool
 
     def open_archive(self) -> Archive: ...
+    def take_early_start(self) -> Future[OverviewStart] | None: ...
     def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None: ...
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None: ...
     def open_source(self, report: ReportRow, value: Value | None = None,
@@ -100,6 +104,7 @@ class XxgkScreen(Screen[None]):
         """Ask for the agency and year of ``report``, then save them in a worker (answer: ``Assigned``)."""
         if self.refuse_if_read_only():
             return
+        from xxgk.tui.dialogs import AssignModal
 
         def answered(answer: tuple[str, int] | None) -> None:
             if answer is None:
@@ -114,6 +119,8 @@ class XxgkScreen(Screen[None]):
         """Ask for ``agency``'s parent (a name; 无 to take it from under its parent), then save it."""
         if self.refuse_if_read_only():
             return
+        from xxgk.tui.dialogs import PromptModal
+        from xxgk.workflows.hierarchy import clear_parent, set_parent
 
         def answered(value: str | None) -> None:
             if value is None:
@@ -143,6 +150,8 @@ class XxgkScreen(Screen[None]):
 
     def action_export_all(self) -> None:
         """The 汇总 of every agency for two years: this screen's years, else asked (default: the last two)."""
+        from xxgk.tui.exporting import all_export, ask_export
+
         years = self.export_years()
         if years is not None:
             ask_export(self, all_export(*years))
@@ -151,6 +160,9 @@ class XxgkScreen(Screen[None]):
              failure="读取年度失败", notify=True)
 
     def on_export_years_loaded(self, message: ExportYearsLoaded) -> None:
+        from xxgk.tui.dialogs import PromptModal
+        from xxgk.tui.exporting import all_export, ask_export
+
         years = sorted(set(message.years))
         if len(years) < 2:
             self.notify("档案中不到两个年度的报告，无法做两年比较的汇总。", severity="warning")
@@ -170,6 +182,8 @@ class XxgkScreen(Screen[None]):
 
     def action_export_failures(self) -> None:
         """The failures list (every year, every agency; the failures screen exports its filtered list)."""
+        from xxgk.tui.exporting import ask_export, failures_export
+
         ask_export(self, failures_export(None, None, None, ("fail", "warn")))
 
     def on_exported(self, message: Exported) -> None:

@@ -4,15 +4,17 @@ exports the filtered list.
 
 Filters: a year, a part of the agency's name, and a rule chosen from a list by its Chinese name
 (``domain.rules``). Each change asks the store for the first page (``workflows.checking.findings_page``,
-walked in index order) and, in a second worker, for the counts: a page is on screen before the archive
-is counted, and nothing of the archive but one page is ever held.
+walked in index order) and, once that page is drawn, in a second worker for the counts: a page is on
+screen before the archive is counted, and nothing of the archive but one page is ever held. The agency
+names the agency filter suggests are read when that filter is first focused (at 100,000 reports they cost
+more than the page).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
@@ -27,7 +29,7 @@ from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, safe, safe_text, style
 from xxgk.tui.exporting import ask_export, failures_export
 from xxgk.tui.loading import load
-from xxgk.tui.messages import FailureCountsLoaded, FailuresLoaded
+from xxgk.tui.messages import AgencyNamesLoaded, FailureCountsLoaded, FailuresLoaded
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.workflows.checking import FindingsQuery, count_query, findings_page
@@ -78,6 +80,8 @@ class FailuresScreen(VerdictDeciding):
         self.total: int | None = None  # None until counted
         self.counts_text = Text()
         self.agencies: list[str] = []
+        self.counts_wanted = False  # the counts of the query are read once its page is drawn
+        self.names_wanted = False  # the agency filter was focused: its suggestions are read (again on reload)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,13 +115,26 @@ class FailuresScreen(VerdictDeciding):
                              statuses=statuses, open_only=self.open_only)
 
     def reload(self) -> None:
-        """The current page again, and the counts (a filter changed, or the archive did)."""
-        self.load_page()
-        query = self.current_query()
+        """The current page again, then the counts (a filter changed, or the archive did)."""
         self.total = None
-        load(self, lambda archive: FailureCountsLoaded(count_query(archive, query),
-                                                       [a.name for a in archive.agencies()]),
-             group="failures-count", failure="统计失败")
+        self.counts_wanted = True
+        self.load_page()
+        if self.names_wanted:
+            self.load_names()
+
+    def load_counts(self) -> None:
+        query = self.current_query()
+        load(self, lambda archive: FailureCountsLoaded(count_query(archive, query)), group="failures-count",
+             failure="统计失败")
+
+    def load_names(self) -> None:
+        load(self, lambda archive: AgencyNamesLoaded([a.name for a in archive.agencies()]), group="failures-names",
+             failure="读取机关失败")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "f-agency" and not self.names_wanted:
+            self.names_wanted = True
+            self.load_names()
 
     def load_page(self) -> None:
         query, page = self.current_query(), self.page_no
@@ -139,13 +156,18 @@ class FailuresScreen(VerdictDeciding):
         self.has_next = len(message.failures) > PAGE_SIZE
         self.shown = message.failures[:PAGE_SIZE]
         self.show()
+        if self.counts_wanted:  # after this page's frame: counting must not hold it back
+            self.counts_wanted = False
+            self.call_after_refresh(self.load_counts)
+
+    def on_agency_names_loaded(self, message: AgencyNamesLoaded) -> None:
+        if message.agencies != self.agencies:
+            self.agencies = message.agencies
+            self.query_one("#f-agency", Input).suggester = SuggestFromList(self.agencies)
 
     def on_failure_counts_loaded(self, message: FailureCountsLoaded) -> None:
         totals = message.totals
         self.total = totals.total
-        if message.agencies != self.agencies:
-            self.agencies = message.agencies
-            self.query_one("#f-agency", Input).suggester = SuggestFromList(self.agencies)
         text = Text()
         text.append(f"{STATUS_MARK['fail']}不符 {totals.strict}", STATUS_STYLE["fail"] if totals.strict else "")
         if self.with_warnings:

@@ -5,6 +5,7 @@ it is read; the rest follows page by page behind it, so a province's archive ope
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,18 +16,21 @@ from textual.widgets import Header, Input, Static
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe, style
-from xxgk.tui.dialogs import ConfirmModal
 from xxgk.tui.loading import load
 from xxgk.tui.messages import GridPage, OverviewStarted
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
-from xxgk.workflows.overview import grid_pages, overview_start
-from xxgk.workflows.verdicts import exclusions, open_rows
+from xxgk.workflows.overview import OverviewStart, overview_start, rest_pages
 from xxgk.workflows.years import pair_for
 
 if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, GridRow
+
+# The rest of the grid is read in pages of this many agencies, with a breath between them: the pages are
+# built in Python (the GIL), and a key pressed meanwhile then waits for one page, not for the whole archive.
+REST_PAGE = 500
+REST_BREATH = 0.002  # seconds
 
 SORTS = ("name", "fail", "missing")
 SORT_NAMES = {"name": "名称（拼音）", "fail": "不符数", "missing": "缺报数"}
@@ -97,11 +101,18 @@ class OverviewScreen(XxgkScreen):
         self.generation += 1
         generation, open_only = self.generation, self.open_only
 
+        early = self.host.take_early_start() if not open_only else None  # the first load: read since start-up
+
         def start(archive: Archive) -> OverviewStarted:
-            begun = overview_start(archive)
-            excluded = exclusions(archive) if open_only else {}
+            begun = early.result() if early is not None else overview_start(archive)
+            if not open_only:  # every finding counts: the rows as read (the verdicts are not imported)
+                return OverviewStarted(begun, generation, {})
+            excluded = exclusions(archive)
             begun.rows = list(open_rows(begun.rows, excluded))
             return OverviewStarted(begun, generation, excluded)
+
+        if open_only:  # o: imported here, in the app's thread, not on the start-up path
+            from xxgk.workflows.verdicts import exclusions, open_rows
 
         load(self, start, group="overview", failure="读取档案失败")
 
@@ -110,7 +121,7 @@ class OverviewScreen(XxgkScreen):
             return
         start = message.start
         self.years = start.years
-        self.total = len(start.order)
+        self.total = start.total
         self.needs_review = start.needs_review
         last = self.years[-1] if self.years else None
         self.all_lines = [grid_line(row, last) for row in start.rows]
@@ -118,16 +129,18 @@ class OverviewScreen(XxgkScreen):
         self.loaded = start.complete
         self.apply_view()
         if not start.complete:  # after the first page is painted: its pages would hold the first frame back
-            self.call_after_refresh(self._load_rest, start.order, len(start.rows), message.generation,
-                                    message.excluded)
+            self.call_after_refresh(self._load_rest, start, message.generation, message.excluded)
 
-    def _load_rest(self, order: list[tuple[int, str]], first: int, generation: int,
-                   excluded: dict[int, tuple[int, int, int]]) -> None:
+    def _load_rest(self, start: OverviewStart, generation: int, excluded: dict[int, tuple[int, int, int]]) -> None:
+        if excluded:
+            from xxgk.workflows.verdicts import open_rows
+
         def rest(archive: Archive) -> GridPage:
-            for rows in grid_pages(archive, order, start=first):
+            for rows in rest_pages(archive, start, page=REST_PAGE):
                 if generation != self.generation:  # a newer load took over: stop reading
                     break
-                self.post_message(GridPage(list(open_rows(rows, excluded)), generation))
+                time.sleep(REST_BREATH)
+                self.post_message(GridPage(list(open_rows(rows, excluded)) if excluded else rows, generation))
             return GridPage([], generation, done=True)
 
         load(self, rest, group="overview-rest", failure="读取档案失败")
@@ -285,6 +298,8 @@ class OverviewScreen(XxgkScreen):
 
     def action_confirm_quit(self) -> None:
         """``q`` asks first (a stray ``q`` typed for the filter must not end the session); Ctrl+Q does not."""
+
+        from xxgk.tui.dialogs import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -38,7 +38,6 @@ from xxgk.tui.widgets.checklist import ChecklistPanel
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.table import fill_table
-from xxgk.workflows.hierarchy import report_kind, set_kind
 from xxgk.workflows.locating import locate_value, locate_warning, warning_value
 from xxgk.workflows.reports import CheckEntry, report_view, withdraw
 from xxgk.workflows.years import pair_for
@@ -403,6 +402,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         if report.needs_review:
             self.notify("待审核报告缺机关或年度：请先按 a 指定。", severity="warning")
             return
+        from xxgk.workflows.hierarchy import report_kind, set_kind
 
         def job(archive: Archive) -> HierarchyChanged:
             now = report_kind(archive, report)
