@@ -28,6 +28,7 @@ from xxgk.workflows.overview import overview_start
 from xxgk.workflows.records import ArchiveError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future
 
     from xxgk.domain.model import ParseWarning, Value
@@ -87,6 +88,7 @@ class XxgkApp(App[None]):
         self.data_version: int | None = None
         self._polling = False
         self._early_start: Future[OverviewStart] | None = None
+        self._warmed = False
         self.sub_title = terminal_text(self.db_path.name) + ("（只读）" if read_only else "")
 
     # -- archive access (call from worker threads only) ---------------------------------------------
@@ -161,6 +163,31 @@ class XxgkApp(App[None]):
         from xxgk.tui.screens.compare import CompareScreen
 
         self.push_screen(CompareScreen(agency, year_a, year_b))
+
+    def warm_up(self) -> None:
+        """The overview is read: import the screens a reviewer opens from it (a report, a comparison, the
+        failures), one per turn of the event loop, so that the first Enter does not wait for their modules
+        (the report screen's cost about a fifth of Textual's own)."""
+        if self._warmed:
+            return
+        self._warmed = True
+        steps: list[Callable[[], object]] = [self._import_report, self._import_compare,
+                                             lambda: screen_class("failures")]
+
+        def step() -> None:
+            if steps:
+                steps.pop(0)()
+                self.set_timer(0.01, step)
+
+        self.set_timer(0.01, step)
+
+    @staticmethod
+    def _import_report() -> None:
+        from xxgk.tui.screens.report import ReportScreen  # noqa: F401
+
+    @staticmethod
+    def _import_compare() -> None:
+        from xxgk.tui.screens.compare import CompareScreen  # noqa: F401
 
     def open_source(self, report: ReportRow, value: Value | None = None, warning: ParseWarning | None = None,
                     line: int | None = None) -> None:

@@ -128,7 +128,9 @@ class OverviewScreen(XxgkScreen):
         self.started = True
         self.loaded = start.complete
         self.apply_view()
-        if not start.complete:  # after the first page is painted: its pages would hold the first frame back
+        if start.complete:
+            self.host.warm_up()
+        else:  # after the first page is painted: its pages would hold the first frame back
             self.call_after_refresh(self._load_rest, start, message.generation, message.excluded)
 
     def _load_rest(self, start: OverviewStart, generation: int, excluded: dict[int, tuple[int, int, int]]) -> None:
@@ -149,9 +151,18 @@ class OverviewScreen(XxgkScreen):
         if message.generation != self.generation:
             return
         last = self.years[-1] if self.years else None
-        self.all_lines.extend(grid_line(row, last) for row in message.rows)
+        lines = [grid_line(row, last) for row in message.rows]
+        self.all_lines.extend(lines)
         self.loaded = message.done
-        self.apply_view()
+        if self.sort == "name" and self.missing_year is None and not self.query_one("#filter", Input).value.strip():
+            # the grid shows every row in pinyin order: the page goes after its last row (what apply_view
+            # would build, without rebuilding and measuring every row read so far at each of the pages)
+            self.query_one(ReportGrid).extend(lines)
+            self.show_status()
+        else:
+            self.apply_view()
+        if self.loaded:
+            self.host.warm_up()
 
     # -- building the visible rows --------------------------------------------------------------------
 

@@ -121,6 +121,15 @@ class ReportGrid(Widget, can_focus=True):
         self.refresh()
         self.post_message(self.CursorMoved(self))
 
+    def extend(self, lines: list[GridLine]) -> None:
+        """Rows after the last one (the overview's rest, read behind its first page): the cursor stays."""
+        had = len(self.lines)
+        self.lines.extend(lines)
+        if had < 500:  # the natural width is measured on the first 500 rows
+            self._natural_width = max([cell_len(safe(line.agency)) for line in self.lines[:500]
+                                       if line.agency_id != REVIEW_ROW] + [8]) + 3
+        self.refresh()
+
     @property
     def current_line(self) -> GridLine | None:
         return self.lines[self.cursor_row] if 0 <= self.cursor_row < len(self.lines) else None
