@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, Failure
 
 PAGE_SIZE = 200  # rows in the widget at a time ([ and ] turn pages); DataTable measures every row it holds
+FIRST_ROWS = 60  # of a page, added before its first frame (more than a terminal shows)
 COLUMNS = ("mark", "agency", "year", "rule", "verdict", "title", "diff")
 HEADS = {"mark": "", "agency": "机关", "year": "年度", "rule": "规则", "verdict": "判定", "title": "核对", "diff": "差"}
 
@@ -82,6 +83,7 @@ class FailuresScreen(VerdictDeciding):
         self.agencies: list[str] = []
         self.counts_wanted = False  # the counts of the query are read once its page is drawn
         self.names_wanted = False  # the agency filter was focused: its suggestions are read (again on reload)
+        self.version = 0  # of the rows shown: a page's rows added after its first frame belong to it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -192,7 +194,25 @@ class FailuresScreen(VerdictDeciding):
             if column is not None:
                 column.width = w
                 column.auto_width = False
-        for i, f in enumerate(self.shown):
+        # DataTable measures every cell it is given before its next frame: the rows a terminal shows (and the
+        # cursor's) go in first, the rest of the page once that frame is drawn
+        self.version += 1
+        first = max(FIRST_ROWS, keep + 1)
+        self._add_rows(self.version, widths, 0, first)
+        if len(self.shown) > first:
+            self.call_after_refresh(self._add_rows, self.version, widths, first, len(self.shown))
+        if not self.shown:
+            self.query_one("#failure-detail", Static).update(Text("没有符合条件的不符或提示。", style="dim"))
+        else:
+            table.move_cursor(row=min(keep, len(self.shown) - 1))
+            self.show_detail(table.cursor_row)
+        self.show_status()
+
+    def _add_rows(self, version: int, widths: dict[str, int], start: int, end: int) -> None:
+        if version != self.version:  # another page (or the same one again) is shown since
+            return
+        table = self.query_one(DataTable)
+        for i, f in enumerate(self.shown[start:end], start):
             kind = finding_kind(f)
             dim = row_style(f.verdict)
             table.add_row(Text(STATUS_MARK.get(kind, "?"), style=STATUS_STYLE.get(kind, "")),
@@ -201,12 +221,6 @@ class FailuresScreen(VerdictDeciding):
                           safe_text(clip(_rule_text(f), widths["rule"]), dim), verdict_cell(f.verdict),
                           safe_text(clip(safe(f.title or f.message), widths["title"]), dim),
                           Text(difference_text(f), justify="right", style=dim), key=str(i))
-        if not self.shown:
-            self.query_one("#failure-detail", Static).update(Text("没有符合条件的不符或提示。", style="dim"))
-        else:
-            table.move_cursor(row=min(keep, len(self.shown) - 1))
-            self.show_detail(table.cursor_row)
-        self.show_status()
 
     def show_status(self) -> None:
         text = Text()
