@@ -250,6 +250,7 @@ async def _screens(path: Path, which: str) -> dict[str, float]:
             await _frame(app)  # its frame drawn
             out[label] = time.perf_counter() - start
             if screen_id == "bare":
+                await pilot.pause(0.1)  # its Header sets its title after mounting: popped sooner, it raises
                 app.pop_screen()
             else:
                 await pilot.press("escape")
