@@ -83,3 +83,26 @@ def test_every_control_character_is_one_isprintable_refuses():
         ch = chr(cp)
         if _CONTROL.match(ch):
             assert not ch.isprintable() and strip_control(f"a{ch}b") == "ab", hex(cp)
+
+
+def test_the_plain_characters_of_one_line_need_nothing_but_the_ambiguous_map():
+    # one_line returns text of only these characters (and no run of spaces) with the map applied, nothing else
+    from xxgk.presentation.text import _AMBIGUOUS as MAPPED
+    from xxgk.presentation.text import _NOT_PLAIN
+    plain = [chr(cp) for cp in range(0x110000) if not _NOT_PLAIN.match(chr(cp))]
+    assert len(plain) > 20000 and "\t" not in plain and "\u3000" not in plain and "，" not in plain
+    for ch in plain:
+        assert ch.isprintable() and not unicodedata.combining(ch), hex(ord(ch))
+        assert not ch.isspace() or ch == " ", hex(ord(ch))
+        assert unicodedata.normalize("NFKC", ch) in (ch, MAPPED.get(ch)), hex(ord(ch))
+        assert unicodedata.decomposition(ch) == "" or ch in MAPPED, hex(ord(ch))
+
+
+def test_one_line_on_mixed_text_as_the_plain_definition_gives_it():
+    import random
+    rng = random.Random(12)
+    alphabet = list("ab 1,:;()（）：，；、。《》【】〃中文字\u2212\u3000\t\n\u00a0ｶﾞ\u0301\u3099Ａ①") + list(
+        "“”‘’…—―–°×※○●■□△▲→←§≈≤≥") + ["\x1b", "\u202e", "\u200b", "  "]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert one_line(text) == plain_one_line(text), repr(text)

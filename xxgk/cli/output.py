@@ -93,7 +93,11 @@ def _pages(items: Iterable[Any]) -> Iterator[list[Any]]:
 
 class _Column:
     """A padded column of a streamed table: its width so far, and each distinct text (an agency, a rule, a
-    status) made, measured and padded once rather than on every row."""
+    status) made, measured and padded once rather than on every row.
+
+    A page of a column is looked up in the padded cells with ``map`` (one pass in C); only the values not
+    seen yet are made and measured in Python (text only is kept: ``1 == 1.0 == True`` must not share a
+    cell). A value seen before is no wider than the column, so a page of them leaves its width alone."""
 
     __slots__ = ("width", "right", "cells", "padded")
     CACHE_MAX = 50_000
@@ -101,39 +105,49 @@ class _Column:
     def __init__(self, width: int, right: bool) -> None:
         self.width = width
         self.right = right
-        self.cells: dict[str, tuple[str, int]] = {}  # a value: its cell text and the terminal cells it takes
-        self.padded: dict[str, str] = {}  # a value: its cell text padded to the current width
+        self.cells: dict[object, tuple[str, int]] = {}  # a text: its cell text and the terminal cells it takes
+        self.padded: dict[object, str] = {}  # a text: its cell text padded to the current width
 
-    def measure(self, values: list[object]) -> list[tuple[str, int]]:
-        """The cell text and width of each value; the column widens to the widest."""
-        cells = self.cells
-        made = []
-        for value in values:
-            cell = cells.get(value) if type(value) is str else None
-            if cell is None:
-                text = cell_text(value)
-                cell = (text, display_width(text))
-                if type(value) is str and len(cells) < self.CACHE_MAX:
-                    cells[value] = cell
-            made.append(cell)
-        widest = max(width for _, width in made)
-        if widest > self.width:
-            self.width = widest
-            self.padded.clear()
-        return made
+    def _made(self, value: object) -> tuple[str, int]:
+        cell = self.cells.get(value) if type(value) is str else None
+        if cell is None:
+            text = cell_text(value)
+            cell = (text, display_width(text))
+            if type(value) is str and len(self.cells) < self.CACHE_MAX:
+                self.cells[value] = cell
+        return cell
 
-    def pad(self, values: list[object], made: list[tuple[str, int]]) -> list[str]:
-        padded, width, right = self.padded, self.width, self.right
-        out = []
-        for value, (text, size) in zip(values, made, strict=True):
-            cell = padded.get(value) if type(value) is str else None
-            if cell is None:
-                gap = " " * (width - size)
-                cell = gap + text if right else text + gap
-                if type(value) is str and len(padded) < self.CACHE_MAX:
-                    padded[value] = cell
-            out.append(cell)
+    def widen(self, values: Sequence[object]) -> list[str | None]:
+        """The page's padded cells known so far (None where a value is new); the column widens to the
+        widest new value (the padded cells are then forgotten: None everywhere)."""
+        padded = self.padded
+        out: list[str | None] = list(map(padded.get, values))
+        if None in out:
+            made = self._made
+            widest = max(made(v)[1] for v, cell in zip(values, out, strict=True) if cell is None)
+            if widest > self.width:
+                self.width = widest
+                padded.clear()
+                out = [None] * len(values)
         return out
+
+    def pad(self, values: Sequence[object], out: list[str | None]) -> list[str]:
+        """``out`` of ``widen`` with every value padded to the column's width."""
+        if None in out:
+            padded, width, right, made = self.padded, self.width, self.right, self._made
+            room = len(padded) < self.CACHE_MAX
+            for i, cell in enumerate(out):
+                if cell is None:
+                    value = values[i]
+                    cell = padded.get(value)  # seen earlier on this page
+                    if cell is None:
+                        text, size = made(value)
+                        gap = " " * (width - size)
+                        cell = gap + text if right else text + gap
+                        if room and type(value) is str:
+                            padded[value] = cell
+                    out[i] = cell
+        return out  # type: ignore[return-value]  # every None was filled
 
 
 def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = (),
@@ -158,9 +172,10 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
         return 0
     n = 0
     for page in itertools.chain([first], pages):
-        values = [[row[i] for row in page] for i in range(len(columns))]
-        made = [column.measure(v) for column, v in zip(columns, values, strict=True)] if page else []
-        tails = [cell_text(row[last]) for row in page] if tail else []
+        by_column = list(zip(*page, strict=True))  # the page's columns (in C, not a loop per cell)
+        values = by_column[:len(columns)]
+        known = [column.widen(v) for column, v in zip(columns, values, strict=True)] if page else []
+        tails = list(map(cell_text, by_column[last])) if tail and page else []
         if page is first:
             head_last = sizes[last]
             rule_last = min(max([head_last, *map(display_width, tails)]) if tail else columns[last].width,
@@ -170,10 +185,10 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
                       + "  ".join("-" * w for w in [*widths[:last], rule_last]).rstrip() + "\n")
         if not page:
             break
-        parts = [column.pad(v, m) for column, v, m in zip(columns, values, made, strict=True)]
+        parts = [column.pad(v, k) for column, v, k in zip(columns, values, known, strict=True)]
         if tail:
             parts.append(tails)
-        out.write("".join("  ".join(cells).rstrip() + "\n" for cells in zip(*parts, strict=True)))
+        out.write("\n".join(map(str.rstrip, map("  ".join, zip(*parts, strict=True)))) + "\n")
         n += len(page)
     return n
 
@@ -350,11 +365,12 @@ class Column:
 def records(fmt: Format, items: Iterable[Any], *, columns: Sequence[Column],
             to_json: Callable[[Any], Any], csv_fields: Sequence[str] | None = None,
             csv_row: Callable[[Any], Sequence[object]] | None = None,
-            json_line: Callable[[Any], str] | None = None) -> None:
+            json_line: Callable[[Any], str] | None = None,
+            table_row: Callable[[Any], Sequence[object]] | None = None) -> None:
     """Write ``items`` as a table (``columns``), a JSON list (``to_json`` of each) or CSV (``csv_fields``
     named by their JSON field names, each row from ``csv_row``; by default the table's columns).
     ``json_line``, when given, writes an item's JSON itself (the text ``json_text(to_json(item), None)``
-    would give, faster)."""
+    would give, faster); ``table_row`` an item's table cells in one call (what the columns' getters give)."""
     getters = [c.get for c in columns]
     if fmt == "json" and json_line is not None:
         json_list(map(json_line, items), encoded=True)
@@ -366,7 +382,8 @@ def records(fmt: Format, items: Iterable[Any], *, columns: Sequence[Column],
         csv_rows(header, (row_of(item) for item in items))
     else:
         # streamed; nothing to list writes nothing (the caller's summary says so)
-        write_table([c.header for c in columns], ([get(item) for get in getters] for item in items),
+        cells = map(table_row, items) if table_row else ([get(item) for get in getters] for item in items)
+        write_table([c.header for c in columns], cells,
                     right=[i for i, c in enumerate(columns) if c.right], header_alone=False)
 
 

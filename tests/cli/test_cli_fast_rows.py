@@ -1,0 +1,55 @@
+"""The shortcuts ``check``/``failures`` take at 100,000 reports give what the generic path gives: a table
+row in one call (``_table_row``) the cells of ``COLUMNS``; a year-keyed inputs object passed through
+(``FailureJson``) only when decoding and encoding it again would give the same text."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from tests.cli.test_cli_untrusted_text import HOSTILE, report
+from xxgk.cli import output
+from xxgk.cli.commands.checks import COLUMNS, FailureJson, _table_row
+from xxgk.store import Archive
+from xxgk.workflows.checking import ALL_STATUSES, iter_findings
+
+
+def _cells(row):
+    return [output.cell_text(v) for v in row]
+
+
+def test_a_table_row_is_the_columns_cells(run, db, text_folder, tmp_path):
+    assert run("import", text_folder)[0] == 0
+    hostile = tmp_path / "h.sqlite"
+    text = "".join(HOSTILE) + "淮安“市”"
+    with Archive(hostile) as archive:
+        archive.save_reports([report(text + "局", 2023, text, text, text, "a.txt", 5)])
+        archive.save_reports([report(None, None, text, text, text, "b.txt", 6)])
+    found = []
+    for path in (db, hostile):
+        with Archive(path, read_only=True) as archive:
+            found += list(iter_findings(archive, statuses=ALL_STATUSES))
+    assert any(f.other_year for f in found) and any(f.agency is None for f in found)
+    assert {f.status for f in found} == set(ALL_STATUSES)
+    for f in found:
+        assert _cells(_table_row(f)) == _cells([c.get(f) for c in COLUMNS])
+
+
+@pytest.mark.parametrize("stored", [
+    '{"2021:a.b":0,"2022:c":-12,"2022:d":null}', "{}", '{"k":1}',  # passed through
+    '{"k":1.5}', '{"k":-0}', '{"k":1e3}', '{"a":1,"a":2}', '{"\\u00e9":1}', '{"中":1}', '{"k":[1]}',
+    '{"k": 1}', '{"k":"x"}', '{"k":01}',
+])
+def test_year_keyed_inputs_are_written_as_decoded(run, db, text_folder, stored):
+    assert run("import", text_folder)[0] == 0
+    with Archive(db, read_only=True) as archive:
+        cross = next(f for f in iter_findings(archive, statuses=ALL_STATUSES) if f.inputs_json.startswith("{"))
+    try:
+        decoded = json.loads(stored)
+    except ValueError:
+        return  # not JSON: never stored
+    f = replace(cross, inputs_json=stored)
+    line = FailureJson()(f)
+    assert json.loads(line)["inputs"] == decoded
+    assert line == output.json_text(cross.to_json() | {"inputs": decoded}, indent=None)
