@@ -117,8 +117,11 @@ class FailureLists(Agencies):
         """The failing checks of current reports, in their sort order: filed reports by agency name (the
         agencies' name index leads, each agency's reports by year, each report's checks by the index
         ``checks_report``), or the reports waiting for review (no agency), by year and id."""
-        where = [*filters, f"c.status IN ({','.join('?' * len(statuses))})"]
-        params: list[Any] = list(statuses)
+        # the statuses written out (each one of NON_PASS): a partial index on the failing checks
+        # (``WHERE status IN ('fail', 'warn')``) can only serve a query that names them
+        named = ",".join(f"'{s}'" for s in NON_PASS if s in statuses)
+        where = [*filters, f"c.status IN ({named})"]
+        params: list[Any] = []
         if rule_ids is not None:
             where.append(f"c.rule_id IN ({','.join(str(int(i)) for i in sorted(rule_ids))})")
         if filed:

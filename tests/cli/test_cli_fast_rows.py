@@ -53,3 +53,17 @@ def test_year_keyed_inputs_are_written_as_decoded(run, db, text_folder, stored):
     line = FailureJson()(f)
     assert json.loads(line)["inputs"] == decoded
     assert line == output.json_text(cross.to_json() | {"inputs": decoded}, indent=None)
+
+
+def test_a_grid_row_as_list_writes_it_is_its_json(run, db, text_folder):
+    from xxgk.cli.commands.overview import row_json
+    from xxgk.workflows.overview import iter_grid_rows
+
+    assert run("import", text_folder)[0] == 0
+    with Archive(db, read_only=True) as archive:
+        years = archive.grid_years()
+        rows = list(iter_grid_rows(archive))
+    assert len(rows) > 3 and any(len(r.cells) < len(years) for r in rows)
+    rows[0].cells[next(iter(rows[0].cells))].n_excluded = 2  # as `list --open` counts
+    for r in rows:
+        assert output.json_text(row_json(r, years), None) == output.json_text(r.to_json(years), None)

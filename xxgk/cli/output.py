@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from xxgk.presentation.numbers import number_text
-from xxgk.presentation.spreadsheet import csv_field
+from xxgk.presentation.spreadsheet import FORMULA_START, csv_field
 from xxgk.presentation.text import display_width, one_line, plain_line, strip_control
 
 Format = Literal["table", "json", "csv"]
@@ -346,9 +346,25 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
             return text
         return csv_cell(value)
 
+    def converted(column: tuple[object, ...]) -> Sequence[object]:
+        kinds = set(map(type, column))
+        if kinds <= _AS_WRITTEN:
+            return column
+        if kinds == _TEXT and "".join(column).isprintable() and not any(  # type: ignore[arg-type]
+                map(str.startswith, column, itertools.repeat(FORMULA_START))):  # type: ignore[arg-type]
+            return column  # text with nothing to defuse: as it is
+        return [v if v is None or type(v) is int else cell(v) for v in column]
+
     for page in _pages(it if any_row else ()):
-        # None and int the writer prints as csv_cell would ("" and str): only the rest is converted
-        writer.writerows([[v if v is None or type(v) is int else cell(v) for v in row] for row in page])
+        if len(set(map(len, page))) == 1:  # a column at a time: most columns need no change, seen in C
+            writer.writerows(zip(*map(converted, zip(*page, strict=True)), strict=True))
+        else:
+            writer.writerows([[v if v is None or type(v) is int else cell(v) for v in row] for row in page])
+
+
+# what the csv writer prints as csv_cell would: None as "", an int and a bool by str()
+_AS_WRITTEN = frozenset({type(None), int, bool})
+_TEXT = frozenset({str})
 
 
 # -- one call for a list of records -----------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from xxgk.cli import output
@@ -14,7 +16,7 @@ from xxgk.presentation.reports import template_name
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, count_marks, missing_text
 from xxgk.presentation.times import local_time_text, zone_label
 from xxgk.workflows.overview import iter_grid_rows
-from xxgk.workflows.records import GridRow
+from xxgk.workflows.records import GridCell, GridRow
 from xxgk.workflows.verdicts import exclusions, open_rows
 
 LIST_FIELDS = ("agency", "year", "report_id", "status", "versions", "template", "n_strict_fail", "n_fail",
@@ -51,6 +53,19 @@ def cell_code(row: GridRow, year: int) -> str:
     return code + (f" v{cell.versions}" if cell.versions > 1 else "")
 
 
+_CELL_FIELDS = tuple(f.name for f in fields(GridCell))
+_CELL_VALUES = attrgetter(*_CELL_FIELDS)
+
+
+def row_json(row: GridRow, years: list[int]) -> dict[str, Any]:
+    """``row.to_json(years)`` without ``dataclasses.asdict`` for each cell (its deep copy of every field
+    cost ~20 µs a cell: 2 s for the 100,000 cells of a province): a cell's fields are plain values."""
+    cells = row.cells
+    return {"agency_id": row.agency_id, "agency": row.agency,
+            "cells": {str(y): (dict(zip(_CELL_FIELDS, _CELL_VALUES(cells[y]), strict=True))
+                               | {"status": cells[y].status} if y in cells else None) for y in years}}
+
+
 def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object]]:
     for r in rows:
         for y in years:
@@ -71,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
             head: dict[str, object] = {"years": years, "needs_review": needs_review}
             if args.open:
                 head["open_only"] = True
-            output.json_object(head, "agencies", (r.to_json(years) for r in rows))
+            output.json_object(head, "agencies", (row_json(r, years) for r in rows))
             return EXIT_OK
         if args.format == "csv":
             output.csv_rows(LIST_FIELDS, _csv_rows(rows, years))
