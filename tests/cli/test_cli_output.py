@@ -111,3 +111,17 @@ def test_the_last_column_is_not_padded_and_its_rule_is_short(capsys):
     output.table(("机关", "说明"), [("甲局", "不符" * 30), ("乙", "ok")])
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["机关  说明", "----  " + "-" * 40, "甲局  " + "不符" * 30, "乙    ok"]
+
+
+def test_a_table_is_the_same_whatever_its_cells_cache_holds(monkeypatch):
+    # the padded texts are a cache: forgetting them (a small CACHE_MAX) must not change a character
+    rows = [(name, n, flag, note) for i in range(40)
+            for name, n, flag, note in [(f"机关{i % 7}", i % 3 or None, i % 2 == 0, f"#{i}"),
+                                        (i % 5, 1.5 * i, "是", "说明“甲”")]]
+    monkeypatch.setattr(output, "PAGE", 4)
+    wide = output.render_table(("机关", "n", "f", "说明"), rows, right=(1,))
+    monkeypatch.setattr(output._Column, "CACHE_MAX", 2)
+    assert output.render_table(("机关", "n", "f", "说明"), rows, right=(1,)) == wide
+    lines = wide.splitlines()
+    assert lines[2].split() == ["机关0", "是", "#0"] and lines[3].split() == ["0", "0", "是", '说明"甲"']
+    assert "True" not in wide and "1.5" in wide

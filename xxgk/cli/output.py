@@ -91,63 +91,55 @@ def _pages(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield page
 
 
+_TEXT = frozenset({str})
+
+
 class _Column:
     """A padded column of a streamed table: its width so far, and each distinct text (an agency, a rule, a
     status) made, measured and padded once rather than on every row.
 
-    A page of a column is looked up in the padded cells with ``map`` (one pass in C); only the values not
-    seen yet are made and measured in Python (text only is kept: ``1 == 1.0 == True`` must not share a
-    cell). A value seen before is no wider than the column, so a page of them leaves its width alone."""
+    A page of a column is looked up in the padded texts with ``map`` (one pass in C); only the distinct
+    texts not seen yet are made and measured in Python. A page holding other values (a number, None) is
+    made value by value (text only is kept: ``1 == 1.0 == True`` must not share a cell)."""
 
-    __slots__ = ("width", "right", "cells", "padded")
-    CACHE_MAX = 50_000
+    __slots__ = ("width", "right", "padded")
+    CACHE_MAX = 50_000  # texts kept; then forgotten all at once (the next pages make them again)
 
     def __init__(self, width: int, right: bool) -> None:
         self.width = width
         self.right = right
-        self.cells: dict[object, tuple[str, int]] = {}  # a text: its cell text and the terminal cells it takes
         self.padded: dict[object, str] = {}  # a text: its cell text padded to the current width
 
-    def _made(self, value: object) -> tuple[str, int]:
-        cell = self.cells.get(value) if type(value) is str else None
-        if cell is None:
-            text = cell_text(value)
-            cell = (text, display_width(text))
-            if type(value) is str and len(self.cells) < self.CACHE_MAX:
-                self.cells[value] = cell
-        return cell
+    def _pad(self, text: str, size: int) -> str:
+        gap = " " * (self.width - size)
+        return gap + text if self.right else text + gap
 
-    def widen(self, values: Sequence[object]) -> list[str | None]:
-        """The page's padded cells known so far (None where a value is new); the column widens to the
-        widest new value (the padded cells are then forgotten: None everywhere)."""
+    def cells(self, values: Sequence[object]) -> list[str]:
+        """The page's cells, padded to the column's width, which first widens to the page's widest cell."""
         padded = self.padded
-        out: list[str | None] = list(map(padded.get, values))
-        if None in out:
-            made = self._made
-            widest = max(made(v)[1] for v, cell in zip(values, out, strict=True) if cell is None)
-            if widest > self.width:
-                self.width = widest
-                padded.clear()
-                out = [None] * len(values)
-        return out
-
-    def pad(self, values: Sequence[object], out: list[str | None]) -> list[str]:
-        """``out`` of ``widen`` with every value padded to the column's width."""
-        if None in out:
-            padded, width, right, made = self.padded, self.width, self.right, self._made
-            room = len(padded) < self.CACHE_MAX
-            for i, cell in enumerate(out):
-                if cell is None:
-                    value = values[i]
-                    cell = padded.get(value)  # seen earlier on this page
-                    if cell is None:
-                        text, size = made(value)
-                        gap = " " * (width - size)
-                        cell = gap + text if right else text + gap
-                        if room and type(value) is str:
-                            padded[value] = cell
-                    out[i] = cell
-        return out  # type: ignore[return-value]  # every None was filled
+        out = list(map(padded.get, values))
+        if None not in out:  # every text seen before: none is wider than the column
+            return out  # type: ignore[return-value]  # no None
+        if not _TEXT.issuperset(map(type, values)):
+            measured = [(text, display_width(text)) for text in map(cell_text, values)]
+            self.width = max(self.width, *(size for _, size in measured))
+            padded.clear()
+            return [self._pad(text, size) for text, size in measured]
+        new = dict.fromkeys(values).keys() - padded.keys()
+        made = [(value, text, display_width(text)) for value in new for text in (cell_text(value),)]
+        widest = max(size for _, _, size in made)
+        if widest > self.width:
+            self.width = widest
+            padded.clear()
+            made += [(value, text, display_width(text)) for value in dict.fromkeys(values).keys() - new
+                     for text in (cell_text(value),)]
+        if len(padded) + len(made) > self.CACHE_MAX:
+            padded.clear()
+            made += [(value, text, display_width(text)) for value in dict.fromkeys(values).keys() - new
+                     for text in (cell_text(value),)]
+        for value, text, size in made:
+            padded[value] = self._pad(text, size)
+        return list(map(padded.__getitem__, values))
 
 
 def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = (),
@@ -174,7 +166,7 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
     for page in itertools.chain([first], pages):
         by_column = list(zip(*page, strict=True))  # the page's columns (in C, not a loop per cell)
         values = by_column[:len(columns)]
-        known = [column.widen(v) for column, v in zip(columns, values, strict=True)] if page else []
+        parts = [column.cells(v) for column, v in zip(columns, values, strict=True)] if page else []
         tails = list(map(cell_text, by_column[last])) if tail and page else []
         if page is first:
             head_last = sizes[last]
@@ -185,7 +177,6 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
                       + "  ".join("-" * w for w in [*widths[:last], rule_last]).rstrip() + "\n")
         if not page:
             break
-        parts = [column.pad(v, k) for column, v, k in zip(columns, values, known, strict=True)]
         if tail:
             parts.append(tails)
         out.write("\n".join(map(str.rstrip, map("  ".join, zip(*parts, strict=True)))) + "\n")
@@ -364,7 +355,6 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
 
 # what the csv writer prints as csv_cell would: None as "", an int and a bool by str()
 _AS_WRITTEN = frozenset({type(None), int, bool})
-_TEXT = frozenset({str})
 
 
 # -- one call for a list of records -----------------------------------------------------------------------
