@@ -106,3 +106,18 @@ def test_one_line_on_mixed_text_as_the_plain_definition_gives_it():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert one_line(text) == plain_one_line(text), repr(text)
+
+
+def test_a_column_of_lines_as_one_line_gives_each():
+    import random
+
+    from xxgk.presentation.text import one_lines
+    rng = random.Random(7)
+    alphabet = list("ab 1,:;()（）：，；、。中文\u2212\u3000\t\n“”…≤×") + ["\x1b", "  ", "\r\n"]
+    for _ in range(3000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 6))]
+        assert one_lines(texts) == [one_line(t) for t in texts], texts
+    plain = ["甲（乙）：1，2 ≤ 3 ", " “丙”…"] * 50
+    assert one_lines(plain) == [one_line(t) for t in plain] == ['甲(乙):1,2 <= 3', '"丙"...'] * 50
+    for line in sample_lines()[:3000]:
+        assert one_lines([line, line]) == [one_line(line)] * 2

@@ -30,7 +30,7 @@ from typing import Any, Literal, TextIO
 
 from xxgk.presentation.numbers import number_text
 from xxgk.presentation.spreadsheet import FORMULA_START, csv_field
-from xxgk.presentation.text import display_width, one_line, plain_line, strip_control
+from xxgk.presentation.text import display_width, one_line, one_lines, plain_line, strip_control
 
 Format = Literal["table", "json", "csv"]
 PROG = "xxgk"
@@ -167,7 +167,7 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
         by_column = list(zip(*page, strict=True))  # the page's columns (in C, not a loop per cell)
         values = by_column[:len(columns)]
         parts = [column.cells(v) for column, v in zip(columns, values, strict=True)] if page else []
-        tails = list(map(cell_text, by_column[last])) if tail and page else []
+        tails = _tail_cells(by_column[last]) if tail and page else []
         if page is first:
             head_last = sizes[last]
             rule_last = min(max([head_last, *map(display_width, tails)]) if tail else columns[last].width,
@@ -182,6 +182,13 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
         out.write("\n".join(map(str.rstrip, map("  ".join, zip(*parts, strict=True)))) + "\n")
         n += len(page)
     return n
+
+
+def _tail_cells(values: Sequence[object]) -> list[str]:
+    """The last column's cells (not padded): a column of text made a page at a time (``one_lines``)."""
+    if _TEXT.issuperset(map(type, values)):
+        return one_lines(values)  # type: ignore[arg-type]  # every value is text
+    return list(map(cell_text, values))
 
 
 def _line(texts: Sequence[str], sizes: Sequence[int], widths: Sequence[int], right: set[int], last: int) -> str:
