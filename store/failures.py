@@ -16,6 +16,10 @@ from xxgk.store.models import Failure
 _FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year, c.rule_id, "
                     "c.status, c.message, c.inputs, c.expected, c.actual, c.difference, c.ord")
 _STATUS, _ORD = 8, 14
+_LINE_COLUMNS = "c.report_id, a.name, r.year, o.year, c.rule_id, c.status, c.message"
+# a finding as a listing shows it: report id, agency (None: waiting for review), year, the other year of a
+# cross-year identity (else None), rule, scope, strict, status, message
+FailureLine = tuple[int, str | None, int | None, int | None, str, str, bool, str, str]
 NON_PASS = ("fail", "warn", "incomplete")
 
 
@@ -113,7 +117,7 @@ class FailureLists(Agencies):
         return out
 
     def _failing_sql(self, filters: list[str], statuses: Sequence[str], rule_ids: set[int] | None,
-                     filed: bool) -> tuple[str, list[Any]]:
+                     filed: bool, select: str = _FAILURE_COLUMNS) -> tuple[str, list[Any]]:
         """The failing checks of current reports, in their sort order: filed reports by agency name (the
         agencies' name index leads, each agency's reports by year, each report's checks by the index
         ``checks_report``), or the reports waiting for review (no agency), by year and id."""
@@ -134,9 +138,31 @@ class FailureLists(Agencies):
                       "CROSS JOIN checks c ON c.report_id = r.id")
             where.append("r.agency_id IS NULL AND r.superseded_by IS NULL")
             order = "r.year, r.id, c.other_report_id, c.ord"
-        sql = (f"SELECT {_FAILURE_COLUMNS} FROM {source} "
+        sql = (f"SELECT {select} FROM {source} "
                f"LEFT JOIN reports o ON o.id = c.other_report_id WHERE {' AND '.join(where)} ORDER BY {order}")
         return sql, params
+
+    def iter_failure_lines(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
+                           statuses: Sequence[str] = ("fail", "warn"), agency_like: str | None = None
+                           ) -> Iterator[FailureLine]:
+        """``iter_failures`` (same filters, same order, failing statuses only: no ``pass``, no paging)
+        narrowed to what a listing of findings shows, as plain tuples ``FailureLine``: fewer columns
+        read, no record built (``xxgk check`` lists ~200,000 findings at 100,000 reports)."""
+        wanted = [s for s in statuses if s in NON_PASS]
+        filters, params = self._failure_filters(year, agency, agency_like)
+        rule_ids = self._matching_rules(rule) if rule else None
+        if not wanted or (rule_ids is not None and not rule_ids):
+            return
+        rules: dict[int, tuple[str, str, bool]] = {}
+        for filed in (True, False):
+            sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed, _LINE_COLUMNS)
+            for report_id, name, year_, other_year, rule_id, status, message in self.conn.execute(
+                    sql, [*params, *status_params]):
+                spec = rules.get(rule_id)
+                if spec is None:
+                    full = self._interner.rule_spec(rule_id)
+                    spec = rules[rule_id] = (full[0], full[1], bool(full[2]))
+                yield report_id, name, year_, other_year, *spec, status, message
 
     def _failure(self, row: Sequence[Any]) -> Failure:
         rule, scope, strict, title, formula, keys = self._interner.rule_spec(row[7])

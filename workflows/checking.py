@@ -13,6 +13,7 @@ from itertools import islice
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
+from xxgk.store.failures import FailureLine as FailureLine  # re-exported: the CLI lists these
 from xxgk.workflows.verdicts import annotate, open_findings, verdict_summary
 
 DEFAULT_STATUSES = ("fail", "warn")
@@ -52,6 +53,19 @@ def iter_findings(archive: Archive, *, year: int | None = None, agency: str | No
                                  agency_like=like)
     kept = open_findings(annotate(archive, rows, year=year, agency_id=info.id if info else None))
     return islice(kept, offset, None if limit is None else offset + limit)
+
+
+def iter_finding_lines(archive: Archive, *, year: int | None = None, agency: str | None = None,
+                       rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES
+                       ) -> Iterator[FailureLine] | None:
+    """``iter_findings`` as a listing shows them (``FailureLine`` tuples: no record built), or None when
+    that would not be the same list: the archive holds verdicts (each finding is marked), or passes are
+    asked for (they are unpacked from the reports' packs)."""
+    if "pass" in statuses or archive.count_verdicts():
+        return None
+    info = archive.agency(agency) if agency else None  # NotFound now, before the first row
+    return archive.iter_failure_lines(year=year, agency=info.name if info else None, rule=rule,
+                                      statuses=tuple(statuses))
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,20 @@ class FindingCounts:
             self.reports_strict.add(finding.report_id)
         elif finding.status in ("fail", "warn"):
             self.reports_soft.add(finding.report_id)
+
+    def counting_lines(self, lines: Iterable[FailureLine]) -> Iterator[FailureLine]:
+        """``counting`` for ``iter_finding_lines`` (no verdicts: nothing excluded, nothing to tally)."""
+        checks, reports, strict_reports, soft_reports = self.checks, self.reports, self.reports_strict, self.reports_soft
+        for line in lines:
+            report_id, status, strict = line[0], line[7], line[6]
+            checks[status] += 1
+            reports.add(report_id)
+            if status == "fail" and strict:
+                self.strict_failures += 1
+                strict_reports.add(report_id)
+            elif status in ("fail", "warn"):
+                soft_reports.add(report_id)
+            yield line
 
     def counting(self, rows: Iterable[Failure], open_only: bool = False) -> Iterator[Failure]:
         """``rows`` passed through, each one counted on the way (a stream is read once). ``open_only``:

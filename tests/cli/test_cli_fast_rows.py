@@ -67,3 +67,32 @@ def test_a_grid_row_as_list_writes_it_is_its_json(run, db, text_folder):
     rows[0].cells[next(iter(rows[0].cells))].n_excluded = 2  # as `list --open` counts
     for r in rows:
         assert output.json_text(row_json(r, years), None) == output.json_text(r.to_json(years), None)
+
+
+def test_the_table_from_narrow_lines_is_the_table_from_findings(run, db, text_folder, tmp_path):
+    from xxgk.cli.commands.checks import _line_cells
+    from xxgk.workflows.checking import FindingCounts, iter_finding_lines
+
+    assert run("import", text_folder)[0] == 0
+    hostile = tmp_path / "h.sqlite"
+    text = "".join(HOSTILE) + "淮安“市”"
+    with Archive(hostile) as archive:
+        archive.save_reports([report(text + "局", 2023, text, text, text, "a.txt", 5)])
+        archive.save_reports([report(None, None, text, text, text, "b.txt", 6)])
+    headers = [c.header for c in COLUMNS]
+    with Archive(db, read_only=True) as archive:
+        found = list(iter_findings(archive))
+    rules = f"{found[0].rule.split('.')[0]}|{found[-1].rule_id}"  # a family, and a rule with its scope
+    for path, queries in ((db, [{}, {"year": 2023}, {"rule": rules}, {"statuses": ("incomplete", "warn")},
+                                {"agency": "淮安市洪泽区人民政府"}]), (hostile, [{}])):
+        with Archive(path, read_only=True) as archive:
+            for query in queries:
+                lines_counts, rows_counts = FindingCounts(), FindingCounts()
+                lines = iter_finding_lines(archive, **query)
+                assert lines is not None
+                narrow = output.render_table(headers, map(_line_cells, lines_counts.counting_lines(lines)))
+                wide = output.render_table(headers, map(_table_row, rows_counts.counting(
+                    iter_findings(archive, **query))))
+                assert narrow == wide and len(narrow.splitlines()) > 3, query
+                assert lines_counts.summary(7) == rows_counts.summary(7)
+            assert iter_finding_lines(archive, statuses=ALL_STATUSES) is None  # passes: the records' way

@@ -17,11 +17,13 @@ from xxgk.presentation.verdicts import verdict_label
 from xxgk.workflows.checking import (
     ALL_STATUSES,
     DEFAULT_STATUSES,
+    FailureLine,
     FindingCounts,
+    iter_finding_lines,
     iter_findings,
     reports_in_scope,
 )
-from xxgk.workflows.records import Failure
+from xxgk.workflows.records import Archive, Failure
 
 FAILURE_FIELDS = ("agency", "year", "report_id", "rule", "scope", "status", "strict", "title", "message",
                   "expected", "actual", "difference", "other_year", "source_name", "verdict", "verdict_stale",
@@ -142,7 +144,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run_failures)
 
 
-def _emit(args: argparse.Namespace, rows: Any, counts: FindingCounts) -> None:
+def _line_cells(line: FailureLine) -> tuple[object, ...]:
+    """``_table_row`` of a ``FailureLine`` (no verdict: the archive has none)."""
+    report_id, agency, year, other_year, rule, scope, strict, status, message = line
+    return (agency or "—", f"{other_year}→{year}" if other_year else (str(year) if year else "—"), f"#{report_id}",
+            f"{rule}:{scope}" if scope else rule, check_status_text(status, strict), "", message)
+
+
+def _emit(args: argparse.Namespace, archive: Archive, counts: FindingCounts, **query: Any) -> None:
+    lines = iter_finding_lines(archive, **query) if args.format == "table" and not args.open else None
+    if lines is not None:  # the table straight from the store's narrow rows (the same cells, fewer steps)
+        output.write_table([c.header for c in COLUMNS], map(_line_cells, counts.counting_lines(lines)),
+                           right=[i for i, c in enumerate(COLUMNS) if c.right], header_alone=False)
+        return
+    rows = iter_findings(archive, **query)
     output.records(args.format, counts.counting(rows, open_only=args.open), columns=COLUMNS, to_json=Failure.to_json,
                    csv_fields=FAILURE_FIELDS, csv_row=_csv_row, json_line=FailureJson(), table_row=_table_row)
 
@@ -150,9 +165,8 @@ def _emit(args: argparse.Namespace, rows: Any, counts: FindingCounts) -> None:
 def run_check(args: argparse.Namespace) -> int:
     counts = FindingCounts()
     with open_archive(args) as archive:
-        rows = iter_findings(archive, year=args.year, agency=args.agency,
-                             statuses=ALL_STATUSES if args.all else DEFAULT_STATUSES)
-        _emit(args, rows, counts)
+        _emit(args, archive, counts, year=args.year, agency=args.agency,
+              statuses=ALL_STATUSES if args.all else DEFAULT_STATUSES)
         n_reports = reports_in_scope(archive, year=args.year, agency=args.agency)
     if args.format == "table":
         output.say(("\n" if counts.reports else "") + counts.summary(n_reports))
@@ -162,9 +176,8 @@ def run_check(args: argparse.Namespace) -> int:
 def run_failures(args: argparse.Namespace) -> int:
     counts = FindingCounts()
     with open_archive(args) as archive:
-        rows = iter_findings(archive, year=args.year, agency=args.agency, rule=args.rule,
-                             statuses=tuple(args.status or DEFAULT_STATUSES))
-        _emit(args, rows, counts)
+        _emit(args, archive, counts, year=args.year, agency=args.agency, rule=args.rule,
+              statuses=tuple(args.status or DEFAULT_STATUSES))
     if args.format == "table":
         output.say(("\n" if counts.reports else "") + counts.summary())
     return EXIT_OK
