@@ -125,17 +125,17 @@ class _Column:
             self.width = max(self.width, *(size for _, size in measured))
             padded.clear()
             return [self._pad(text, size) for text, size in measured]
-        new = dict.fromkeys(values).keys() - padded.keys()
+        new = set(values).difference(padded)  # walks the page, not the cache (as keys() - keys() would)
         made = [(value, text, display_width(text)) for value in new for text in (cell_text(value),)]
         widest = max(size for _, _, size in made)
         if widest > self.width:
             self.width = widest
             padded.clear()
-            made += [(value, text, display_width(text)) for value in dict.fromkeys(values).keys() - new
+            made += [(value, text, display_width(text)) for value in set(values).difference(new)
                      for text in (cell_text(value),)]
         if len(padded) + len(made) > self.CACHE_MAX:
             padded.clear()
-            made += [(value, text, display_width(text)) for value in dict.fromkeys(values).keys() - new
+            made += [(value, text, display_width(text)) for value in set(values).difference(new)
                      for text in (cell_text(value),)]
         for value, text, size in made:
             padded[value] = self._pad(text, size)
