@@ -4,7 +4,7 @@ A mixin of ``Archive`` (``store.archive``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -20,6 +20,11 @@ _LINE_COLUMNS = "c.report_id, a.name, r.year, o.year, c.rule_id, c.status, c.mes
 # a finding as a listing shows it: report id, agency (None: waiting for review), year, the other year of a
 # cross-year identity (else None), rule, scope, strict, status, message
 FailureLine = tuple[int, str | None, int | None, int | None, str, str, bool, str, str]
+_FLAT_COLUMNS = ("a.name, r.year, c.report_id, c.rule_id, c.status, c.message, c.expected, c.actual, c.difference, "
+                 "o.year, r.source_name")
+# agency, year, report id, rule, scope, status, strict, title, message, expected, actual, difference, other
+# year, source name
+FlatFailure = tuple[str | None, int | None, int, str, str, str, bool, str, str, Any, Any, Any, int | None, str]
 NON_PASS = ("fail", "warn", "incomplete")
 
 
@@ -148,21 +153,46 @@ class FailureLists(Agencies):
         """``iter_failures`` (same filters, same order, failing statuses only: no ``pass``, no paging)
         narrowed to what a listing of findings shows, as plain tuples ``FailureLine``: fewer columns
         read, no record built (``xxgk check`` lists ~200,000 findings at 100,000 reports)."""
+        rules = self._narrow_rules()
+        for report_id, name, year_, other_year, rule_id, status, message in self._narrow_rows(
+                _LINE_COLUMNS, year, agency, rule, statuses, agency_like):
+            rule_, scope, strict, _ = rules(rule_id)
+            yield report_id, name, year_, other_year, rule_, scope, strict, status, message
+
+    def iter_failure_flat(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
+                          statuses: Sequence[str] = ("fail", "warn"), agency_like: str | None = None
+                          ) -> Iterator[FlatFailure]:
+        """``iter_failure_lines`` with every plain field of a finding (``FlatFailure``: no keys, inputs or
+        formula), for a CSV of findings."""
+        rules = self._narrow_rules()
+        for name, year_, report_id, rule_id, status, message, expected, actual, difference, other_year, source \
+                in self._narrow_rows(_FLAT_COLUMNS, year, agency, rule, statuses, agency_like):
+            rule_, scope, strict, title = rules(rule_id)
+            yield (name, year_, report_id, rule_, scope, status, strict, title, message, expected, actual, difference,
+                   other_year, source)
+
+    def _narrow_rules(self) -> Callable[[int], tuple[str, str, bool, str]]:
+        """A rule id's (rule, scope, strict, title), from a cache of its own (a plain dict lookup a row)."""
+        cache: dict[int, tuple[str, str, bool, str]] = {}
+
+        def spec(rule_id: int) -> tuple[str, str, bool, str]:
+            found = cache.get(rule_id)
+            if found is None:
+                full = self._interner.rule_spec(rule_id)
+                found = cache[rule_id] = (full[0], full[1], bool(full[2]), full[3])
+            return found
+        return spec
+
+    def _narrow_rows(self, select: str, year: int | None, agency: str | None, rule: str | None,
+                     statuses: Sequence[str], agency_like: str | None) -> Iterator[Any]:
         wanted = [s for s in statuses if s in NON_PASS]
         filters, params = self._failure_filters(year, agency, agency_like)
         rule_ids = self._matching_rules(rule) if rule else None
         if not wanted or (rule_ids is not None and not rule_ids):
             return
-        rules: dict[int, tuple[str, str, bool]] = {}
         for filed in (True, False):
-            sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed, _LINE_COLUMNS)
-            for report_id, name, year_, other_year, rule_id, status, message in self.conn.execute(
-                    sql, [*params, *status_params]):
-                spec = rules.get(rule_id)
-                if spec is None:
-                    full = self._interner.rule_spec(rule_id)
-                    spec = rules[rule_id] = (full[0], full[1], bool(full[2]))
-                yield report_id, name, year_, other_year, *spec, status, message
+            sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed, select)
+            yield from self.conn.execute(sql, [*params, *status_params])
 
     def _failure(self, row: Sequence[Any]) -> Failure:
         rule, scope, strict, title, formula, keys = self._interner.rule_spec(row[7])

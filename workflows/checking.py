@@ -9,13 +9,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
 from xxgk.store.failures import FailureLine as FailureLine  # re-exported: the CLI lists these
+from xxgk.store.failures import FlatFailure as FlatFailure
 from xxgk.workflows.verdicts import annotate, open_findings, verdict_summary
 
+T = TypeVar("T")
 DEFAULT_STATUSES = ("fail", "warn")
 ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
 
@@ -66,6 +69,17 @@ def iter_finding_lines(archive: Archive, *, year: int | None = None, agency: str
     info = archive.agency(agency) if agency else None  # NotFound now, before the first row
     return archive.iter_failure_lines(year=year, agency=info.name if info else None, rule=rule,
                                       statuses=tuple(statuses))
+
+
+def iter_finding_flat(archive: Archive, *, year: int | None = None, agency: str | None = None,
+                      rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES
+                      ) -> Iterator[FlatFailure] | None:
+    """``iter_finding_lines`` with every plain field (``FlatFailure``), or None as it says."""
+    if "pass" in statuses or archive.count_verdicts():
+        return None
+    info = archive.agency(agency) if agency else None
+    return archive.iter_failure_flat(year=year, agency=info.name if info else None, rule=rule,
+                                     statuses=tuple(statuses))
 
 
 @dataclass(frozen=True)
@@ -166,11 +180,13 @@ class FindingCounts:
         elif finding.status in ("fail", "warn"):
             self.reports_soft.add(finding.report_id)
 
-    def counting_lines(self, lines: Iterable[FailureLine]) -> Iterator[FailureLine]:
-        """``counting`` for ``iter_finding_lines`` (no verdicts: nothing excluded, nothing to tally)."""
+    def counting_lines(self, lines: Iterable[T], report: int = 0, strict_at: int = 6, status_at: int = 7
+                       ) -> Iterator[T]:
+        """``counting`` for ``iter_finding_lines`` (no verdicts: nothing excluded, nothing to tally); the
+        report id, strict and status at those places of each tuple (``iter_finding_flat``: 2, 6, 5)."""
         checks, reports, strict_reports, soft_reports = self.checks, self.reports, self.reports_strict, self.reports_soft
         for line in lines:
-            report_id, status, strict = line[0], line[7], line[6]
+            report_id, status, strict = line[report], line[status_at], line[strict_at]  # type: ignore[index]
             checks[status] += 1
             reports.add(report_id)
             if status == "fail" and strict:

@@ -96,3 +96,26 @@ def test_the_table_from_narrow_lines_is_the_table_from_findings(run, db, text_fo
                 assert narrow == wide and len(narrow.splitlines()) > 3, query
                 assert lines_counts.summary(7) == rows_counts.summary(7)
             assert iter_finding_lines(archive, statuses=ALL_STATUSES) is None  # passes: the records' way
+
+
+def test_flat_rows_are_the_csv_rows_of_the_findings(run, db, text_folder, tmp_path):
+    from xxgk.cli.commands.checks import _NO_VERDICT, _csv_row
+    from xxgk.workflows.checking import FindingCounts, iter_finding_flat
+
+    assert run("import", text_folder)[0] == 0
+    hostile = tmp_path / "h.sqlite"
+    text = "".join(HOSTILE) + "淮安“市”"
+    with Archive(hostile) as archive:
+        archive.save_reports([report(text + "局", 2023, text, text, text, "=a.txt", 5)])
+        archive.save_reports([report(None, None, text, text, text, "b.txt", 6)])
+    for path in (db, hostile):
+        with Archive(path, read_only=True) as archive:
+            for query in ({}, {"year": 2023}, {"statuses": ("incomplete", "fail")}):
+                flat_counts, rows_counts = FindingCounts(), FindingCounts()
+                flat = iter_finding_flat(archive, **query)
+                assert flat is not None
+                got = [list(r + _NO_VERDICT) for r in flat_counts.counting_lines(flat, 2, 6, 5)]
+                want = [_csv_row(f) for f in rows_counts.counting(iter_findings(archive, **query))]
+                assert got == want and got, query
+                assert flat_counts.summary(3) == rows_counts.summary(3)
+                assert flat_counts.has_strict_failure == rows_counts.has_strict_failure

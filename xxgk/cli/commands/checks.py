@@ -19,6 +19,7 @@ from xxgk.workflows.checking import (
     DEFAULT_STATUSES,
     FailureLine,
     FindingCounts,
+    iter_finding_flat,
     iter_finding_lines,
     iter_findings,
     reports_in_scope,
@@ -49,13 +50,14 @@ def _table_row(f: Failure) -> tuple[object, ...]:
 
 
 _HEAD = attrgetter(*FAILURE_FIELDS[:14])
+_NO_VERDICT = ("", "", "", "", "", "")
 
 
 def _csv_row(f: Failure) -> list[object]:
     v = f.verdict
     head = _HEAD(f)
     if v is None:
-        return [*head, "", "", "", "", "", ""]
+        return [*head, *_NO_VERDICT]
     return [*head, v.status, v.stale, v.verdict.reason, v.verdict.note, v.verdict.by, v.verdict.at]
 
 
@@ -156,6 +158,11 @@ def _emit(args: argparse.Namespace, archive: Archive, counts: FindingCounts, **q
     if lines is not None:  # the table straight from the store's narrow rows (the same cells, fewer steps)
         output.write_table([c.header for c in COLUMNS], map(_line_cells, counts.counting_lines(lines)),
                            right=[i for i, c in enumerate(COLUMNS) if c.right], header_alone=False)
+        return
+    flat = iter_finding_flat(archive, **query) if args.format == "csv" and not args.open else None
+    if flat is not None:  # CSV straight from the store's flat rows; no verdict to write
+        output.csv_rows(FAILURE_FIELDS, (row + _NO_VERDICT for row in counts.counting_lines(
+            flat, report=2, strict_at=6, status_at=5)))
         return
     rows = iter_findings(archive, **query)
     output.records(args.format, counts.counting(rows, open_only=args.open), columns=COLUMNS, to_json=Failure.to_json,
