@@ -40,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import agency_name, build_archive_corpus  # noqa: E402
+from rows import emit  # noqa: E402
 
 from xxgk.importers import parse_bytes  # noqa: E402
 from xxgk.store import Archive, PreparedFile, prepare_file  # noqa: E402
@@ -51,6 +52,7 @@ ROWS: list[tuple[str, str, str, str, str]] = []  # what, measured, floor, ratio,
 
 def row(what: str, measured: str, floor: str = "", ratio: float | None = None, target: str = "") -> None:
     ROWS.append((what, measured, floor, "" if ratio is None else f"{ratio:.2f}×", target))
+    emit(what, measured, floor, ratio, target)
     print(f"  {what}: {measured}" + (f"  (floor {floor}, {ratio:.2f}×)" if ratio is not None else ""), flush=True)
 
 
@@ -312,7 +314,12 @@ def measure(script: str, *argv: str) -> dict[str, float]:
 
 def bench_reads(tmp: Path, prepared: list[PreparedFile], n: int, keep: Path | None) -> None:
     path = (keep or tmp) / f"reads{n}.sqlite"
-    if not path.exists():
+    shared = (keep or tmp) / f"synthetic_{n}.sqlite"  # the same build, made by bench_tui.py --keep
+    if not path.exists() and shared.exists():
+        path = shared
+    if path.exists():
+        Archive(path).close()  # brought to the current schema once (the reads open it read-only)
+    else:
         start = time.perf_counter()
         build_reads_archive(path, prepared, n)
         print(f"reads archive: {n} reports in {time.perf_counter() - start:.0f} s "

@@ -33,6 +33,9 @@ START_CPU = time.process_time()
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from rows import emit  # noqa: E402
 
 
 def build_samples(path: Path) -> None:
@@ -372,6 +375,11 @@ def main() -> None:
             print(f"{width}x{height} {name}: first painted overview {wall * 1000:.0f} / {cpu * 1000:.0f} ms "
                   f"= {wall / bare_wall:.2f}x / {cpu / bare_cpu:.2f}x the bare app", flush=True)
             rows.append((f"{width}x{height}", name, wall / bare_wall, cpu / bare_cpu))
+            if name != "samples":
+                emit(f"app start → first paint, {name}, {width}x{height}",
+                     f"{wall * 1000:.0f} ms wall / {cpu * 1000:.0f} ms CPU",
+                     f"bare Textual app {bare_wall * 1000:.0f} / {bare_cpu * 1000:.0f} ms", wall / bare_wall,
+                     "≤ 1.3× (empty), ≤ 1.5× (100k)")
     print("\n| size | archive | first paint / bare (wall) | (CPU) |\n|---|---|---|---|")
     for r in rows:
         print(f"| {r[0]} | {r[1]} | {r[2]:.2f}x | {r[3]:.2f}x |")
@@ -386,6 +394,8 @@ def main() -> None:
         note = " (no report pair with texts: failed)" if any(r.get("failed") for r in runs) else ""
         print(f"| {which}{note} | {first * 1000:.0f} ms | {second * 1000:.0f} ms | {floor_s * 1000:.0f} ms | "
               f"{first / floor_s:.2f}x | < 100 ms |")
+        emit(f"{which} screen, first time, {largest.name}{note}", f"{first * 1000:.0f} ms (second {second * 1000:.0f})",
+             f"bare screen {floor_s * 1000:.0f} ms", first / floor_s, "< 100 ms")
     if not args.skip_keys:
         keys = json.loads(run_child(["keys", str(largest)]))
         print(f"\nkeys at 80x24 on {largest.name} (slowest of each, key to screen settled), target < 150 ms")

@@ -12,6 +12,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from xxgk.presentation.text import strip_control, terminal_text
@@ -70,6 +72,21 @@ def screen_class(name: str) -> type[XxgkScreen]:
     raise KeyError(name)
 
 
+def _raised_off_screen(app: App[Any], error: Exception) -> bool:
+    """Whether ``error`` came from a handler of a node that is on no screen of ``app``'s stack."""
+    stack = set(app.screen_stack)
+    tb = error.__traceback__
+    while tb is not None:
+        node = tb.tb_frame.f_locals.get("self")
+        if isinstance(node, DOMNode) and not isinstance(node, App):
+            try:
+                return node.screen not in stack
+            except Exception:  # no screen at all: detached
+                return True
+        tb = tb.tb_next
+    return False
+
+
 class XxgkApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "xxgk 政府信息公开年报审核"
@@ -90,6 +107,14 @@ class XxgkApp(App[None]):
         self._early_start: Future[OverviewStart] | None = None
         self._warmed = False
         self.sub_title = terminal_text(self.db_path.name) + ("（只读）" if read_only else "")
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A screen left at once (Esc typed right after the key that opened it) is taken down while its
+        widgets still mount: their mount handlers, and Textual's own Header's, then find no children to
+        query. That ``NoMatches`` is about a screen nobody sees any more; it must not end the app."""
+        if isinstance(error, NoMatches) and _raised_off_screen(self, error):
+            return
+        super()._handle_exception(error)
 
     # -- archive access (call from worker threads only) ---------------------------------------------
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from xxgk.tui.closing import close
 from xxgk.tui.common import safe, style
 
 if TYPE_CHECKING:
@@ -61,10 +62,10 @@ class AssignModal(ModalScreen[tuple[str, int] | None]):
         if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
             error.update(Text("年度应为四位数字，如 2021。", style=style("error")))
             return
-        self.dismiss((agency, int(year_text)))
+        close(self, (agency, int(year_text)))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self)
 
 
 class PromptModal(ModalScreen[str | None]):
@@ -91,10 +92,10 @@ class PromptModal(ModalScreen[str | None]):
         if not answer and self.required:
             self.notify("请填写后再按 Enter（Esc 取消）。", severity="warning")
             return
-        self.dismiss(answer or None)
+        close(self, answer or None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self)
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -110,4 +111,4 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static("y 是 · n / Esc 否", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        close(self, yes)

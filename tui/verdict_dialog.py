@@ -26,6 +26,7 @@ from xxgk.presentation.verdicts import (
     verdict_style,
     verdict_text,
 )
+from xxgk.tui.closing import close
 from xxgk.tui.common import clip, safe, style
 from xxgk.tui.loading import load
 from xxgk.tui.messages import VerdictSaved
@@ -167,10 +168,10 @@ class VerdictModal(ModalScreen[Answer | None]):
             error.update(Text("已排除须写明理由（如 口径不同）。", style=style("error")))
             self.query_one("#verdict-reason", Input).focus()
             return
-        self.dismiss((status, reason, note))
+        close(self, (status, reason, note))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self)
 
 
 class VerdictDeciding(XxgkScreen):

@@ -79,7 +79,8 @@ class XxgkScreen(Screen[None]):
         super().notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        # is_current: an Esc typed twice quickly can reach this screen after it was closed
+        if self.is_current and len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
     def on_screen_resume(self) -> None:

@@ -26,6 +26,7 @@ from xxgk.presentation.status import check_status_text
 from xxgk.presentation.text import plain_line, strip_control
 from xxgk.presentation.times import local_time_text, zone_label
 from xxgk.tui.actions import bindings_for
+from xxgk.tui.closing import close
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, fmt_number, safe, safe_text, style
 from xxgk.tui.dialogs import ConfirmModal, PromptModal
 from xxgk.tui.evaluation import ReportEvaluation
@@ -503,13 +504,13 @@ class WarningsModal(ModalScreen[tuple[str, int] | None]):
 
     @on(DataTable.RowSelected)
     def selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(("cell", event.cursor_row))
+        close(self, ("cell", event.cursor_row))
 
     def action_source(self) -> None:
-        self.dismiss(("source", self.query_one(DataTable).cursor_row))
+        close(self, ("source", self.query_one(DataTable).cursor_row))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self)
 
 
 class SourceScreen(XxgkScreen):
@@ -640,7 +641,8 @@ class SourceScreen(XxgkScreen):
         if box.display:
             self._close_search()
             return
-        self.app.pop_screen()
+        if self.is_current:  # a second quick Esc must not close the screen below
+            self.app.pop_screen()
 
 
 def _all(line: str, needle: str) -> list[int]:
@@ -689,9 +691,12 @@ class VersionsScreen(XxgkScreen):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         v = self.versions[table.cursor_row]
+        if not self.is_current:
+            return
         self.app.pop_screen()
         if v.id != self.current_id:
             self.host.open_report(v.id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.is_current:
+            self.app.pop_screen()

@@ -107,4 +107,5 @@ class SearchScreen(XxgkScreen):
         if self.app.focused is self.query_one(Input) and self.result is not None:
             self.query_one(DataTable).focus()
             return
-        self.app.pop_screen()
+        if self.is_current:
+            self.app.pop_screen()
