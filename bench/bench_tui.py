@@ -209,6 +209,16 @@ def _text_pair(path: Path) -> tuple[str, int, int] | None:
     return (row[0], row[1] - 1, row[1]) if row else None
 
 
+def _ready(ready, screen) -> bool:  # type: ignore[no-untyped-def]
+    """``ready(screen)``; not yet while the screen's widgets are still being mounted."""
+    from textual.css.query import NoMatches
+
+    try:
+        return bool(ready(screen))
+    except NoMatches:
+        return False
+
+
 async def _screens(path: Path, which: str) -> dict[str, float]:
     """Seconds from a key to its screen painted with what it shows, the first time and the second (after
     Esc), on an app whose overview has read every page; and the floor: the same key path pushing a bare
@@ -248,7 +258,7 @@ async def _screens(path: Path, which: str) -> dict[str, float]:
         async def timed(label: str, key: str, screen_id: str, ready) -> None:  # type: ignore[no-untyped-def]
             start = time.perf_counter()
             await _key(app, pilot, key)
-            while not (getattr(app.screen, "SCREEN_ID", None) == screen_id and ready(app.screen)):
+            while not (getattr(app.screen, "SCREEN_ID", None) == screen_id and _ready(ready, app.screen)):
                 await asyncio.sleep(0.001)
             await _frame(app)  # its frame drawn
             out[label] = time.perf_counter() - start

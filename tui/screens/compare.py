@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from xxgk.domain.templates import info
 from xxgk.presentation.checks import outcome_text
@@ -22,6 +22,7 @@ from xxgk.tui.loading import load
 from xxgk.tui.messages import ComparisonLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
+from xxgk.tui.widgets.header import Header
 from xxgk.workflows.comparing import compare
 from xxgk.workflows.years import shift_pair
 

@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.rules import RULE_NAMES, rule_name
@@ -32,6 +32,7 @@ from xxgk.tui.loading import load
 from xxgk.tui.messages import AgencyNamesLoaded, FailureCountsLoaded, FailuresLoaded
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
+from xxgk.tui.widgets.header import Header
 from xxgk.workflows.checking import FindingsQuery, count_query, findings_page
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from xxgk.presentation.reports import skip_kind_name
@@ -35,6 +35,7 @@ from xxgk.tui.messages import (
 )
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
+from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.paths import PathInput, PathSuggester
 from xxgk.workflows.discovery import supported_text
 from xxgk.workflows.importing import import_paths

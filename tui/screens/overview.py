@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from xxgk.presentation.status import MISSING_MARK, STATUS_MARK, STATUS_NAME
 from xxgk.tui.actions import bindings_for
@@ -21,6 +21,7 @@ from xxgk.tui.messages import GridPage, OverviewStarted
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.grid import REVIEW_ROW, GridLine, ReportGrid
+from xxgk.tui.widgets.header import Header
 from xxgk.workflows.overview import OverviewStart, overview_start, rest_pages
 from xxgk.workflows.years import pair_for
 

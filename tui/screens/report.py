@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.text_area import Selection
 
@@ -38,6 +38,7 @@ from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, v
 from xxgk.tui.widgets.checklist import ChecklistPanel
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
+from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.table import fill_table
 from xxgk.workflows.locating import locate_value, locate_warning, warning_value
 from xxgk.workflows.reports import CheckEntry, report_view, withdraw

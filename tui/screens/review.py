@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import safe_text
@@ -13,6 +13,7 @@ from xxgk.tui.loading import load
 from xxgk.tui.messages import ReviewLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
+from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:

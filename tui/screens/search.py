@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import clip, safe, safe_text, style
@@ -15,6 +15,7 @@ from xxgk.tui.loading import load
 from xxgk.tui.messages import SearchLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
+from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.table import fill_table
 from xxgk.workflows.search import excerpt, search
 

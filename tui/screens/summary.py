@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from xxgk.domain.indicators import INDICATORS
 from xxgk.domain.model import Value
@@ -26,6 +26,7 @@ from xxgk.tui.messages import Exported, SummaryLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
+from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.paths import PathSuggester
 from xxgk.workflows.summary import region_summary
 
