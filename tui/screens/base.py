@@ -78,10 +78,17 @@ class XxgkScreen(Screen[None]):
         """Notifications carry report text (agency names, file names): plain text, never markup."""
         super().notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def leave(self) -> bool:
+        """Back to the screen below; False, and nothing done, when this is the first screen or no longer the
+        one shown (an Esc typed twice quickly reaches a screen after it closed: popping then would close the
+        screen below it)."""
+        if not self.is_current or len(self.app.screen_stack) <= 2:
+            return False
+        self.app.pop_screen()
+        return True
+
     def action_back(self) -> None:
-        # is_current: an Esc typed twice quickly can reach this screen after it was closed
-        if self.is_current and len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.leave()
 
     def on_screen_resume(self) -> None:
         if self.stale:

@@ -642,8 +642,7 @@ class SourceScreen(XxgkScreen):
         if box.display:
             self._close_search()
             return
-        if self.is_current:  # a second quick Esc must not close the screen below
-            self.app.pop_screen()
+        self.leave()
 
 
 def _all(line: str, needle: str) -> list[int]:
@@ -692,12 +691,5 @@ class VersionsScreen(XxgkScreen):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         v = self.versions[table.cursor_row]
-        if not self.is_current:
-            return
-        self.app.pop_screen()
-        if v.id != self.current_id:
+        if self.leave() and v.id != self.current_id:
             self.host.open_report(v.id)
-
-    def action_back(self) -> None:
-        if self.is_current:
-            self.app.pop_screen()

@@ -108,5 +108,4 @@ class SearchScreen(XxgkScreen):
         if self.app.focused is self.query_one(Input) and self.result is not None:
             self.query_one(DataTable).focus()
             return
-        if self.is_current:
-            self.app.pop_screen()
+        self.leave()
