@@ -197,6 +197,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
     def _forget(self, mark: int = 0) -> None:
         """Forget what the rolled-back part wrote: cached ids, value maps, the next report id."""
         self._interner.forget_since(mark)
+        self._forget_texts()
         self._values.clear()
         self._next_id = None
         self._agency_cache.clear()

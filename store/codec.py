@@ -94,10 +94,10 @@ class PreparedReport(NamedTuple):
     text_codec: str
     text_data: bytes
     agency_aliases: tuple[str, ...] = ()  # the parser's other spellings of the agency (recorded if distinctive)
-    # the (line number, text) of the text's lines as the search index holds them (``search_lines``): made where
-    # the file is parsed (a worker of the pool), so the one writing process does not decode and split the text
-    # again; None: the writer makes them from the stored text
-    lines: list[tuple[int, str]] | None = None
+    # the text's lines as the search index holds them (``line_texts``: line n at index n - 1, "" for a blank
+    # line): made where the file is parsed (a worker of the pool), so the one writing process does not decode
+    # and split the text again; None: the writer makes them from the stored text
+    lines: list[str] | None = None
 
     def value_map(self) -> dict[str, Number | None]:
         return {v[0]: v[5] for v in self.values}
@@ -130,8 +130,17 @@ def text_lines(text: str) -> list[str]:
 
 
 def search_lines(text: str) -> list[tuple[int, str]]:
-    """The (line number, text) of the non-blank lines of ``text``, stripped: the rows of the search index."""
+    """The (line number, text) of the non-blank lines of ``text``, stripped (the rows of schema 6's index)."""
     return [(n, stripped) for n, line in enumerate(text_lines(text), 1) if (stripped := line.strip())]
+
+
+def line_texts(text: str) -> list[str]:
+    """Each line of ``text`` stripped (line n at index n - 1, "" for a blank line), without the blank lines at
+    the end: what the search index holds of a report (``store.search``)."""
+    lines = [line.strip() for line in text_lines(text)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def content_digest(text: str, format: str, part: str | None) -> bytes:
@@ -324,7 +333,7 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         labels_key=labels_key(parsed.values),
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
         text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases),
-        lines=search_lines(text))
+        lines=line_texts(text))
 
 
 def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | None) -> PreparedFile:

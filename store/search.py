@@ -1,41 +1,77 @@
-"""Full-text search over every report's text: one row per line (``text_lines``), indexed by an FTS5 table
-with the trigram tokenizer (``text_lines_fts``), which finds any run of 3 or more characters — Chinese has
-no spaces to split words at. A shorter term (收费) is matched with ``LIKE`` over the same lines.
+"""Full-text search over every report's text.
 
-The lines are numbered as the app's source view numbers them (``\\r\\n`` and ``\\r`` are line breaks, the
-first line is 1) and kept NFKC-normalised (full-width letters and digits as ASCII), as the query is.
+The layout (migration 10): each distinct line text is stored once (``line_texts``: id, a 64-bit ``key``
+hashed from the text — indexed, so the writer finds a text without an index over the texts themselves; two
+texts with the same key are two rows, told apart by comparing the text — and the text), and each report
+keeps the sequence of its lines as one row (``report_lines.ids``: the text id of line n at index n - 1,
+0 for a blank line, unsigned 32-bit little-endian). Lines repeat massively across reports (table labels,
+headings, boilerplate), so this is a fraction of one row per line, and the trigram index
+(``line_texts_fts``) is over the distinct texts only. Texts are never deleted: the store deletes no report,
+and a text no report uses any more (none today) would only cost its row.
+
+Searching is two steps: the index (or ``LIKE`` for a term shorter than 3 characters, now over the distinct
+texts only) gives the set of matching text ids; then the current reports whose id sequence meets that set
+give the hits (report, line), a scan of one blob per report in C (``set.isdisjoint`` over the array).
+
+The trigram tokenizer finds any run of 3 or more characters — Chinese has no spaces to split words at. The
+lines are numbered as the app's source view numbers them (``\\r\\n`` and ``\\r`` are line breaks, the first
+line is 1) and kept NFKC-normalised (full-width letters and digits as ASCII), as the query is.
 
 The FTS table is the shape sqlite-utils' ``enable_fts(["text"], tokenize="trigram", create_triggers=True)``
-makes (external content, triggers ``text_lines_ai/_ad/_au``), so ``sqlite-utils search`` and
-``Table.search`` work on an archive; migration 6 writes that SQL itself because ``enable_fts`` runs
-``executescript``, which commits, and a migration is one transaction. Migration 8 dropped the insert
-trigger: the lines go into the index by one statement, because FTS5 writes its pending terms out at the end
-of every statement and a trigger per line cost 5x inserting the lines. The statement runs once per
-transaction, just before it commits (``_index_lines``: every line inserted since it began), not once per
-report: a file whose savepoint is rolled back takes its lines with it, and what is committed is indexed.
-A report's lines are consecutive rowids of ``text_lines``; ``text_line_spans`` holds each report's first and
-last (migration 9 dropped the index by report and line: a fifth of the lines' size, and an insert per line).
-The lines are made where the file is parsed (``codec.search_lines``, in a worker of the import pool), not
-by the one process that writes.
+makes on ``line_texts`` (external content, triggers ``line_texts_ad/_au``), so ``sqlite-utils search`` and
+``Table.search`` work on an archive (they find the distinct texts; ``xxgk search`` says where they are). There
+is no insert trigger: the new texts go into the index by one statement per transaction, just before it
+commits (``_index_lines``: every text inserted since it began), because FTS5 writes its pending terms out at
+the end of every statement. A file whose savepoint is rolled back takes its texts with it, and what is
+committed is indexed. The lines are made where the file is parsed (``codec.line_texts``, in a worker of the
+import pool), not by the one process that writes.
 
 A mixin of ``Archive`` (``store.archive``), which supplies ``conn``.
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import sys
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
-from xxgk.store.codec import TEXT_ZLIB, PreparedReport, search_lines, unpack_source, unpack_text
+from xxgk.store.codec import TEXT_ZLIB, PreparedReport, line_texts, search_lines, unpack_source, unpack_text
 
 TRIGRAM = 3  # the shortest term the trigram index can look up
+_CACHE = 100_000  # line texts whose id the writer keeps in memory (about 25 MB at most)
+_CHUNK = 500  # keys per lookup query
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def text_key(text: str) -> int:
+    """The 64-bit key of a line text (``line_texts.key``): stable across processes and versions."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def pack_ids(ids: Iterable[int]) -> bytes:
+    """A report's text ids as ``report_lines.ids`` stores them (unsigned 32-bit, little-endian)."""
+    packed = array("I", ids)
+    if _BIG_ENDIAN:
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack_ids(blob: bytes) -> array[int]:
+    packed = array("I", blob)
+    if _BIG_ENDIAN:
+        packed.byteswap()
+    return packed
 
 
 def index_rows(report_id: int, text: str) -> list[tuple[int, int, str]]:
-    """The (report, line number, text) rows of the non-blank lines of ``text``."""
+    """The (report, line number, text) rows of the non-blank lines of ``text`` (schema 6's ``text_lines``)."""
     return [(report_id, n, line) for n, line in search_lines(text)]
 
 
@@ -73,11 +109,79 @@ def search_terms(query: Sequence[str]) -> list[str]:
     return out
 
 
+class LineTexts:
+    """The ids of line texts (``line_texts``), inserting those not stored yet; the ids of the texts met
+    lately are kept in memory (a report's lines are mostly texts of earlier reports).
+
+    A cached id is valid as long as its row exists: committed rows are never changed or deleted. After any
+    rollback (of a savepoint or a transaction) ``forget`` drops the cache — a rolled-back id is reused."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.ids: dict[str, int] = {"": 0}
+        self.next_id: int | None = None
+        # the last id before this transaction's first new text: its new texts are the ids above it
+        self.fresh_from: int | None = None
+
+    def forget(self) -> None:
+        """A savepoint or the transaction rolled back: what it inserted is gone."""
+        self.ids = {"": 0}
+        self.next_id = None
+
+    def new_transaction(self) -> None:
+        """The next id is read again (another program may have written meanwhile)."""
+        self.next_id = None
+        self.fresh_from = None
+
+    def ids_of(self, lines: Sequence[str]) -> list[int]:
+        """The id of each line's text (0 for ""), in order."""
+        get = self.ids.get
+        out: list[int | None] = [get(t) for t in lines]
+        if None not in out:
+            return out  # type: ignore[return-value]  # every line known
+        missing = list(dict.fromkeys(t for t, i in zip(lines, out, strict=True) if i is None))
+        found = self._stored(missing)
+        new = [t for t in missing if t not in found]
+        if new:
+            if self.next_id is None:
+                self.next_id = int(self.conn.execute("SELECT ifnull(max(id), 0) FROM line_texts").fetchone()[0]) + 1
+            if self.fresh_from is None:
+                self.fresh_from = self.next_id - 1
+            first = self.next_id
+            self.conn.executemany("INSERT INTO line_texts (id, key, text) VALUES (?, ?, ?)",
+                                  [(first + n, text_key(t), t) for n, t in enumerate(new)])
+            self.next_id = first + len(new)
+            found.update(zip(new, range(first, first + len(new)), strict=True))
+        if len(self.ids) + len(found) > _CACHE:
+            self.ids = {"": 0}
+        self.ids.update(found)
+        return [i if i is not None else found[t] for t, i in zip(lines, out, strict=True)]
+
+    def _stored(self, texts: Sequence[str]) -> dict[str, int]:
+        """The ids of those of ``texts`` already stored (the lowest, should a text be stored twice)."""
+        keys = {text_key(t) for t in texts}
+        wanted = set(texts)
+        found: dict[str, int] = {}
+        ordered = sorted(keys)
+        for at in range(0, len(ordered), _CHUNK):
+            chunk = ordered[at:at + _CHUNK]
+            rows = self.conn.execute(f"SELECT id, text FROM line_texts WHERE key IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            for id_, text in rows:
+                if text in wanted and (text not in found or id_ < found[text]):
+                    found[text] = id_
+        return found
+
+
 class SearchStore:
     conn: sqlite3.Connection
-    # the last rowid of text_lines before this transaction's first line: its lines are the rowids above it
-    # (the store never deletes lines, so a new line's rowid is always above every older one)
-    _lines_from: int | None = None
+
+    @property
+    def _texts(self) -> LineTexts:
+        texts: LineTexts | None = self.__dict__.get("_line_texts")
+        if texts is None:
+            texts = self.__dict__["_line_texts"] = LineTexts(self.conn)
+        return texts
 
     def _index_report(self, report_id: int, rep: PreparedReport) -> None:
         """Add the lines of a report just saved (in the saving transaction): those prepared with it, else
@@ -113,31 +217,52 @@ class SearchStore:
         self.__dict__.pop("_pending_lines", None)
 
     def _index_text(self, report_id: int, text: str) -> None:
-        self._add_lines(report_id, search_lines(text))
+        self._add_lines(report_id, line_texts(text))
 
-    def _add_lines(self, report_id: int, lines: list[tuple[int, str]]) -> None:
-        """The report's lines as consecutive rowids of ``text_lines``, and that span (``text_line_spans``)."""
-        if not lines:
-            return
-        last = int(self.conn.execute("SELECT ifnull(max(rowid), 0) FROM text_lines").fetchone()[0])
-        if self._lines_from is None:
-            self._lines_from = last
-        self.conn.executemany("INSERT INTO text_lines (rowid, report_id, line, text) VALUES (?, ?, ?, ?)",
-                              [(last + i, report_id, n, line) for i, (n, line) in enumerate(lines, 1)])
-        self.conn.execute("INSERT INTO text_line_spans (report_id, first_row, last_row) VALUES (?, ?, ?)",
-                          (report_id, last + 1, last + len(lines)))
+    def _add_lines(self, report_id: int, lines: list[str]) -> None:
+        """The report's line sequence (``report_lines``), its texts added to ``line_texts`` where new."""
+        if lines:
+            self.conn.execute("INSERT INTO report_lines (report_id, ids) VALUES (?, ?)",
+                              (report_id, pack_ids(self._texts.ids_of(lines))))
 
     def _index_lines(self) -> None:
-        """Put the lines inserted in this transaction into the FTS index (by one statement: one segment), just
+        """Put the texts inserted in this transaction into the FTS index (by one statement: one segment), just
         before it commits."""
-        start, self._lines_from = self._lines_from, None
+        texts = self._texts
+        start, texts.fresh_from = texts.fresh_from, None
         if start is not None:
-            self.conn.execute("INSERT INTO [text_lines_fts] (rowid, [text]) SELECT rowid, text FROM text_lines "
-                              "WHERE rowid > ?", (start,))
+            self.conn.execute("INSERT INTO [line_texts_fts] (rowid, [text]) SELECT id, text FROM line_texts "
+                              "WHERE id > ?", (start,))
 
     def _forget_lines(self) -> None:
-        """The transaction was rolled back: its lines are gone."""
-        self._lines_from = None
+        """A transaction begins, or was rolled back."""
+        if "_line_texts" in self.__dict__:
+            self._texts.new_transaction()
+
+    def _forget_texts(self) -> None:
+        """A savepoint or a transaction rolled back (``Archive._forget``): the ids of the texts it inserted are
+        gone, and may be reused."""
+        if "_line_texts" in self.__dict__:
+            self._texts.forget()
+
+    def matching_texts(self, terms: Sequence[str]) -> set[int]:
+        """The ids of the distinct line texts that contain every term."""
+        long_terms = [t for t in terms if len(t) >= TRIGRAM]
+        where: list[str] = []
+        params: list[Any] = []
+        if long_terms:
+            source = "line_texts_fts f JOIN line_texts t ON t.id = f.rowid"
+            where.append("line_texts_fts MATCH ?")
+            params.append(" AND ".join(_phrase(t) for t in long_terms))
+        else:
+            source = "line_texts t"
+        for term in terms:
+            if len(term) < TRIGRAM:
+                where.append("t.text LIKE ? ESCAPE '\\'")
+                params.append(_like(term))
+        if not where:
+            return set()
+        return {r[0] for r in self.conn.execute(f"SELECT t.id FROM {source} WHERE {' AND '.join(where)}", params)}
 
     def search(self, terms: Sequence[str], *, agency_id: int | None = None, year: int | None = None,
                limit: int = 200, offset: int = 0) -> tuple[list[SearchHit], int]:
@@ -145,38 +270,129 @@ class SearchStore:
         and how many there are in all."""
         if not terms:
             return [], 0
-        long_terms = [t for t in terms if len(t) >= TRIGRAM]
-        where: list[str] = ["r.superseded_by IS NULL"]
+        wanted = self.matching_texts(terms)
+        if not wanted:
+            return [], 0
+        where = ["r.superseded_by IS NULL"]
         params: list[Any] = []
-        if long_terms:
-            source = "text_lines_fts f JOIN text_lines t ON t.rowid = f.rowid JOIN reports r ON r.id = t.report_id"
-            where.append("text_lines_fts MATCH ?")
-            params.append(" AND ".join(_phrase(t) for t in long_terms))
-        else:
-            # a report's lines through its span of rowids (there is no index of text_lines by report)
-            source = ("reports r JOIN text_line_spans s ON s.report_id = r.id JOIN text_lines t "
-                      "ON t.rowid BETWEEN s.first_row AND s.last_row AND t.report_id = r.id")
-        for term in terms:
-            if len(term) < TRIGRAM:
-                where.append("t.text LIKE ? ESCAPE '\\'")
-                params.append(_like(term))
         if agency_id is not None:
             where.append("r.agency_id = ?")
             params.append(agency_id)
         if year is not None:
             where.append("r.year = ?")
             params.append(year)
-        base = (f"FROM {source} LEFT JOIN agencies a ON a.id = r.agency_id "
-                f"WHERE {' AND '.join(where)}")
-        total = int(self.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0])
-        rows = self.conn.execute(
-            f"SELECT r.id, a.name, r.year, r.source_name, t.line, t.text {base} "
-            "ORDER BY a.name IS NULL, a.name, r.year, r.id, t.line LIMIT ? OFFSET ?", [*params, limit, offset])
-        return [SearchHit(*row) for row in rows], total
+        # every current report's line sequence, in C but for the reports that have a hit
+        disjoint = wanted.isdisjoint
+        count = wanted.__contains__
+        found: list[tuple[int, int | None, int | None, int]] = []
+        for report_id, agency, year_, blob in self.conn.execute(
+                f"SELECT r.id, r.agency_id, r.year, l.ids FROM reports r JOIN report_lines l ON l.report_id = r.id "
+                f"WHERE {' AND '.join(where)}", params):
+            ids = unpack_ids(blob)
+            if not disjoint(ids):
+                found.append((report_id, agency, year_, sum(map(count, ids))))
+        total = sum(f[3] for f in found)
+        offset = max(0, offset)  # as SQL's LIMIT and OFFSET: a negative limit is none, a negative offset 0
+        if limit < 0:
+            limit = total
+        if not found or limit == 0 or offset >= total:
+            return [], total
+        names = self._agency_names({f[1] for f in found if f[1] is not None})
+
+        def order(f: tuple[int, int | None, int | None, int]) -> tuple[bool, str, bool, int, int]:
+            # SQL's ORDER BY a.name IS NULL, a.name, r.year, r.id: NULL first, and Python's order of str is
+            # SQLite's BINARY order of their UTF-8
+            name = names.get(f[1]) if f[1] is not None else None
+            return (name is None, name or "", f[2] is not None, f[2] or 0, f[0])
+
+        found.sort(key=order)
+        page: list[tuple[int, int, int]] = []  # report, hits to skip, hits to take
+        skip, room = offset, limit
+        for report_id, _, _, n in found:
+            if skip >= n:
+                skip -= n
+                continue
+            take = min(n - skip, room)
+            page.append((report_id, skip, take))
+            skip, room = 0, room - take
+            if not room:
+                break
+        return self._hits(page, wanted, names), total
+
+    def _agency_names(self, agency_ids: set[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        ordered = sorted(agency_ids)
+        for at in range(0, len(ordered), _CHUNK):
+            chunk = ordered[at:at + _CHUNK]
+            out.update(self.conn.execute(f"SELECT id, name FROM agencies WHERE id IN ({','.join('?' * len(chunk))})",
+                                         chunk).fetchall())
+        return out
+
+    def _hits(self, page: list[tuple[int, int, int]], wanted: set[int], names: dict[int, str]) -> list[SearchHit]:
+        """The hits of a page: per report, the lines to skip and to take of those whose text is wanted."""
+        marks = ",".join("?" * len(page))
+        rows = {r[0]: r[1:] for r in self.conn.execute(
+            f"SELECT r.id, r.agency_id, r.year, r.source_name, l.ids FROM reports r "
+            f"JOIN report_lines l ON l.report_id = r.id WHERE r.id IN ({marks})", [p[0] for p in page])}
+        lines: list[tuple[int, int, int]] = []  # report, line, text id
+        for report_id, skip, take in page:
+            ids = unpack_ids(rows[report_id][3])
+            at = [(n, t) for n, t in enumerate(ids, 1) if t in wanted][skip:skip + take]
+            lines += [(report_id, n, t) for n, t in at]
+        text_ids = sorted({t for _, _, t in lines})
+        texts = dict(self.conn.execute(f"SELECT id, text FROM line_texts WHERE id IN ({','.join('?' * len(text_ids))})",
+                                       text_ids).fetchall())
+        out = []
+        for report_id, n, t in lines:
+            agency_id, year, source_name, _ = rows[report_id]
+            out.append(SearchHit(report_id, names.get(agency_id) if agency_id is not None else None, year,
+                                 source_name, n, texts[t]))
+        return out
+
+
+def move_to_line_texts(conn: sqlite3.Connection) -> None:
+    """Migration 10: every report's lines from ``text_lines`` (one row per line) into ``report_lines`` (one
+    row per report) and ``line_texts`` (each distinct text once). Reads the lines in rowid order, where each
+    report's lines follow each other (migration 9: its span); a report met again is merged all the same."""
+    texts = LineTexts(conn)
+    done: set[int] = set()
+    rows = conn.execute("SELECT report_id, line, text FROM text_lines ORDER BY rowid")
+    pending: list[tuple[bytes, int]] = []
+    for report_id, group in groupby(_chunked(rows), key=lambda r: int(r[0])):
+        numbered = {int(line): text for _, line, text in group}
+        if report_id in done:  # not consecutive: add the lines stored already
+            _flush(conn, pending)
+            old = conn.execute("SELECT ids FROM report_lines WHERE report_id = ?", (report_id,)).fetchone()[0]
+            stored = dict(conn.execute(f"SELECT id, text FROM line_texts WHERE id IN "
+                                       f"({','.join('?' * len(set(unpack_ids(old))))})",
+                                       sorted(set(unpack_ids(old)))).fetchall())
+            stored[0] = ""
+            numbered = {n: stored[t] for n, t in enumerate(unpack_ids(old), 1) if t} | numbered
+            conn.execute("DELETE FROM report_lines WHERE report_id = ?", (report_id,))
+        done.add(report_id)
+        last = max(numbered)
+        lines = [numbered.get(n, "") for n in range(1, last + 1)]
+        pending.append((pack_ids(texts.ids_of(lines)), report_id))
+        if len(pending) >= _CHUNK:
+            _flush(conn, pending)
+    _flush(conn, pending)
+
+
+def _chunked(cur: sqlite3.Cursor) -> Iterable[tuple[Any, ...]]:
+    while True:
+        chunk = cur.fetchmany(2000)
+        if not chunk:
+            return
+        yield from chunk
+
+
+def _flush(conn: sqlite3.Connection, pending: list[tuple[bytes, int]]) -> None:
+    conn.executemany("INSERT INTO report_lines (ids, report_id) VALUES (?, ?)", pending)
+    pending.clear()
 
 
 def index_report_lines(conn: sqlite3.Connection, report_ids: Sequence[int]) -> None:
-    """Put the lines of these reports, just inserted, into the FTS index: one statement, so FTS5 writes one
+    """Schema 6: put the lines of these reports, just inserted, into the FTS index: one statement, so FTS5 writes one
     segment for them all (through a trigger per line it wrote one per line; migration 8 dropped it)."""
     marks = ",".join("?" * len(report_ids))
     conn.execute(f"INSERT INTO [text_lines_fts] (rowid, [text]) SELECT rowid, text FROM text_lines "

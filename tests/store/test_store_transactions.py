@@ -69,5 +69,7 @@ def test_a_batch_indexes_the_lines_of_the_files_it_kept(archive, make):
     assert sorted((h.agency, h.line) for h in archive.search(["依申请公开"])[0]) == [
         ("盘锦市商务局", 2), ("盘锦市教育局", 1)]
     assert sorted((h.agency, h.line) for h in archive.search(["收费"])[0]) == [("盘锦市商务局", 2), ("盘锦市教育局", 3)]
-    archive.conn.execute("INSERT INTO text_lines_fts (text_lines_fts, rank) VALUES ('integrity-check', 1)")
-    assert archive.conn.execute("SELECT count(*) FROM text_lines").fetchone()[0] == 4
+    archive.conn.execute("INSERT INTO line_texts_fts (line_texts_fts, rank) VALUES ('integrity-check', 1)")
+    assert archive.conn.execute("SELECT text FROM line_texts ORDER BY id").fetchall() == [
+        ("第一行",), ("依申请公开 收费 3 项",), ("依申请公开",), ("收费 后来",)]  # none of the rolled-back file
+    assert archive.conn.execute("SELECT count(*) FROM report_lines").fetchone()[0] == 2

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.store.schema9 import back_to_schema_9
 from xxgk.domain.hierarchy import check_region, detect_kind
 from xxgk.store import Archive, ArchiveError
 from xxgk.workflows.checklist import report_checklist
@@ -118,19 +119,20 @@ def test_an_archive_of_schema_6_upgrades_keeping_everything(built, tmp_path):
         a.set_setting("indicators", {"min_cases": 20})
         a.record_verdict(agency_id=a.agency(HONGZE).id, year=2024, rule="A2.1", scope="x", status="pending",
                          reason="", note="待核", by="李审核", fingerprint="f" * 32, report_id=None, finding={})
+    back_to_schema_9(path)  # the search's lines as schema 6 to 9 kept them (a row per line)
     conn = sqlite3.connect(path)  # back to schema 6: no hierarchy tables, the index's insert trigger (8) back
     conn.executescript("DROP TABLE agency_parents; DROP TABLE report_kinds; DELETE FROM schema_version WHERE version >= 7;"
                        "CREATE TRIGGER [text_lines_ai] AFTER INSERT ON [text_lines] BEGIN "
                        "INSERT INTO [text_lines_fts] (rowid, [text]) VALUES (new.rowid, new.[text]); END;")
     tables = {r[0]: conn.execute(f"SELECT count(*) FROM [{r[0]}]").fetchone()[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'text_lines_fts%'")}
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'text_line%'")}  # (10 moves them)
     conn.close()
     with Archive(path) as a:
-        assert a.schema_version() == LATEST == 9
+        assert a.schema_version() == LATEST == 10
         after = {name: a.conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in tables}
         assert {k: v for k, v in after.items() if k != "schema_version"} == {
             k: v for k, v in tables.items() if k != "schema_version"}
-        assert after["schema_version"] == tables["schema_version"] + 3
+        assert after["schema_version"] == tables["schema_version"] + 4
         assert [v.note for v in a.verdict_history()] == ["待核"] and a.setting("indicators") == {"min_cases": 20}
         assert search(a, "行政许可 9487").total == 1
         assert a.parents() == {}

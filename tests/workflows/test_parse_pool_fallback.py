@@ -58,8 +58,8 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path):
 def rows(path) -> list[str]:
     """The archive's dump without the search index's segments: FTS5 writes one per transaction (the lines are
     indexed when a batch commits), so their number follows when the import loop committed, not what it saved."""
-    return [line for line in dump(path) if not line.startswith(('INSERT INTO "text_lines_fts_data"',
-                                                                'INSERT INTO "text_lines_fts_idx"'))]
+    return [line for line in dump(path) if not line.startswith(('INSERT INTO "line_texts_fts_data"',
+                                                                'INSERT INTO "line_texts_fts_idx"'))]
 
 
 class NoWorkers:

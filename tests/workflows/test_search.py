@@ -87,9 +87,9 @@ def test_excerpt_keeps_the_match_in_view():
 def test_an_archive_from_before_search_is_indexed_when_it_upgrades(built, tmp_path):
     path = tmp_path / "old.sqlite"
     shutil.copy(built, path)
-    conn = sqlite3.connect(path)  # back to schema 5: no text_lines, no index (nor what came after them)
-    conn.executescript("DROP TABLE text_lines_fts; DROP TABLE text_lines; DROP TABLE agency_parents; "
-                       "DROP TABLE report_kinds; DELETE FROM schema_version WHERE version > 5;")
+    conn = sqlite3.connect(path)  # back to schema 5: no lines, no index (nor what came after them)
+    conn.executescript("DROP TABLE line_texts_fts; DROP TABLE line_texts; DROP TABLE report_lines; "
+                       "DROP TABLE agency_parents; DROP TABLE report_kinds; DELETE FROM schema_version WHERE version > 5;")
     conn.close()
     with Archive(path) as a:
         assert a.schema_version() == LATEST
@@ -100,16 +100,17 @@ def test_an_archive_from_before_search_is_indexed_when_it_upgrades(built, tmp_pa
 
 def assert_index_whole(a: Archive) -> None:
     """FTS5's own check of an external-content index against its table (it raises on any difference)."""
-    a.conn.execute("INSERT INTO text_lines_fts (text_lines_fts, rank) VALUES ('integrity-check', 1)")
-    indexed = a.conn.execute("SELECT count(*) FROM text_lines_fts_docsize").fetchone()[0]
-    assert indexed == a.conn.execute("SELECT count(*) FROM text_lines").fetchone()[0] > 100
+    a.conn.execute("INSERT INTO line_texts_fts (line_texts_fts, rank) VALUES ('integrity-check', 1)")
+    indexed = a.conn.execute("SELECT count(*) FROM line_texts_fts_docsize").fetchone()[0]
+    assert indexed == a.conn.execute("SELECT count(*) FROM line_texts").fetchone()[0] > 100
 
 
 def test_each_report_is_indexed_by_one_statement(archive, tmp_path):
-    # migration 8: no insert trigger (a segment per line); the lines saved are all in the index, once
+    # migrations 8 and 10: no insert trigger (a segment per text); the texts saved are all in the index, once
     for a in (archive,):
-        assert a.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'text_lines%' "
-                              "ORDER BY name").fetchall() == [("text_lines_ad",), ("text_lines_au",)]
+        assert a.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'line_texts%' "
+                              "OR name LIKE 'text_lines%') ORDER BY name").fetchall() == [
+            ("line_texts_ad",), ("line_texts_au",)]
         assert_index_whole(a)
     again = tmp_path / "again.sqlite"
     with Archive(again) as a:
@@ -121,6 +122,6 @@ def test_each_report_is_indexed_by_one_statement(archive, tmp_path):
 
 def test_sqlite_utils_reads_the_index(built):
     db = sqlite_utils.Database(built)
-    table = db.table("text_lines")
-    assert table.detect_fts() == "text_lines_fts"
-    assert [r["line"] for r in table.search('"依申请公开信息"')] == [639]
+    table = db.table("line_texts")  # the distinct texts (xxgk search says in which reports and lines)
+    assert table.detect_fts() == "line_texts_fts"
+    assert [r["text"] for r in table.search('"依申请公开信息"')] == ["(四)依申请公开信息收取的费用 |"]
