@@ -114,12 +114,16 @@ class LineTexts:
     lately are kept in memory (a report's lines are mostly texts of earlier reports).
 
     A cached id is valid as long as its row exists: committed rows are never changed or deleted. After any
-    rollback (of a savepoint or a transaction) ``forget`` drops the cache — a rolled-back id is reused."""
+    rollback (of a savepoint or a transaction) ``forget`` drops the cache — a rolled-back id is reused.
+    While the cache holds every stored text (an archive filled by this session alone, the cache never full)
+    a text not in it is new without asking the archive."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.ids: dict[str, int] = {"": 0}
-        self.next_id: int | None = None
+        self.next_id: int | None = None  # read again in each transaction (another program may write)
+        self.complete: bool | None = None  # the cache holds every text stored (None: not known yet)
+        self.top = 0  # the highest id stored, as this session knows it (while complete)
         # the last id before this transaction's first new text: its new texts are the ids above it
         self.fresh_from: int | None = None
 
@@ -127,48 +131,54 @@ class LineTexts:
         """A savepoint or the transaction rolled back: what it inserted is gone."""
         self.ids = {"": 0}
         self.next_id = None
+        self.complete = None
 
     def new_transaction(self) -> None:
-        """The next id is read again (another program may have written meanwhile)."""
         self.next_id = None
         self.fresh_from = None
 
     def ids_of(self, lines: Sequence[str]) -> list[int]:
         """The id of each line's text (0 for ""), in order."""
-        get = self.ids.get
-        out: list[int | None] = [get(t) for t in lines]
+        out: list[int | None] = list(map(self.ids.get, lines))
         if None not in out:
             return out  # type: ignore[return-value]  # every line known
-        missing = list(dict.fromkeys(t for t, i in zip(lines, out, strict=True) if i is None))
-        found = self._stored(missing)
-        new = [t for t in missing if t not in found]
+        if self.next_id is None:
+            top = int(self.conn.execute("SELECT ifnull(max(id), 0) FROM line_texts").fetchone()[0])
+            if self.complete is None:
+                self.complete, self.top = top == 0, 0
+            elif self.complete and top != self.top:
+                self.complete = False  # another program added texts
+            self.next_id = top + 1
+        keys = {t: text_key(t) for t, i in zip(lines, out, strict=True) if i is None}
+        found = {} if self.complete else self._stored(keys)
+        new = [t for t in keys if t not in found]
         if new:
-            if self.next_id is None:
-                self.next_id = int(self.conn.execute("SELECT ifnull(max(id), 0) FROM line_texts").fetchone()[0]) + 1
             if self.fresh_from is None:
                 self.fresh_from = self.next_id - 1
             first = self.next_id
             self.conn.executemany("INSERT INTO line_texts (id, key, text) VALUES (?, ?, ?)",
-                                  [(first + n, text_key(t), t) for n, t in enumerate(new)])
+                                  [(first + n, keys[t], t) for n, t in enumerate(new)])
             self.next_id = first + len(new)
+            self.top = self.next_id - 1
             found.update(zip(new, range(first, first + len(new)), strict=True))
-        if len(self.ids) + len(found) > _CACHE:
+        if len(self.ids) + len(found) > _CACHE:  # full: start again from this report's texts
             self.ids = {"": 0}
+            self.ids.update(found)
+            self.complete = False
+            return [i if i is not None else found[t] for t, i in zip(lines, out, strict=True)]
         self.ids.update(found)
-        return [i if i is not None else found[t] for t, i in zip(lines, out, strict=True)]
+        return list(map(self.ids.__getitem__, lines))
 
-    def _stored(self, texts: Sequence[str]) -> dict[str, int]:
-        """The ids of those of ``texts`` already stored (the lowest, should a text be stored twice)."""
-        keys = {text_key(t) for t in texts}
-        wanted = set(texts)
+    def _stored(self, keys: dict[str, int]) -> dict[str, int]:
+        """The ids of the texts of ``keys`` (text: key) already stored (the lowest, should one be stored twice)."""
         found: dict[str, int] = {}
-        ordered = sorted(keys)
+        ordered = sorted(set(keys.values()))
         for at in range(0, len(ordered), _CHUNK):
             chunk = ordered[at:at + _CHUNK]
             rows = self.conn.execute(f"SELECT id, text FROM line_texts WHERE key IN ({','.join('?' * len(chunk))})",
                                      chunk)
             for id_, text in rows:
-                if text in wanted and (text not in found or id_ < found[text]):
+                if text in keys and (text not in found or id_ < found[text]):
                     found[text] = id_
         return found
 

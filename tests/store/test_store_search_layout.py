@@ -155,3 +155,17 @@ def test_the_upgrade_merges_a_report_whose_lines_are_not_consecutive(built, tmp_
     with Archive(old) as a:
         assert stored_lines(a) == want_lines
         assert hits(a) == want_hits
+
+
+def test_two_writers_share_the_texts(tmp_path, make):
+    # each Archive caches the texts it met; texts another program stored meanwhile are found, not stored again
+    path = tmp_path / "a.sqlite"
+    with Archive(path) as one, Archive(path) as two:
+        one.save_report(make("盘锦市商务局", 2021, text="甲行\n共同的一行", content="1"))
+        two.save_report(make("盘锦市财政局", 2021, text="共同的一行\n乙行", content="2"))
+        one.save_report(make("盘锦市商务局", 2022, text="乙行\n甲行\n共同的一行", content="3"))
+        texts = [r[0] for r in one.conn.execute("SELECT text FROM line_texts ORDER BY id")]
+        assert texts == ["甲行", "共同的一行", "乙行"]
+        assert stored_lines(one) == {1: ["甲行", "共同的一行"], 2: ["共同的一行", "乙行"], 3: ["乙行", "甲行", "共同的一行"]}
+        assert [(h.report_id, h.line) for h in two.search(["乙行"])[0]] == [(3, 1), (2, 2)]
+        one.conn.execute("INSERT INTO line_texts_fts (line_texts_fts, rank) VALUES ('integrity-check', 1)")
