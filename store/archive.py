@@ -15,23 +15,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xxgk.domain.identities import check_cross_year
-from xxgk.domain.model import Number, ParsedReport
 from xxgk.domain.names import clean_name
-from xxgk.store.batch import Batch
 from xxgk.store.codec import PreparedChecks, PreparedFile, PreparedReport, prepare_checks, prepare_file
 from xxgk.store.errors import ArchiveError, ReadOnlyError, SchemaError
 from xxgk.store.hierarchy import HierarchyStore
 from xxgk.store.interning import Interner
-from xxgk.store.maintenance import BackupResult, DoctorReport, backup, doctor
 from xxgk.store.models import ReportRow, SaveResult, SaveStatus, utc_now
 from xxgk.store.opening import check_archive_file, connect_read_only, connect_read_write, ensure_wal
 from xxgk.store.schema import LATEST, MIGRATIONS
 from xxgk.store.search import SearchStore
 from xxgk.store.settings import ArchiveSettings
 from xxgk.store.verdicts import VerdictStore
+
+if TYPE_CHECKING:  # the write path's and the maintenance's modules are imported where they are used: a
+    # reader (the app's first screen, a read command) never pays for them (bench/bench_tui.py)
+    from xxgk.domain.model import Number, ParsedReport
+    from xxgk.store.batch import Batch
+    from xxgk.store.maintenance import BackupResult, DoctorReport
 
 _KNOWN_COLUMNS = ("r.id, r.needs_review, r.agency_id, a.name, r.year, r.version, r.superseded_by, r.source_name, "
                   "r.part, r.withdrawn_at")
@@ -245,6 +247,8 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         """One write transaction over many files (``Batch.save`` each, ``Batch.commit`` now and then)."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: 档案以只读方式（--read-only）打开，未作任何改动")
+        from xxgk.store.batch import Batch
+
         return Batch(self)
 
     def _clock(self) -> str:
@@ -254,11 +258,15 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
 
     def doctor(self, *, quick: bool = False) -> DoctorReport:
         """Is the archive sound? (``store.maintenance.doctor``)"""
+        from xxgk.store.maintenance import doctor
+
         return doctor(self, quick=quick)
 
     def backup(self, target: str | os.PathLike[str], *, overwrite: bool = False,
                compact: bool = False) -> BackupResult:
         """A consistent copy of the archive at ``target``, safe while others use it (``store.maintenance``)."""
+        from xxgk.store.maintenance import backup
+
         return backup(self, target, overwrite=overwrite, compact=compact)
 
     # -- writes -------------------------------------------------------------------------------------
@@ -528,6 +536,8 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
             prev, cur = current.get(prev_year), current.get(prev_year + 1)
             if prev is None or cur is None:
                 continue
+            from xxgk.domain.identities import check_cross_year  # the write path's: not imported by readers
+
             results = check_cross_year(self._stored(prev[0], prev[1], prev[3]), self._stored(cur[0], cur[1], cur[3]))
             if results:
                 self._insert_checks(cur[0], prev[0], prepare_checks(results))

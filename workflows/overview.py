@@ -4,7 +4,7 @@ rest follows, and a command streams every row without holding the archive in mem
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from xxgk.presentation.collation import PHRASES, agency_key, pinyin_text
@@ -19,17 +19,13 @@ class OverviewStart:
     """What the overview needs to paint: its years, every agency, the rows of the first page in order."""
 
     years: list[int]
-    agencies: list[tuple[int, str]]  # every agency of the grid, (id, name), as read (``rest_pages`` orders them)
+    total: int  # agencies in the grid
     rows: list[GridRow] = field(default_factory=list)  # the first ``len(rows)`` agencies in pinyin order
     needs_review: int = 0
 
     @property
-    def total(self) -> int:
-        return len(self.agencies)
-
-    @property
     def complete(self) -> bool:
-        return len(self.rows) >= len(self.agencies)
+        return len(self.rows) >= self.total
 
 
 def agency_order(archive: Archive) -> list[tuple[int, str]]:
@@ -38,54 +34,90 @@ def agency_order(archive: Archive) -> list[tuple[int, str]]:
 
 
 _PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
+_UNBOUNDED = "\U0010ffff"
+
+
+def _head_reading(head: str) -> str | None:
+    """The start of the key of every name that begins with ``head`` (``"an "``: every reading ends with a
+    space, so no reading is the start of another), or None when ``head`` alone does not tell (a phrase may
+    start there and read otherwise, or the character has no reading)."""
+    text = pinyin_text(head) if head and head not in _PHRASE_STARTS else ""
+    return text if text.endswith(" ") else None
+
+
+def _head_bound(head: str) -> str:
+    """A string no key of a name beginning with ``head`` is below (``head`` has no reading of its own,
+    ``_head_reading``): a phrase's first character reads as itself or as one of its phrases' first
+    syllables; anything else may start with anything."""
+    own = pinyin_text(head) if head else ""
+    if head not in _PHRASE_STARTS or not own.endswith(" "):
+        return ""
+    return min([own, *(PHRASES[p].split(" ")[0] + " " for p in PHRASES if p.startswith(head))])
 
 
 def first_in_order(agencies: Sequence[tuple[int, str]], n: int) -> list[tuple[int, str]]:
     """``sorted(agencies, key=pinyin)[:n]`` without the pinyin of every name (at 100,000 reports the
     overview's first page waited for 20,000 of them). A name's key starts with the reading of its first
-    character (``"an "``: every reading ends with a space, so no reading is the start of another), unless a
-    phrase starting there reads otherwise or the character has no reading: those names get their whole key.
-    Only the names of the smallest readings that hold ``n`` names, and the whole keys not past the last of
-    them, can come first."""
+    character (``_head_reading``), unless a phrase starting there reads otherwise or the character has no
+    reading: those names get their whole key. Only the names of the smallest readings that hold ``n`` names,
+    and the whole keys not past the last of them, can come first."""
     if len(agencies) <= 4 * n:
         return heapq.nsmallest(n, agencies, key=lambda a: agency_key(a[1]))
-    readings: dict[str, str | None] = {}
-    buckets: dict[str, list[tuple[int, str]]] = {}
-    exact: list[tuple[tuple[str, str], tuple[int, str]]] = []
+    by_head: dict[str, list[tuple[int, str]]] = {}
     for agency in agencies:
-        head = agency[1][:1]
-        if head not in readings:
-            text = pinyin_text(head) if head and head not in _PHRASE_STARTS else ""
-            readings[head] = text if text.endswith(" ") else None
-        reading = readings[head]
+        by_head.setdefault(agency[1][:1], []).append(agency)
+    return _first_of_heads(list(by_head), by_head.__getitem__, n)
+
+
+def first_in_archive(archive: Archive, n: int) -> list[tuple[int, str]]:
+    """``first_in_order(archive.grid_agencies(), n)`` reading only the agencies whose names start with the
+    characters of the smallest readings (a range of the name index each), not every agency of the archive
+    (at 100,000 reports: about 1,000 of 20,000)."""
+    return _first_of_heads(archive.agency_initials(), archive.grid_agencies_starting, n)
+
+
+def _first_of_heads(heads: Iterable[str], named: Callable[[str], Sequence[tuple[int, str]]],
+                    n: int) -> list[tuple[int, str]]:
+    """The first ``n`` in pinyin order of the agencies ``named(head)`` returns for each of ``heads`` (every
+    first character of a name), asking only for the heads that can hold one of them."""
+    buckets: dict[str, list[str]] = {}
+    exact: list[str] = []
+    for head in heads:
+        reading = _head_reading(head)
         if reading is None:
-            exact.append((agency_key(agency[1]), agency))
+            exact.append(head)
         else:
-            buckets.setdefault(reading, []).append(agency)
+            buckets.setdefault(reading, []).append(head)
     candidates: list[tuple[tuple[str, str], tuple[int, str]]] = []
     last = ""
-    for bucket in sorted(buckets):
-        candidates.extend((agency_key(a[1]), a) for a in buckets[bucket])
-        last = bucket
+    for reading in sorted(buckets):
+        for head in buckets[reading]:
+            candidates.extend((agency_key(a[1]), a) for a in named(head))
+        last = reading
         if len(candidates) >= n:
             break
     else:
-        last = "\U0010ffff"  # every bucket taken: every whole key may come first
-    candidates.extend(e for e in exact if e[0][0][:len(last)] <= last)
+        last = _UNBOUNDED  # every bucket taken: every whole key may come first
+    for head in exact:
+        if _head_bound(head)[:len(last)] > last:  # every name of it reads after the last bucket's
+            continue
+        keyed = ((agency_key(a[1]), a) for a in named(head))
+        candidates.extend(e for e in keyed if e[0][0][:len(last)] <= last)
     return [a for _, a in heapq.nsmallest(n, candidates, key=lambda c: c[0])]
 
 
 def overview_start(archive: Archive, first: int = FIRST_PAGE) -> OverviewStart:
-    agencies = archive.grid_agencies()
-    return OverviewStart(years=archive.grid_years(), agencies=agencies,
-                         rows=archive.grid_rows_of(first_in_order(agencies, first)),
+    """What the overview paints first: its years, its size, the rows of the first page (every agency is
+    read behind it, ``rest_pages``)."""
+    return OverviewStart(years=archive.grid_years(), total=archive.grid_size(),
+                         rows=archive.grid_rows_of(first_in_archive(archive, first)),
                          needs_review=archive.count_needing_review())
 
 
 def rest_pages(archive: Archive, start: OverviewStart, page: int = PAGE) -> Iterator[list[GridRow]]:
-    """The rows after ``start``'s first page, in pinyin order, a page of agencies at a time."""
-    order = sorted(start.agencies, key=lambda a: agency_key(a[1]))
-    return grid_pages(archive, order, start=len(start.rows), page=page)
+    """The rows after ``start``'s first page, in pinyin order, a page of agencies at a time (every agency
+    read and ordered now, behind the first page)."""
+    return grid_pages(archive, agency_order(archive), start=len(start.rows), page=page)
 
 
 def grid_pages(archive: Archive, order: list[tuple[int, str]], start: int = 0, page: int = PAGE
