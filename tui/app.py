@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.command import CommandPalette
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from xxgk.workflows.records import Archive, ReportRow
 
 POLL_SECONDS = 2.0
+S = TypeVar("S", bound=XxgkScreen)
 
 # Only the overview (and help) is imported with the app: the other screens (the report screen alone pulls in
 # the checklist, indicators and trends) cost as much to import as Textual itself, so each is imported the
@@ -106,6 +107,7 @@ class XxgkApp(App[None]):
         self._polling = False
         self._early_start: Future[OverviewStart] | None = None
         self._warmed = False
+        self._kept: dict[type[XxgkScreen], XxgkScreen] = {}
         self.sub_title = terminal_text(self.db_path.name) + ("（只读）" if read_only else "")
 
     def _handle_exception(self, error: Exception) -> None:
@@ -178,11 +180,29 @@ class XxgkApp(App[None]):
 
     # -- navigation: what screens ask for -------------------------------------------------------------
 
+    def kept(self, kind: type[S]) -> S | None:
+        """The screen of ``kind`` kept from its first opening, when it is free (not on the stack): a screen
+        opened again is reused rather than built, composed and styled again (``keep``)."""
+        screen = self._kept.get(kind)
+        return screen if isinstance(screen, kind) and screen not in self.screen_stack else None
+
+    def keep(self, screen: S) -> S:
+        """Keep the first screen of its kind for the next opening (installed: closing it does not remove it)."""
+        if type(screen) not in self._kept:
+            self._kept[type(screen)] = screen
+            self.install_screen(screen, name=f"kept-{type(screen).__name__}")
+        return screen
+
     def open_report(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
         """One report; ``focus`` = (rule, scope) of the check to select first."""
         from xxgk.tui.screens.report import ReportScreen
 
-        self.push_screen(ReportScreen(report_id, focus=focus))
+        screen = self.kept(ReportScreen)
+        if screen is not None:
+            screen.open(report_id, focus=focus)
+        else:
+            screen = self.keep(ReportScreen.reading(self, report_id, focus=focus))
+        self.push_screen(screen)
 
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None:
         from xxgk.tui.screens.compare import CompareScreen

@@ -108,6 +108,17 @@ class ReportEvaluation(_Base):
             return form
         return render_trends(self.trends, detail.report.year, width, self.selected)
 
+    def reset_evaluation(self) -> None:
+        """Back to the form, nothing read (the screen reused for another report)."""
+        if self.checklist_on:
+            self.checklist_on = False
+            self.query_one(ChecklistPanel).set_class(False, "shown")
+            for selector in FORM_PARTS:
+                self.query_one(selector).display = True
+        self.trends_on = False
+        self.trends = None
+        self.query_one(ChecklistPanel).result = None
+
     def reload_evaluation(self) -> None:
         """The archive changed: what is shown is read again (and what is hidden when shown next)."""
         self.trends = None

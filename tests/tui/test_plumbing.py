@@ -44,7 +44,7 @@ async def test_a_failing_worker_shows_one_line_and_the_app_keeps_running(sample_
     def broken(self):
         raise RuntimeError("损坏 [bold]x[/]")
 
-    monkeypatch.setattr(Archive, "grid_agencies", broken)  # what the overview reads first
+    monkeypatch.setattr(Archive, "agency_initials", broken)  # what the overview reads for its first page
     app = make_app(sample_archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -113,11 +113,12 @@ class CompareScreen(XxgkScreen):
         width = self.app.size.width
         num_w = 9
         label_w = max(20, width - 4 * (num_w + 2) - 6)
-        table.add_column("项目", width=label_w, key="label")
-        table.add_column(str(c.year_a), width=num_w, key="a")
-        table.add_column(str(c.year_b), width=num_w, key="b")
-        table.add_column("增减", width=num_w, key="delta")
-        table.add_column("增减%", width=num_w - 1, key="pct")
+        # labels as Text: a str label is parsed as markup
+        table.add_column(Text("项目"), width=label_w, key="label")
+        table.add_column(Text(str(c.year_a)), width=num_w, key="a")
+        table.add_column(Text(str(c.year_b)), width=num_w, key="b")
+        table.add_column(Text("增减"), width=num_w, key="delta")
+        table.add_column(Text("增减%"), width=num_w - 1, key="pct")
         shown = 0
         for i, row in enumerate(c.rows):
             if self.hide_equal and row.equal_or_zero:

@@ -102,7 +102,7 @@ class FailuresScreen(VerdictDeciding):
         table = self.query_one(DataTable)
         widths = column_widths([], self.app.size.width)
         for key in COLUMNS:
-            table.add_column(HEADS[key], width=widths[key], key=key)
+            table.add_column(Text(HEADS[key]), width=widths[key], key=key)  # Text: no markup to parse
         table.focus()
         self.reload()
 

@@ -31,7 +31,7 @@ from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, fmt_number, safe, s
 from xxgk.tui.dialogs import ConfirmModal, PromptModal
 from xxgk.tui.evaluation import ReportEvaluation
 from xxgk.tui.form import LEGEND, render_form
-from xxgk.tui.loading import load
+from xxgk.tui.loading import ArchiveOpener, load, read_early
 from xxgk.tui.messages import HierarchyChanged, ReportLoaded, SourceLoaded, Withdrawn, YearsLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
@@ -41,10 +41,12 @@ from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.header import Header
 from xxgk.tui.widgets.table import fill_table
 from xxgk.workflows.locating import locate_value, locate_warning, warning_value
-from xxgk.workflows.reports import CheckEntry, report_view, withdraw
+from xxgk.workflows.reports import CheckEntry, ReportView, report_view, withdraw
 from xxgk.workflows.years import pair_for
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from xxgk.domain.findings import CellMark
     from xxgk.domain.model import CheckResult, ParseWarning, Value
     from xxgk.workflows.records import Archive, ReportDetail, ReportRow
@@ -71,10 +73,22 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
 
-    def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
+    def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None,
+                 early: Future[ReportView] | None = None) -> None:
         super().__init__()
+        self.full_form = False
+        self._start(report_id, focus, early)
+
+    @classmethod
+    def reading(cls, app: ArchiveOpener, report_id: int, focus: tuple[str, str | None] | None = None) -> ReportScreen:
+        """A new report screen whose report is read from now on, in a thread, while the screen is composed and
+        styled (which take as long as the reading)."""
+        return cls(report_id, focus, early=read_early(app, lambda archive: report_view(archive, report_id)))
+
+    def _start(self, report_id: int, focus: tuple[str, str | None] | None, early: Future[ReportView] | None) -> None:
         self.report_id = report_id
         self.focus_check = focus
+        self.early = early  # the report's view, read since the key that opened it (``read_report``)
         self.detail: ReportDetail | None = None
         self.entries: list[CheckEntry] = []
         self.marks: dict[str, str] = {}
@@ -82,7 +96,26 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         self.selected: set[str] = set()
         self.anchors: dict[str, int] = {}
         self.values: dict[str, Value] = {}
-        self.full_form = False
+        self._drawn: tuple[object, ...] | None = None  # what the form was last rendered from
+        self._entry_shown: tuple[ReportDetail, int] | None = None  # the check whose cells are selected
+
+    def open(self, report_id: int, focus: tuple[str, str | None] | None = None) -> None:
+        """This screen again, for ``report_id`` (the app reuses one report screen rather than building one per
+        report): as a new screen shows it, nothing of the report shown before is left."""
+        self._start(report_id, focus, None)
+        self.stale = False
+        if self.full_form:
+            self.full_form = False
+            self.set_class(False, "full-form")
+        self.reset_evaluation()
+        self.query_one("#report-title", Static).update("正在读取报告…")
+        self.query_one(FormView).set_lines([])
+        self.query_one("#cell-info", Static).update("")
+        self.query_one("#check-detail", Static).update("")
+        table = self.query_one("#checks", DataTable)
+        table.clear()
+        table.focus()
+        self.reload()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +130,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     def on_mount(self) -> None:
         table = self.query_one("#checks", DataTable)
         for key, width in self._check_widths():
-            table.add_column(_CHECK_HEADS[key], width=width, key=key)
+            table.add_column(Text(_CHECK_HEADS[key]), width=width, key=key)  # Text: no markup to parse
         table.focus()
         self.reload()
 
@@ -106,14 +139,22 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         return [(k, w or max(12, self.app.size.width - fixed)) for k, w in CHECK_COLUMNS]
 
     def reload(self) -> None:
-        report_id = self.report_id
-        load(self, lambda archive: ReportLoaded(report_view(archive, report_id)), group="report",
-             failure=f"读取报告 #{report_id} 失败")
+        report_id, early = self.report_id, self.early
+        self.early = None  # read once: a reload reads the archive again
+        if early is not None and early.done() and early.exception() is None:
+            # read while the screen was built: shown now, in the screen's first frame (a worker's answer
+            # would come a frame later)
+            self.on_report_loaded(ReportLoaded(early.result()))
+            return
+        load(self, lambda archive: ReportLoaded(early.result() if early is not None else report_view(archive, report_id)),
+             group="report", failure=f"读取报告 #{report_id} 失败")
         if self.detail is not None:  # a reload: the checklist and the trends are read again too
             self.reload_evaluation()
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
         view = message.view
+        if view.detail.report.id != self.report_id:  # posted for the report this screen showed before
+            return
         self.detail = view.detail
         self.entries = view.entries
         self.cell_marks = view.marks
@@ -194,6 +235,11 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
             return
         view = self.query_one(FormView)
         width = view.line_width or (self.app.size.width - 1)
+        # the same lines again cost as much as the first time (every cell of the form): not redrawn
+        drawn = (self.detail, self.trends, width, frozenset(self.selected), self.trends_on)
+        if self._drawn is not None and all(a is b or a == b for a, b in zip(self._drawn, drawn, strict=True)):
+            return
+        self._drawn = drawn
         form = self.trend_form(max(40, width)) or render_form(self.detail, max(40, width), self.marks, self.selected)
         self.anchors = form.anchors
         view.set_lines(form.lines, form.spots)
@@ -218,8 +264,9 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         table.refresh()
 
     def select_entry(self, index: int) -> None:
-        if not 0 <= index < len(self.entries):
+        if not 0 <= index < len(self.entries) or self.detail is None:
             return
+        self._entry_shown = (self.detail, index)
         entry = self.entries[index]
         self.selected = set(entry.keys)
         self.render_form(scroll=True)
@@ -287,6 +334,9 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
 
     @on(DataTable.RowHighlighted, "#checks")
     def check_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        shown = self._entry_shown
+        if shown is not None and shown[0] is self.detail and shown[1] == event.cursor_row:
+            return  # the row the report was shown at (its cursor put there, then announced)
         self.select_entry(event.cursor_row)
 
     # -- actions --------------------------------------------------------------------------------------

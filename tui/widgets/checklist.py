@@ -44,10 +44,11 @@ class ChecklistPanel(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#checklist-items", DataTable)
-        table.add_column("", width=2, key="mark")
-        table.add_column("项目", width=TITLE_W, key="title")
-        table.add_column("结论", width=STATE_W, key="state")
-        table.add_column("说明", width=self._summary_width(), key="summary")
+        # labels as Text: a str label is parsed as markup (and loads rich's table of emoji names)
+        table.add_column(Text(""), width=2, key="mark")
+        table.add_column(Text("项目"), width=TITLE_W, key="title")
+        table.add_column(Text("结论"), width=STATE_W, key="state")
+        table.add_column(Text("说明"), width=self._summary_width(), key="summary")
 
     def _summary_width(self) -> int:
         return max(16, self.app.size.width - 2 - TITLE_W - STATE_W - 10)

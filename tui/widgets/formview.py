@@ -17,7 +17,8 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from textual.scrollbar import ScrollBar  # noqa: F401 - a ScrollView's bars: imported with the screen (warmed
+from textual.strip import Strip  # behind the overview's first paint), not in the report's first frame
 
 from xxgk.tui.form import Spot, with_cursor
 
