@@ -291,16 +291,15 @@ class SearchStore:
         if year is not None:
             where.append("r.year = ?")
             params.append(year)
-        # every current report's line sequence, in C but for the reports that have a hit
+        # every current report's line sequence: whether it meets the set in C, its hits counted only if it does
         disjoint = wanted.isdisjoint
-        count = wanted.__contains__
         found: list[tuple[int, int | None, int | None, int]] = []
         for report_id, agency, year_, blob in self.conn.execute(
                 f"SELECT r.id, r.agency_id, r.year, l.ids FROM reports r JOIN report_lines l ON l.report_id = r.id "
                 f"WHERE {' AND '.join(where)}", params):
             ids = unpack_ids(blob)
             if not disjoint(ids):
-                found.append((report_id, agency, year_, sum(map(count, ids))))
+                found.append((report_id, agency, year_, len([t for t in ids if t in wanted])))
         total = sum(f[3] for f in found)
         offset = max(0, offset)  # as SQL's LIMIT and OFFSET: a negative limit is none, a negative offset 0
         if limit < 0:
@@ -362,30 +361,42 @@ class SearchStore:
 
 def move_to_line_texts(conn: sqlite3.Connection) -> None:
     """Migration 10: every report's lines from ``text_lines`` (one row per line) into ``report_lines`` (one
-    row per report) and ``line_texts`` (each distinct text once). Reads the lines in rowid order, where each
-    report's lines follow each other (migration 9: its span); a report met again is merged all the same."""
+    row per report) and ``line_texts`` (each distinct text once). A report's lines are read within its span of
+    rowids (``text_line_spans``, migration 9) as two strings, its line numbers and its texts, split in C (a
+    line has no "\n"); the lines of a report without a span (the store writes none) by a scan of their own.
+    Every line must have been read, or the upgrade stops (and changes nothing)."""
     texts = LineTexts(conn)
-    done: set[int] = set()
-    rows = conn.execute("SELECT report_id, line, text FROM text_lines ORDER BY rowid")
     pending: list[tuple[bytes, int]] = []
-    for report_id, group in groupby(_chunked(rows), key=lambda r: int(r[0])):
-        numbered = {int(line): text for _, line, text in group}
-        if report_id in done:  # not consecutive: add the lines stored already
-            _flush(conn, pending)
-            old = conn.execute("SELECT ids FROM report_lines WHERE report_id = ?", (report_id,)).fetchone()[0]
-            stored = dict(conn.execute(f"SELECT id, text FROM line_texts WHERE id IN "
-                                       f"({','.join('?' * len(set(unpack_ids(old))))})",
-                                       sorted(set(unpack_ids(old)))).fetchall())
-            stored[0] = ""
-            numbered = {n: stored[t] for n, t in enumerate(unpack_ids(old), 1) if t} | numbered
-            conn.execute("DELETE FROM report_lines WHERE report_id = ?", (report_id,))
-        done.add(report_id)
-        last = max(numbered)
-        lines = [numbered.get(n, "") for n in range(1, last + 1)]
-        pending.append((pack_ids(texts.ids_of(lines)), report_id))
-        if len(pending) >= _CHUNK:
-            _flush(conn, pending)
+    moved = 0
+    spans = conn.execute("SELECT report_id, first_row, last_row FROM text_line_spans ORDER BY report_id").fetchall()
+    for report_id, first, last in spans:
+        numbers, joined = conn.execute(
+            "SELECT group_concat(line), group_concat(text, char(10)) FROM text_lines "
+            "WHERE rowid BETWEEN ? AND ? AND report_id = ?", (first, last, report_id)).fetchone()
+        if numbers is None:
+            continue
+        lines, parts = numbers.split(","), joined.split("\n")
+        if len(lines) != len(parts):
+            raise sqlite3.DatabaseError("档案结构升级（第 10 版）时原文行无法拆分；未作任何改动")
+        moved += len(parts)
+        _add_moved(conn, texts, pending, report_id, dict(zip(map(int, lines), parts, strict=True)))
+    rest = conn.execute("SELECT report_id, line, text FROM text_lines WHERE report_id NOT IN "
+                        "(SELECT report_id FROM text_line_spans) ORDER BY report_id, line")
+    for report_id, group in groupby(_chunked(rest), key=lambda r: int(r[0])):
+        numbered = [(int(line), text) for _, line, text in group]
+        moved += len(numbered)
+        _add_moved(conn, texts, pending, report_id, dict(numbered))
     _flush(conn, pending)
+    if moved != conn.execute("SELECT count(*) FROM text_lines").fetchone()[0]:
+        raise sqlite3.DatabaseError("档案结构升级（第 10 版）时有原文行没有搬过去；未作任何改动")
+
+
+def _add_moved(conn: sqlite3.Connection, texts: LineTexts, pending: list[tuple[bytes, int]], report_id: int,
+               numbered: dict[int, str]) -> None:
+    lines = [numbered.get(n, "") for n in range(1, max(numbered) + 1)]
+    pending.append((pack_ids(texts.ids_of(lines)), report_id))
+    if len(pending) >= _CHUNK:
+        _flush(conn, pending)
 
 
 def _chunked(cur: sqlite3.Cursor) -> Iterable[tuple[Any, ...]]:

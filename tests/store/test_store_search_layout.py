@@ -141,20 +141,40 @@ def test_an_archive_of_schema_9_upgrades_to_the_same_archive(built, tmp_path):
         a.conn.execute("INSERT INTO line_texts_fts (line_texts_fts, rank) VALUES ('integrity-check', 1)")
 
 
-def test_the_upgrade_merges_a_report_whose_lines_are_not_consecutive(built, tmp_path):
+def test_the_upgrade_reads_each_report_s_lines_wherever_they_are(built, tmp_path):
     with Archive(built) as a:
         want_hits, want_lines = hits(a), stored_lines(a)
     old = tmp_path / "v9.sqlite"
     shutil.copy(built, old)
     back_to_schema_9(old)
-    conn = sqlite3.connect(old)  # report 1's last line moved after every other line
+    conn = sqlite3.connect(old)
+    # report 1's last line after every other line (its span over other reports' lines), report 2 without a span
     conn.execute("UPDATE text_lines SET rowid = 1000 WHERE rowid = (SELECT max(rowid) FROM text_lines "
                  "WHERE report_id = 1)")
+    conn.execute("UPDATE text_line_spans SET last_row = 1000 WHERE report_id = 1")
+    conn.execute("DELETE FROM text_line_spans WHERE report_id = 2")
     conn.commit()
     conn.close()
     with Archive(old) as a:
         assert stored_lines(a) == want_lines
         assert hits(a) == want_hits
+
+
+def test_an_upgrade_that_would_lose_a_line_changes_nothing(built, tmp_path):
+    old = tmp_path / "v9.sqlite"
+    shutil.copy(built, old)
+    back_to_schema_9(old)
+    conn = sqlite3.connect(old)  # a span that misses its report's last line
+    conn.execute("UPDATE text_line_spans SET last_row = last_row - 1 WHERE report_id = 1")
+    conn.commit()
+    before = conn.execute("SELECT count(*) FROM text_lines").fetchone()[0]
+    conn.close()
+    with pytest.raises(sqlite3.DatabaseError, match="没有搬过去"):
+        Archive(old)
+    conn = sqlite3.connect(old)
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 9
+    assert conn.execute("SELECT count(*) FROM text_lines").fetchone()[0] == before
+    conn.close()
 
 
 def test_two_writers_share_the_texts(tmp_path, make):
