@@ -50,8 +50,11 @@ def as_spec(row: Sequence[Any]) -> RuleSpec:
     return (str(rule), str(scope), int(strict), str(title), str(formula), str(keys))
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: json.dumps makes one a call
+
+
 def compact_json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(obj)
 
 
 class PreparedChecks(NamedTuple):
@@ -232,19 +235,29 @@ def decode_message(stored: str | list[str], title: str) -> str:
 
 
 def prepare_checks(checks: Sequence[CheckResult]) -> PreparedChecks:
-    """Split one group of checks into rules, failing rows and the packed passes (see the module docstring)."""
+    """Split one group of checks into rules, failing rows and the packed passes (see the module docstring).
+
+    ``encode_message``/``encode_inputs`` and ``_rule_entry`` inlined: this runs for every check of every report
+    (some 45 a report), and the calls were a third of its time."""
     specs: list[str] = []
     failing: list[FailingRow] = []
     passes: list[list[Any]] = []
     n_pass = n_fail = n_strict = n_warn = n_incomplete = 0
+    rules = _RULES
     for ord_, c in enumerate(checks):
-        spec, spec_json = _rule_entry(c)
-        specs.append(spec_json)
-        keys = c.keys
+        keys = tuple(c.keys)
+        entry = rules.get((c.rule, c.scope, c.strict, c.title, c.formula, keys))
+        if entry is None:
+            entry = _rule_entry(c)
+        spec_title = entry[0][3]
+        specs.append(entry[1])
+        inputs = c.inputs
+        stored: Any = list(inputs.values()) if len(inputs) == len(keys) and tuple(inputs) == keys else inputs
+        message = c.message or ""
         if c.status == "pass":
             n_pass += 1
-            passes.append([ord_, encode_message(c.message or "", spec[3]), encode_inputs(c.inputs, keys),
-                           c.expected, c.actual, c.difference])
+            passes.append([ord_, [message[len(spec_title):]] if spec_title and message.startswith(spec_title)
+                           else message, stored, c.expected, c.actual, c.difference])
             continue
         # anything else is a row (the CHECK constraint of ``checks`` refuses an unknown status)
         if c.status == "fail":
@@ -254,8 +267,7 @@ def prepare_checks(checks: Sequence[CheckResult]) -> PreparedChecks:
             n_warn += 1
         elif c.status == "incomplete":
             n_incomplete += 1
-        failing.append((ord_, c.status, c.message or "", compact_json(encode_inputs(c.inputs, keys)),
-                        c.expected, c.actual, c.difference))
+        failing.append((ord_, c.status, message, compact_json(stored), c.expected, c.actual, c.difference))
     packed = zlib.compress(compact_json(passes).encode("utf-8", "surrogatepass"), 6) if passes else b""
     return PreparedChecks("[" + ",".join(specs) + "]", failing, packed,
                           (n_pass, n_fail, n_strict, n_warn, n_incomplete))
@@ -340,3 +352,77 @@ def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | Non
     """All reports of one file, with the file's bytes packed once (when given)."""
     packed = pack_source(source, reports[0].sha256) if source is not None and reports else None
     return PreparedFile(path, packed, [prepare(r, source) for r in reports])
+
+
+# -- the long keys, sent once between processes --------------------------------------------------------
+#
+# A prepared report's ``checks.rules_key`` (the JSON of its ~45 rules, some 25 KB) and ``labels_key`` (about
+# 10 KB) are the same in every report of one layout: they were half of what a worker of the import pool sent
+# for each file, pickled there and unpickled by the one writing process. A worker sends each key whole once,
+# then a reference to it (``REFERENCE`` + its digest); the process that receives the files puts the key back
+# (``KeyTable.resolve``), so the writer always sees whole keys (the same string object each time: its hash is
+# computed once).
+
+REFERENCE = "\x00"  # starts a reference; no key does (rules_key is a JSON list; labels_key refuses a NUL first)
+_SENT_LIMIT = 2000  # keys a worker remembers having sent (then it starts again: it sends them whole anew)
+_TABLE_LIMIT = 50_000  # keys the receiving side keeps (a reference it no longer has: the file is parsed again)
+
+
+def key_reference(key: str) -> str:
+    return REFERENCE + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class KeyReferences:
+    """The sending side (one per worker process): each long key goes whole the first time, then by reference."""
+
+    def __init__(self) -> None:
+        self._sent: dict[str, str] = {}  # key -> its reference
+
+    def _key(self, key: str) -> str:
+        if key.startswith(REFERENCE):
+            return key
+        ref = self._sent.get(key)
+        if ref is None:
+            if len(self._sent) >= _SENT_LIMIT:
+                self._sent.clear()
+            self._sent[key] = key_reference(key)
+            return key
+        return ref
+
+    def file(self, file: PreparedFile) -> PreparedFile:
+        reports = [r._replace(labels_key=None if r.labels_key is None else self._key(r.labels_key),
+                              checks=r.checks._replace(rules_key=self._key(r.checks.rules_key)))
+                   for r in file.reports]
+        return file._replace(reports=reports)
+
+
+class KeyTable:
+    """The receiving side: the keys sent whole so far, by reference (pure data: no archive state)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}  # reference -> key
+
+    def _key(self, key: str | None) -> str | None:
+        if key is None:
+            return None
+        if key.startswith(REFERENCE):
+            return self._keys.get(key)
+        ref = key_reference(key)
+        known = self._keys.get(ref)
+        if known is not None:
+            return known  # the first copy: one string object per key
+        if len(self._keys) >= _TABLE_LIMIT:
+            self._keys.clear()
+        self._keys[ref] = key
+        return key
+
+    def resolve(self, file: PreparedFile) -> PreparedFile | None:
+        """``file`` with its keys whole again; None when it refers to a key this table does not hold."""
+        reports = []
+        for r in file.reports:
+            rules = self._key(r.checks.rules_key)
+            labels = self._key(r.labels_key)
+            if rules is None or (labels is None and r.labels_key is not None):
+                return None
+            reports.append(r._replace(labels_key=labels, checks=r.checks._replace(rules_key=rules)))
+        return file._replace(reports=reports)

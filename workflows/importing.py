@@ -20,7 +20,7 @@ import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,7 +213,7 @@ class _Loop:
 
     def run(self, files: list[Path], agency: str | None, year: int | None,
             cancelled: Callable[[], bool] | None) -> None:
-        window = self.pool.jobs * 4 if self.pool is not None else 0
+        window = self.pool.window if self.pool is not None else 0
         in_flight = 0
         try:
             for path in files:
@@ -259,9 +259,15 @@ class _Loop:
             if entry.future is None:
                 result = parse_prepared(*entry.task)
             else:
-                if not entry.future.done() and self.uncommitted and time.monotonic() - self.last_commit > 0.05:
-                    self._commit()  # about to wait for a worker: let others see (and write) meanwhile
                 assert self.pool is not None
+                self.pool.flush(entry.future)  # its chunk may still be filling
+                if not entry.future.done() and self.uncommitted:
+                    # about to wait for a worker: what is saved is committed (others see and write it) once
+                    # the wait reaches the commit interval, not before (a commit costs some 2 ms of the
+                    # writer's CPU, which the parsers share on 2 cores)
+                    wait([entry.future], timeout=max(0.0, COMMIT_SECONDS - (time.monotonic() - self.last_commit)))
+                    if not entry.future.done():
+                        self._commit()
                 result = self.pool.result(entry.future, entry.task, self._resubmit)
             outcome = _saved(self.archive, entry.path, result, self.batch.save)
         self.uncommitted.append(outcome)

@@ -87,7 +87,7 @@ def reparse(archive: Archive, *, dry_run: bool = False, jobs: int | None = None,
         groups.setdefault(row.sha256, []).append(row)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     pool = ParsePool(jobs, parse_prepared) if jobs > 1 and len(groups) >= POOL_MIN_FILES else None
-    window = jobs * 4 if pool is not None else 0
+    window = pool.window if pool is not None else 0
     batch = None if dry_run else archive.batch()  # a dry run only reads (a read-only archive too)
     last_commit = time.monotonic()
     pending: deque[_Job] = deque()

@@ -63,3 +63,29 @@ def test_labels_key_is_none_when_it_could_be_ambiguous():
     for label in ("b\x1fc", "b\x1ec", "b\x00"):
         assert labels_key([Value("a", label, 1, "1")]) is None
     assert labels_key([]) == ""
+
+
+def test_long_keys_go_whole_once_then_by_reference(tmp_path):
+    """A worker of the import pool sends a file's long keys (its rules and labels) whole the first time, then
+    as references; the receiving side puts them back, and cannot be fooled by a reference it never received."""
+    from tests.conftest import SAMPLES
+    from xxgk.importers import parse_path
+    from xxgk.store.codec import REFERENCE, KeyReferences, KeyTable, prepare_file
+
+    path = SAMPLES / "hongze_2023.pdf.txt"
+    file = prepare_file(str(path), parse_path(path), path.read_bytes())
+    [report] = file.reports
+    assert report.labels_key and report.checks.rules_key.startswith("[")
+    sender, receiver = KeyReferences(), KeyTable()
+    first, second = sender.file(file), sender.file(file)
+    assert first == file  # whole
+    [sent] = second.reports
+    assert sent.labels_key.startswith(REFERENCE) and sent.checks.rules_key.startswith(REFERENCE)
+    assert len(sent.labels_key) < 40 and len(sent.checks.rules_key) < 40
+    assert KeyTable().resolve(second) is None  # never received whole: nothing to guess
+    assert receiver.resolve(first) == file
+    again = receiver.resolve(second)
+    assert again == file
+    assert again.reports[0].checks.rules_key is receiver.resolve(first).reports[0].checks.rules_key  # one copy
+    waiting = file._replace(reports=[report._replace(labels_key=None)])  # a label with a separator in it
+    assert KeyReferences().file(waiting) == waiting and receiver.resolve(sender.file(waiting)) == waiting

@@ -232,3 +232,35 @@ def test_a_really_full_disk(tmp_path, capsys):
             assert a.doctor(quick=True).healthy
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_a_key_reference_the_writer_never_received_parses_the_file_again(tmp_path, monkeypatch):
+    """Workers send each long key whole once, then by reference (``store.codec.KeyTable``). A reference the
+    writing process does not hold (a table that forgot) must not lose the file: it is parsed again here."""
+    folder = all_samples(tmp_path / "in")
+    for p in sorted(folder.iterdir()):  # the same layouts again under other bytes: references are sent
+        if p.suffix == ".txt":
+            (folder / f"again_{p.name}").write_bytes(p.read_bytes() + b"\n")
+    with Archive(tmp_path / "serial.sqlite") as a:
+        serial = import_paths(a, [folder], jobs=1)
+    real = parsepool.KeyTable.resolve
+    missed: list[str] = []
+
+    def forgetful(self, file):
+        self._keys.clear()
+        whole = real(self, file)
+        if whole is None:
+            missed.append(file.path)
+        return whole
+
+    monkeypatch.setattr(parsepool.KeyTable, "resolve", forgetful)
+    with Archive(tmp_path / "pool.sqlite") as a:
+        summary = import_paths(a, [folder], jobs=2)
+    assert missed  # references were sent, and the files were parsed again
+    assert not summary.failed and summary.counts == serial.counts
+    assert summary.done == summary.total == serial.total
+    with Archive(tmp_path / "pool.sqlite") as a, Archive(tmp_path / "serial.sqlite") as b:
+        assert [(r.id, r.agency, r.year, r.n_values) for r in a._reports("1")] == \
+            [(r.id, r.agency, r.year, r.n_values) for r in b._reports("1")]
+        assert [a.report_detail(r.id).checks for r in a._reports("1")] == \
+            [b.report_detail(r.id).checks for r in b._reports("1")]
