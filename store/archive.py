@@ -14,6 +14,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import count, repeat
+from operator import itemgetter
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # the write path's and the maintenance's modules are imported
 
 _KNOWN_COLUMNS = ("r.id, r.needs_review, r.agency_id, a.name, r.year, r.version, r.superseded_by, r.source_name, "
                   "r.part, r.withdrawn_at")
+_RAW, _VALUE, _WHERE, _NOTE = itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7)  # of a ValueRow
 _VALUES_CACHE = 512  # value maps of recently saved or read reports, for the cross-year identities
 
 
@@ -46,7 +49,9 @@ def _now() -> str:
 
 
 def _source_name(file: str) -> str:
-    name = PurePath(file).name
+    name = file.rpartition("/")[2]
+    if os.sep != "/" or name in ("", "."):  # what PurePath(file).name is, without making a path (POSIX)
+        name = PurePath(file).name
     return PureWindowsPath(name).name if "\\" in name else name
 
 
@@ -471,11 +476,16 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         self.conn.execute("INSERT INTO report_texts (report_id, codec, data) VALUES (?, ?, ?)",
                           (report_id, rep.text_codec, rep.text_data))
         self._index_report(report_id, rep)
-        ids = self._interner.label_ids(rep.labels_key, rep.values)
+        values = rep.values
+        ids = self._interner.label_ids(rep.labels_key, values)
+        if len(ids) != len(values):
+            raise ValueError(f"{len(ids)} label ids for {len(values)} values")
+        # the rows made by iterators in C (no Python frame a value): a report has some 165
         self.conn.executemany(
             'INSERT INTO report_values (report_id, ord, label_id, raw, value, "where", note) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, i, lid, v[4], v[5], v[6], v[7]) for i, (lid, v) in enumerate(zip(ids, rep.values, strict=True))])
+            zip(repeat(report_id), count(), ids, map(_RAW, values), map(_VALUE, values), map(_WHERE, values),
+                map(_NOTE, values)))
         if rep.warnings:
             self.conn.executemany('INSERT INTO warnings (report_id, ord, message, "where") VALUES (?, ?, ?, ?)',
                                   [(report_id, i, m, w) for i, (m, w) in enumerate(rep.warnings)])

@@ -27,6 +27,7 @@ import json
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from xxgk.domain.model import CheckResult, Number, ParsedReport, Value
@@ -39,6 +40,7 @@ TEXT_FROM_SOURCE = "source"  # the text is the source bytes decoded with the rep
 RuleSpec = tuple[str, str, int, str, str, str]
 # (key, label, section, unit, raw, value, where, note)
 ValueRow = tuple[str, str, "str | None", "str | None", str, "Number | None", str, "str | None"]
+_KEY, _NUMBER = itemgetter(0), itemgetter(5)  # of a ValueRow
 # (ord, status, message, inputs JSON, expected, actual, difference)
 FailingRow = tuple[int, str, str, str, "Number | None", "Number | None", "Number | None"]
 Counts = tuple[int, int, int, int, int]  # n_pass, n_fail, n_strict_fail, n_warn, n_incomplete
@@ -103,7 +105,7 @@ class PreparedReport(NamedTuple):
     lines: list[str] | None = None
 
     def value_map(self) -> dict[str, Number | None]:
-        return {v[0]: v[5] for v in self.values}
+        return dict(zip(map(_KEY, self.values), map(_NUMBER, self.values), strict=True))
 
 
 class PreparedFile(NamedTuple):
@@ -269,8 +271,17 @@ def prepare_checks(checks: Sequence[CheckResult]) -> PreparedChecks:
             n_incomplete += 1
         failing.append((ord_, c.status, message, compact_json(stored), c.expected, c.actual, c.difference))
     packed = zlib.compress(compact_json(passes).encode("utf-8", "surrogatepass"), 6) if passes else b""
-    return PreparedChecks("[" + ",".join(specs) + "]", failing, packed,
-                          (n_pass, n_fail, n_strict, n_warn, n_incomplete))
+    ident = tuple(specs)  # the rules' JSON strings are _RULES' own objects: this hashes quickly
+    rules_key = _SETS.get(ident)
+    if rules_key is None:
+        if len(_SETS) > 5_000:
+            _SETS.clear()
+        rules_key = _SETS[ident] = "[" + ",".join(specs) + "]"
+    return PreparedChecks(rules_key, failing, packed, (n_pass, n_fail, n_strict, n_warn, n_incomplete))
+
+
+# the rules of a group (their JSON strings) -> its rules_key, made once (one string object: its hash is kept)
+_SETS: dict[tuple[str, ...], str] = {}
 
 
 def unpack_passes(data: bytes | None) -> list[list[Any]]:
@@ -305,11 +316,28 @@ def unpack_checks(specs: Sequence[RuleSpec], failing: Iterable[Sequence[Any]],
 
 # -- values ----------------------------------------------------------------------------------------
 
+_LABEL_OF = attrgetter("key", "label", "section", "unit")
+_ROW_OF = attrgetter("key", "label", "section", "unit", "raw", "value", "where", "note")  # a ValueRow
+_LAYOUTS: dict[tuple[Any, ...], str | None] = {}  # the labels of a layout -> its labels_key (made once)
+
+
 def labels_key(values: Sequence[Value]) -> str | None:
     """The (key, label, section, unit) of every value, in order, as one string: reports of one layout share
     it, so the writer looks up the ids of all their labels at once. None when a text holds one of the
     separators (the string would be ambiguous; counted once over the whole string): the writer then looks
-    each label up."""
+    each label up. Made once per layout in a process (the same string object each time: its hash is kept)."""
+    ident = tuple(map(_LABEL_OF, values))
+    try:
+        return _LAYOUTS[ident]
+    except KeyError:
+        pass
+    if len(_LAYOUTS) > 5_000:
+        _LAYOUTS.clear()
+    key = _LAYOUTS[ident] = _labels_key(values)
+    return key
+
+
+def _labels_key(values: Sequence[Value]) -> str | None:
     nones = 0
     parts = []
     for v in values:
@@ -341,7 +369,7 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         year_source=parsed.year_source, scope=parsed.scope,
         table_templates=json.dumps(parsed.table_templates, ensure_ascii=False), needs_review=parsed.needs_review,
         content_sha=content_digest(text, parsed.format, parsed.part),
-        values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
+        values=list(map(_ROW_OF, parsed.values)),
         labels_key=labels_key(parsed.values),
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
         text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases),
