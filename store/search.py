@@ -294,9 +294,12 @@ class SearchStore:
         # every current report's line sequence: whether it meets the set in C, its hits counted only if it does
         disjoint = wanted.isdisjoint
         found: list[tuple[int, int | None, int | None, int]] = []
+        # narrowed by agency or year: those reports first (by their index); else every line sequence, each with
+        # its report (there are no more sequences than reports)
+        source = ("reports r JOIN report_lines l ON l.report_id = r.id" if params else
+                  "report_lines l CROSS JOIN reports r ON r.id = l.report_id")
         for report_id, agency, year_, blob in self.conn.execute(
-                f"SELECT r.id, r.agency_id, r.year, l.ids FROM reports r JOIN report_lines l ON l.report_id = r.id "
-                f"WHERE {' AND '.join(where)}", params):
+                f"SELECT r.id, r.agency_id, r.year, l.ids FROM {source} WHERE {' AND '.join(where)}", params):
             ids = unpack_ids(blob)
             if not disjoint(ids):
                 found.append((report_id, agency, year_, len([t for t in ids if t in wanted])))
