@@ -4,10 +4,12 @@ function. Statuses: ``pass``; ``fail`` (a STRICT identity is violated); ``warn``
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
+from typing import ClassVar, NamedTuple
 
 from xxgk.domain import templates as T
 from xxgk.domain.findings import cross_input
@@ -57,6 +59,7 @@ class Eq:
     strict: bool = True
     op: str = "="  # "=", "<=", ">="
     scope: str = ""
+    _prep: ClassVar[_Prep | None] = None  # set on the instance by _prepared (not a field: not compared, not shown)
 
 
 _OK = {"=": lambda a, b: abs(a - b) < 1e-6, "<=": lambda a, b: a <= b + 1e-6, ">=": lambda a, b: a >= b - 1e-6}
@@ -67,21 +70,40 @@ def _formula(lhs: tuple[str, ...], rhs: tuple[str, ...], op: str) -> str:
     return f"{' + '.join(_short(k) for k in lhs)} {_op(op)} {' + '.join(_short(k) for k in rhs)}"
 
 
-def _prepared(eq: Eq) -> tuple[tuple[str, ...], int, str]:
-    """An Eq's keys, its number of left-hand keys and its formula, built once per Eq (its texts never change)."""
-    prep: tuple[tuple[str, ...], int, str] | None = eq.__dict__.get("_prep")
+class _Prep(NamedTuple):
+    """What an Eq's evaluation reads, built once per Eq (its texts never change)."""
+
+    keys: tuple[str, ...]  # left-hand keys, then right-hand ones
+    n_lhs: int
+    formula: str
+    get: Callable[[Mapping[str, Number | None]], tuple[Number | None, ...]]  # every key's value, C-level
+
+
+class _Values(dict[str, Number | None]):
+    """A report's values as the identities read them: a missing key reads as None (a blank), so that an
+    Eq's values are fetched by one C-level ``itemgetter`` call."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _prepared(eq: Eq) -> _Prep:
+    prep = eq._prep
     if prep is None:
-        prep = eq.__dict__["_prep"] = ((*eq.lhs, *eq.rhs), len(eq.lhs),
-                                       _formula(tuple(eq.lhs), tuple(eq.rhs), eq.op))
+        keys = (*eq.lhs, *eq.rhs)
+        get = itemgetter(*keys) if len(keys) > 1 else (lambda v, k=keys[0]: (v[k],))
+        prep = _Prep(keys, len(eq.lhs), _formula(tuple(eq.lhs), tuple(eq.rhs), eq.op), get)
+        object.__setattr__(eq, "_prep", prep)  # on the instance, shadowing the class's None
     return prep
 
 
 def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult:
-    all_keys, n_lhs, formula = _prepared(eq)
-    keys = list(all_keys)
-    got = list(map(values.get, all_keys))  # one C-level pass: evaluate runs ~40 times per report
+    all_keys, n_lhs, formula, get = eq._prep or _prepared(eq)
+    # the values in key order: one C-level call on a report's _Values (a missing key reads None)
+    got = get(values) if type(values) is _Values else tuple(map(values.get, all_keys))
     inputs = dict(zip(all_keys, got, strict=True))
     if None in got:
+        keys = list(all_keys)
         missing = [k for k in keys if inputs[k] is None]
         if require_all or len(missing) == len(keys):
             names = "、".join(_short(k) for k in missing[:4]) + ("等" if len(missing) > 4 else "")
@@ -94,7 +116,7 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
         rhs = sum(got[n_lhs:])  # type: ignore[arg-type]
         if type(lhs) is int and type(rhs) is int and eq.op == "=":  # the common case: counts, an equality
             if lhs == rhs:
-                return CheckResult(eq.rule, "pass", f"{eq.title}：{lhs} = {rhs}，相符", keys, eq.title,
+                return CheckResult(eq.rule, "pass", f"{eq.title}：{lhs} = {rhs}，相符", list(all_keys), eq.title,
                                    formula, eq.strict, eq.scope, inputs, rhs, lhs, 0)
         else:
             lhs, rhs = _tidy(lhs), _tidy(rhs)
@@ -112,7 +134,21 @@ def evaluate(eq: Eq, values: Values, *, require_all: bool = True) -> CheckResult
         lparts = " + ".join(f"{_short(k)} {_fmt(inputs[k])}" for k in eq.lhs)
         msg = (f"{eq.title}不符：{lparts} 应{_op(eq.op)} {parts} = {_fmt(rhs)}，"
                f"相差 {_fmt(diff)}")
-    return CheckResult(eq.rule, status, msg, keys, eq.title, formula, eq.strict, eq.scope, inputs, rhs, lhs, diff)
+    return CheckResult(eq.rule, status, msg, list(all_keys), eq.title, formula, eq.strict, eq.scope, inputs, rhs,
+                       lhs, diff)
+
+
+def _eq(rule: str, title: str, lhs: Sequence[str], rhs: Sequence[str], strict: bool = True, op: str = "=",
+        scope: str = "") -> Eq:
+    """The Eq of these texts, built once (and its evaluation prepared once): the checkers ask for the same
+    few hundred in report after report."""
+    return _eq_built(rule, title, tuple(lhs), tuple(rhs), strict, op, scope)
+
+
+@lru_cache(maxsize=4096)
+def _eq_built(rule: str, title: str, lhs: tuple[str, ...], rhs: tuple[str, ...], strict: bool, op: str,
+              scope: str) -> Eq:
+    return Eq(rule, title, list(lhs), list(rhs), strict, op, scope)
 
 
 _OPS = {"=": "=", "<=": "≤", ">=": "≥"}
@@ -177,7 +213,8 @@ _T3_COLS = tuple(c.key for c in T.T3_COLUMNS)
 
 
 def _t3_rows_present(values: Values) -> list[str]:
-    return [r for r, keys in _T3_ROW_KEYS if any(k in values for k in keys)]
+    present = values.keys()
+    return [r for r, keys in _T3_ROW_KEYS if not present.isdisjoint(keys)]  # (C-level membership tests)
 
 
 def _t3_leaves(values: Values) -> tuple[str, ...]:
@@ -250,13 +287,16 @@ def _row_name(r: str) -> str:
     return T3_ROW_NAMES.get(r) or (row.label if row else r)
 
 
+_T4_PARTS = tuple((n, g, tuple(f"t4.{g}.{c}" for c in ("upheld", "corrected", "other", "pending")))
+                  for n, g in enumerate(("review", "suit_direct", "suit_after_review"), 1))
+
+
 def check_t4(values: Values, gen_prefix: str = "A") -> list[CheckResult]:
     if not _any_key(values, "t4."):
         return []
     out = []
-    for n, g in enumerate(("review", "suit_direct", "suit_after_review"), 1):
-        parts = [f"t4.{g}.{c}" for c in ("upheld", "corrected", "other", "pending")]
-        out.append(evaluate(Eq(f"{gen_prefix}4.{n}", f"{GROUP_NAMES[g]}总计等于各项之和", [f"t4.{g}.total"], parts,
+    for n, g, parts in _T4_PARTS:
+        out.append(evaluate(_eq(f"{gen_prefix}4.{n}", f"{GROUP_NAMES[g]}总计等于各项之和", [f"t4.{g}.total"], parts,
                                scope=g), values))
     out += _nonneg(f"{gen_prefix}4.4", list(T.T4_KEYS), values, "表四所有数据为非负整数")
     return out
@@ -268,7 +308,7 @@ def check_t2_a(values: Values) -> list[CheckResult]:
         name = "规章" if row == "regulations" else "行政规范性文件"
         if f"t2.{row}.issued" not in values:
             continue
-        out.append(evaluate(Eq("A2.1", f"{name}：本年制发不超过现行有效与本年废止之和", [f"t2.{row}.issued"],
+        out.append(evaluate(_eq("A2.1", f"{name}：本年制发不超过现行有效与本年废止之和", [f"t2.{row}.issued"],
                                [f"t2.{row}.in_force", f"t2.{row}.repealed"], strict=False, op="<=", scope=row),
                             values))
     keys = [k for k in values if k.startswith("t2.")]
@@ -281,9 +321,9 @@ def check_t2_b(values: Values) -> list[CheckResult]:
     for row, name in (("regulations", "规章"), ("normative", "规范性文件")):
         if f"t2.{row}.published" not in values:
             continue
-        out.append(evaluate(Eq("B2.1", f"{name}：本年新公开不超过对外公开总数", [f"t2.{row}.published"],
+        out.append(evaluate(_eq("B2.1", f"{name}：本年新公开不超过对外公开总数", [f"t2.{row}.published"],
                                [f"t2.{row}.total"], strict=False, op="<=", scope=row), values))
-        out.append(evaluate(Eq("B2.2", f"{name}：本年新公开不超过本年新制作", [f"t2.{row}.published"],
+        out.append(evaluate(_eq("B2.2", f"{name}：本年新公开不超过本年新制作", [f"t2.{row}.published"],
                                [f"t2.{row}.made"], strict=False, op="<=", scope=row), values))
     keys = [k for k in values if k.startswith("t2.")]
     signed = [k for k in keys if k.endswith(".change")]
@@ -345,39 +385,39 @@ def check_c(values: Values) -> list[CheckResult]:
             continue
         if not any(k in values for k in [*lhs, *rhs]):
             continue
-        e = Eq(eq.rule, eq.title, lhs, rhs, strict=eq.strict, op=eq.op)
+        e = _eq(eq.rule, eq.title, lhs, rhs, strict=eq.strict, op=eq.op)
         if eq.rule == "C4" and "c.ans.refused.other_legal" not in values:
             present = [k for k in rhs if k in values]  # the variant prints only some reasons
-            e = Eq(eq.rule, eq.title + "（无兜底项，按不小于核对）", lhs, present, op=">=")
+            e = _eq(eq.rule, eq.title + "（无兜底项，按不小于核对）", lhs, present, op=">=")
         out.append(evaluate(e, values))
     total = values.get("c.pro.total")
     for ch in C_CHANNELS:
         if ch in values and total is not None:
-            out.append(evaluate(Eq("C9", f"{_short(ch)}不超过主动公开总数", [ch], ["c.pro.total"], strict=False,
+            out.append(evaluate(_eq("C9", f"{_short(ch)}不超过主动公开总数", [ch], ["c.pro.total"], strict=False,
                                    op="<=", scope=ch.rsplit(".", 1)[1]), values))
     for sub, parent in C_SUBSETS:
         if sub in values and parent in values:
-            out.append(evaluate(Eq("C10", f"{_short(sub)}不超过{_short(parent)}", [sub], [parent], op="<=",
+            out.append(evaluate(_eq("C10", f"{_short(sub)}不超过{_short(parent)}", [sub], [parent], op="<=",
                                    scope=sub.split(".", 1)[1]), values))
     if "c.pro.normative_published" in values and "c.pro.normative_issued" in values:
-        out.append(evaluate(Eq("C11", "主动公开规范性文件数不超过制发规范性文件总数", ["c.pro.normative_published"],
+        out.append(evaluate(_eq("C11", "主动公开规范性文件数不超过制发规范性文件总数", ["c.pro.normative_published"],
                                ["c.pro.normative_issued"], strict=False, op="<="), values))
     if "c.ans.total" in values and "c.req.closed" in values:
-        out.append(evaluate(Eq("C12", "申请答复数等于申请办结数", ["c.ans.total"], ["c.req.closed"], strict=False,
+        out.append(evaluate(_eq("C12", "申请答复数等于申请办结数", ["c.ans.total"], ["c.req.closed"], strict=False,
                                scope="answered=closed"), values))
     if "c.req.closed" in values and "c.req.received" in values:
-        out.append(evaluate(Eq("C12", "申请办结数不超过收到申请数", ["c.req.closed"], ["c.req.received"], strict=False,
+        out.append(evaluate(_eq("C12", "申请办结数不超过收到申请数", ["c.req.closed"], ["c.req.received"], strict=False,
                                op="<=", scope="closed<=received"), values))
     if "c.resp.hotspots" in values:
         chans = [k for k in ("c.resp.press_conf", "c.resp.online_interview", "c.resp.interpretations",
                              "c.resp.weibo_wechat", "c.resp.other") if k in values]
-        out.append(evaluate(Eq("C13", "回应热点数不超过各回应渠道之和", ["c.resp.hotspots"], chans, strict=False,
+        out.append(evaluate(_eq("C13", "回应热点数不超过各回应渠道之和", ["c.resp.hotspots"], chans, strict=False,
                                op="<="), values))
     if "c.ln.consult.total" in values:
-        out.append(evaluate(Eq("C14", "征求意见数等于网站与其他方式之和", ["c.ln.consult.total"],
+        out.append(evaluate(_eq("C14", "征求意见数等于网站与其他方式之和", ["c.ln.consult.total"],
                                ["c.ln.consult.website", "c.ln.consult.other"], strict=False, scope="consult"), values))
     if "c.ln.interp.total" in values:
-        out.append(evaluate(Eq("C14", "解读信息数等于网站与其他方式之和", ["c.ln.interp.total"],
+        out.append(evaluate(_eq("C14", "解读信息数等于网站与其他方式之和", ["c.ln.interp.total"],
                                ["c.ln.interp.website", "c.ln.interp.other"], strict=False, scope="interp"), values))
     counts = [k for k in values if k.startswith("c.")]
     out += _nonneg("C15", counts, values, "统计表数据为非负数（件数为整数）")
@@ -389,7 +429,7 @@ def check_report(values: Values, template: str | None, table_templates: Mapping[
                  section_keys: Sequence[str] = ()) -> list[CheckResult]:
     """All single-report identities. ``section_keys`` are heading rows whose values identities ignore."""
     skip = set(section_keys)
-    vals = {k: v for k, v in values.items() if k not in skip} if skip else dict(values)
+    vals = _Values({k: v for k, v in values.items() if k not in skip} if skip else values)
     tt = dict(table_templates or {})
     if template == T.GEN_C or "c" in tt:
         return check_c(vals)

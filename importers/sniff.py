@@ -66,6 +66,8 @@ def looks_like_markup(head: str) -> bool:
     A few tags are not enough (a report's prose may say ``<5件``): it takes at least four element tags of
     at least two kinds, with a closing tag or a ``<br>``, or markup making up a noticeable share of the text.
     """
+    if "<" not in head:  # every marker and tag below starts with "<": most text reports have none
+        return False
     low = head.lower()
     if any(m.decode() in low for m in _STRONG):
         return True

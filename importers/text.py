@@ -61,6 +61,7 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
         return _separator_cells(lines, name, limit)
     cells: list[Cell] = []
     add, extend = cells.append, cells.extend
+    wheres = _line_wheres(len(lines))
     for no, (line, stripped) in enumerate(zip(lines, strips, strict=True), 1):
         if not stripped:
             continue
@@ -73,11 +74,11 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
             continue
         if "|" in stripped:
             if first == "|" and len(stripped) >= 2 and not stripped.strip("|"):  # a line of only pipes
-                add(Cell("", f"line {no}", "pipe_cell", True, True))
+                add(Cell("", wheres[no], "pipe_cell", True, True))
                 continue
             pieces = stripped.split("|")
             if len(pieces) == 2:  # "cell |": text after the last pipe is padding
-                add(Cell(pieces[0].strip(), f"line {no}", "pipe_cell"))
+                add(Cell(pieces[0].strip(), wheres[no], "pipe_cell"))
                 continue
             where = f"line {no} cell "
             row = [Cell(p.strip(), f"{where}{i}", "pipe_row") for i, p in enumerate(pieces[:-1], 1)]
@@ -91,14 +92,27 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
             extend(row)
             continue
         if pipe_lines >= 10:  # running text between the tables of a pipe document, or a row pasted from a PDF
-            row = _words_line(stripped, f"line {no}")
+            row = _words_line(stripped, wheres[no])
             if _row_like(row):
                 extend(row)
             else:
-                add(Cell(stripped, f"line {no}", "plain", True, False, True))
+                add(Cell(stripped, wheres[no], "plain", True, False, True))
             continue
-        extend(_words_line(stripped, f"line {no}"))
+        extend(_words_line(stripped, wheres[no]))
     return cells
+
+
+_LINE_WHERE = [""]  # "line N" at index N, shared by every text (formatting a number per cell adds up)
+_LINE_WHERE_CAP = 20000
+
+
+def _line_wheres(n: int) -> list[str]:
+    """``"line N"`` at index N for N ≤ n (index 0 unused)."""
+    if n >= _LINE_WHERE_CAP:  # a very long text: its own list, the shared one stays small
+        return ["", *(f"line {i}" for i in range(1, n + 1))]
+    if len(_LINE_WHERE) <= n:
+        _LINE_WHERE.extend(f"line {i}" for i in range(len(_LINE_WHERE), n + 1))
+    return _LINE_WHERE
 
 
 def _pieces(line: str) -> int:
