@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import attrgetter
 
 from xxgk.domain import templates as T
 from xxgk.domain.model import ParseWarning, Value
@@ -23,6 +24,8 @@ from xxgk.importers.cells import Cell, Mode
 # Row ends that close a value group. PDF/plain lines ("words") do not: values wrap onto the next line
 # (表四's 15 numbers) and one-cell-per-line text without pipes (F3) prints one value per line.
 GROUP_BREAK_MODES = {"grid", "pipe_row", "tab"}
+_KIND = attrgetter("kind")
+_TEXT_OF = attrgetter("text")
 
 
 @dataclass
@@ -36,7 +39,7 @@ class Group:
         return self.cells[0].where if self.cells else ""
 
     def all_blank(self) -> bool:
-        return all(p.kind == "blank" for p in self.parsed)
+        return all(map("blank".__eq__, map(_KIND, self.parsed)))  # (C-level: asked several times a group)
 
 
 @dataclass
@@ -59,7 +62,7 @@ class MatchResult:
 def _table_start(form: str, current: str | None) -> str | None:
     """Which table a heading/marker text opens, if any (form = match_form of the cell). Memoised: a pure
     function of two strings, asked for every text cell."""
-    if any(form.startswith(m) or form == m for m in T.C_MARKERS) or form.replace("指标", "") == "统计":
+    if form.startswith(_C_MARKERS) or form.replace("指标", "") == "统计":
         return "c"
     if current == "c":
         return None
@@ -70,7 +73,8 @@ def _table_start(form: str, current: str | None) -> str | None:
     if form.startswith("三、") and ("收到和处理" in form or "申请情况" in form):
         return "t3"
     if current in (None, "t2") and ("本列数据的勾稽关系" in form or form == "申请人情况"
-                                    or strip_enumerator(form).startswith("本年新收政府信息公开申请数")):
+                                    or ("本年新收政府信息公开申请数" in form  # (cheap first: then stripped)
+                                        and strip_enumerator(form).startswith("本年新收政府信息公开申请数"))):
         return "t3"
     if form.startswith("四、") and "复议" in form:
         return "t4"
@@ -82,6 +86,7 @@ def _table_start(form: str, current: str | None) -> str | None:
 
 
 T2_START_CELLS = {"信息内容"}
+_C_MARKERS = tuple(T.C_MARKERS)  # (str.startswith takes a tuple: one C-level call)
 _TEXT = CellValue("text")
 
 
@@ -307,7 +312,7 @@ class Matcher:
         return len(form) == 1 and any((self._pending_form() + form).endswith(w) for w in words)
 
     def _pending_form(self) -> str:
-        return "".join(match_form(c.text) for c in self.pending)
+        return "".join(map(match_form, map(_TEXT_OF, self.pending)))  # (C-level passes: asked every group)
 
     def _on_group(self, g: Group) -> None:
         if self.table is None and self._starts_t3(g):
@@ -427,7 +432,7 @@ class Matcher:
         """The printed label of the row just matched: the trailing pending cells that spell it."""
         if row is None:
             return printed_form(" ".join(c.text for c in self.pending[-3:]))
-        return _row_label_text(tuple(c.text for c in self.pending), row.match_cores,
+        return _row_label_text(tuple(map(_TEXT_OF, self.pending)), row.match_cores,
                                max(len(f) for f in row.match_fulls))
 
     def _unplaced(self, g: Group, table: str) -> None:
@@ -490,7 +495,7 @@ class Matcher:
         used, values = self.used_keys, self.res.values
         for k, lab, c, p, u in zip(keys, labels, cells, parsed, units, strict=True):
             v = Value(k, lab, p.value, c.text, None, p.unit or u, c.where,
-                      note or (p.note if p.note is not None and p.note != "blank" else None))
+                      note or (p.note if p.note != "blank" else None))  # (a None note stays None)
             if k in used:  # _add, inlined: it runs for every value of every report
                 self._add(v)
             else:

@@ -248,7 +248,10 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 break
         else:  # a short form (财金局, …管委会) whose official name the text states (平潭综合实验区财政金融局)
             if len(cl) < min(len(lines), 200):
-                cl += ["".join(x.split()) for x in lines[len(cl):200]]
+                # _official_name reads only the lines holding the name's last character (never whitespace, so
+                # the raw line holds it too): the others stay "" in their place, not compacted
+                last = name[-1]
+                cl += ["".join(x.split()) if last in x else "" for x in lines[len(cl):200]]
             name = _official_name(name, [c for c, _ in agency_cands[1:]], cl) or name
         m.agency, m.agency_source = name, src
         if name != stated:

@@ -160,15 +160,25 @@ def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
 
 def _words_line(line: str, where: str) -> list[Cell]:
     tokens, i, head_text = _words_split(line)
-    if i == len(tokens):  # no number at the end: one text cell
-        return [Cell(head_text, where, "words", True, parts=list(tokens))]
-    out: list[Cell] = []
-    if i > 0:
-        out.append(Cell(head_text, where, "words", parts=list(tokens[:i])))
-    for j in range(i, len(tokens)):
-        out.append(Cell(tokens[j], f"{where} word {j + 1}", "words"))
+    n = len(tokens)
+    if i == n:  # no number at the end: one text cell
+        return [Cell(head_text, where, "words", True, False, False, list(tokens))]
+    out = [Cell(head_text, where, "words", False, False, False, list(tokens[:i]))] if i > 0 else []
+    suffix = _word_suffixes(n)
+    out += [Cell(tokens[j], where + suffix[j], "words") for j in range(i, n)]
     out[-1].row_end = True
     return out
+
+
+_WORD_SUFFIX: list[str] = []  # " word N" for the token at index N − 1 (no number formatted per cell)
+
+
+def _word_suffixes(n: int) -> list[str]:
+    if len(_WORD_SUFFIX) < n:
+        if n > 4096:  # a pathological line: its own list
+            return [f" word {j + 1}" for j in range(n)]
+        _WORD_SUFFIX.extend(f" word {j + 1}" for j in range(len(_WORD_SUFFIX), n))
+    return _WORD_SUFFIX
 
 
 @lru_cache(maxsize=1 << 14)
