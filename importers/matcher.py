@@ -669,16 +669,17 @@ class CState:
 
     def _row(self, m: Matcher, label_cells: list[Cell], unit_text: str, vcell: Cell, cv: CellValue,
              cum: tuple[Cell, CellValue] | None = None) -> None:
-        label_raw = " ".join(c.text for c in label_cells)
+        label_raw = " ".join(map(_TEXT_OF, label_cells))
         form = match_form(label_raw)
+        printed = printed_form(label_raw)
         core = strip_enumerator(form)
         unit_form = match_form(unit_text)
         heading = unit_form in ("—", "——", "-", "--", "―", "――")
         top = form[:1] in "一二三四五六七八九十" and "、" in form[:4]
         if top:
-            self.level1, self.level2 = printed_form(label_raw), ""
+            self.level1, self.level2 = printed, ""
         elif heading and form.startswith("("):
-            self.level2 = printed_form(label_raw)
+            self.level2 = printed
         elif form.startswith("("):
             self.level2 = ""
         section = self.level2 or self.level1 or None
@@ -689,28 +690,34 @@ class CState:
         if heading:
             note = "section heading" + ("; value not used in identities" if cv.kind == "number" else "")
         if key is None:
-            key = "c.x." + hashlib.sha1(f"{match_form(self.level1)}|{match_form(self.level2)}|{core}".encode()
-                                        ).hexdigest()[:10]
+            key = _unknown_key(self.level1, self.level2, core)
         value = cv.value if not heading else None
         if heading and cv.kind == "number":
             m.res.warnings.append(ParseWarning(
-                f"统计表的标题行“{printed_form(label_raw)}”带有数值（{vcell.text}）：已保存，不参与核对",
+                f"统计表的标题行“{printed}”带有数值（{vcell.text}）：已保存，不参与核对",
                 vcell.where))
             value = cv.value
         unit = None if heading else printed_form(unit_text)
-        m._add(Value(key, printed_form(label_raw), value, vcell.text, section=section, unit=cv.unit or unit,
-                     where=vcell.where, note=note or (cv.note if cv.note not in (None, "blank") else None)))
+        m._add(Value(key, printed, value, vcell.text, section, cv.unit or unit, vcell.where,
+                     note or (cv.note if cv.note not in (None, "blank") else None)))
         if cum is not None:
             ccell, ccv = cum
             cvalue = ccv.value if not heading or ccv.kind == "number" else None
             cnote = ("section heading" + ("; value not used in identities" if ccv.kind == "number" else "")
                      if heading else None)
-            m._add(Value(T.cumulative_key(key), f"{printed_form(label_raw)} · {self.cumulative}", cvalue, ccell.text,
+            m._add(Value(T.cumulative_key(key), f"{printed} · {self.cumulative}", cvalue, ccell.text,
                          section=section, unit=ccv.unit or unit, where=ccell.where,
                          note=cnote or (ccv.note if ccv.note not in (None, "blank") else None)))
         m.seen.add("c")
         self.rows += 1
-        self.after_row = printed_form(label_raw)
+        self.after_row = printed
+
+
+@lru_cache(maxsize=1 << 12)
+def _unknown_key(level1: str, level2: str, core: str) -> str:
+    """The key of a 统计表 row the catalogue does not know: stable across reports (its headings and label).
+    Memoised: a variant's own rows recur in every report of that variant."""
+    return "c.x." + hashlib.sha1(f"{match_form(level1)}|{match_form(level2)}|{core}".encode()).hexdigest()[:10]
 
 
 _DASH_UNITS = frozenset({"—", "——", "-", "--", "―", "――"})  # the unit of a heading row
