@@ -15,6 +15,9 @@ from xxgk.domain.traditional import TRADITIONAL
 _WS = re.compile(r"\s+")
 _NUMBERED = re.compile(r"^(\d{1,2})、")
 _QUOTES = str.maketrans("", "", "“”„‟「」『』‘’‚‛\"'`")
+# The same deletion as one regex pass: str.translate looks every character up in the table (slow on CJK
+# text), a character class scan skips the text in C
+_QUOTE_CHARS = re.compile("[" + re.escape("“”„‟「」『』‘’‚‛\"'`") + "]")
 # Leading enumerators (spec §10.1 step 5): 其中:, 一、, (一), 1. / 1、 / (1) / 6 (no dot).
 ENUM_RE = re.compile(
     r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\(?\d{1,2}[).、,]|\(?\d{1,2}(?=[^\d.]))"
@@ -69,7 +72,7 @@ def nfkc(text: str) -> str:
 def match_form(text: str) -> str:
     """The form labels are compared in: NFKC, Simplified, no whitespace, no quotes, unified enumerators."""
     s = to_simplified(nfkc(text))
-    s = _WS.sub("", s).translate(_QUOTES)
+    s = _QUOTE_CHARS.sub("", _WS.sub("", s))
     s = s.replace("、", "、").replace("﹑", "、")
     s = _NUMBERED.sub(r"\1.", s)  # 1、属于 → 1.属于
     s = s.replace("〔", "[").replace("〕", "]")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
 from xxgk.domain.numbers import CellValue, parse_cell
@@ -75,3 +77,12 @@ def test_fifteen_digits_are_still_a_number():
 def test_parse_cell_ideographs(text, kind, value, note) -> None:
     cv = parse_cell(text)
     assert (cv.kind, cv.value, cv.note) == (kind, value, note)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("“”„‟「」『』‘’‚‛\"'`a1 中文，（）\u3000")), max_size=20))
+def test_quotes_deleted_by_the_regex_as_by_the_translate_table(s: str) -> None:
+    """match_form deletes quotes with one regex pass (``_QUOTE_CHARS``); it was ``str.translate(_QUOTES)``."""
+    from xxgk.domain.normalise import _QUOTE_CHARS, _QUOTES
+
+    assert _QUOTE_CHARS.sub("", s) == s.translate(_QUOTES)
