@@ -274,7 +274,7 @@ def prepare_checks(checks: Sequence[CheckResult]) -> PreparedChecks:
     ident = tuple(specs)  # the rules' JSON strings are _RULES' own objects: this hashes quickly
     rules_key = _SETS.get(ident)
     if rules_key is None:
-        if len(_SETS) > 5_000:
+        if len(_SETS) > 500:
             _SETS.clear()
         rules_key = _SETS[ident] = "[" + ",".join(specs) + "]"
     return PreparedChecks(rules_key, failing, packed, (n_pass, n_fail, n_strict, n_warn, n_incomplete))
@@ -331,7 +331,7 @@ def labels_key(values: Sequence[Value]) -> str | None:
         return _LAYOUTS[ident]
     except KeyError:
         pass
-    if len(_LAYOUTS) > 5_000:
+    if len(_LAYOUTS) > 500:
         _LAYOUTS.clear()
     key = _LAYOUTS[ident] = _labels_key(values)
     return key
@@ -384,16 +384,20 @@ def prepare_file(path: str, reports: Sequence[ParsedReport], source: bytes | Non
 
 # -- the long keys, sent once between processes --------------------------------------------------------
 #
-# A prepared report's ``checks.rules_key`` (the JSON of its ~45 rules, some 25 KB) and ``labels_key`` (about
+# A prepared report's ``checks.rules_key`` (the JSON of its ~45 rules, 15-25 KB) and ``labels_key`` (about
 # 10 KB) are the same in every report of one layout: they were half of what a worker of the import pool sent
-# for each file, pickled there and unpickled by the one writing process. A worker sends each key whole once,
-# then a reference to it (``REFERENCE`` + its digest); the process that receives the files puts the key back
-# (``KeyTable.resolve``), so the writer always sees whole keys (the same string object each time: its hash is
-# computed once).
+# for each file, pickled there and unpickled by the one writing process. A worker sends each rules key whole
+# once, then a reference to it (``REFERENCE`` + its digest); the process that receives the files puts it back
+# (``KeyTable.resolve``: the writer needs the rules themselves for a new check set), the same string object
+# each time (its hash is computed once). The labels key goes as its reference only: the writer uses it as
+# nothing but the key of its cache of label ids (a reference names the same labels as the whole key; on a
+# miss the writer reads each value's own label), so no process keeps every layout's labels whole.
 
 REFERENCE = "\x00"  # starts a reference; no key does (rules_key is a JSON list; labels_key refuses a NUL first)
-_SENT_LIMIT = 2000  # keys a worker remembers having sent (then it starts again: it sends them whole anew)
-_TABLE_LIMIT = 50_000  # keys the receiving side keeps (a reference it no longer has: the file is parsed again)
+_SENT_LIMIT = 200  # rules keys a worker remembers having sent (then it starts again: it sends them whole anew)
+_LABELS_LIMIT = 1000  # labels keys whose reference a worker keeps made
+_TABLE_LIMIT = 2000  # rules keys the receiving side keeps, the oldest dropped first (a reference it no longer
+# holds: the file is parsed again in that process)
 
 
 def key_reference(key: str) -> str:
@@ -401,10 +405,12 @@ def key_reference(key: str) -> str:
 
 
 class KeyReferences:
-    """The sending side (one per worker process): each long key goes whole the first time, then by reference."""
+    """The sending side (one per worker process): a rules key goes whole the first time, then by reference;
+    a labels key always by reference."""
 
     def __init__(self) -> None:
-        self._sent: dict[str, str] = {}  # key -> its reference
+        self._sent: dict[str, str] = {}  # rules key -> its reference
+        self._labels: dict[str, str] = {}  # labels key -> its reference
 
     def _key(self, key: str) -> str:
         if key.startswith(REFERENCE):
@@ -417,22 +423,30 @@ class KeyReferences:
             return key
         return ref
 
+    def _label(self, key: str | None) -> str | None:
+        if key is None or key.startswith(REFERENCE):
+            return key
+        ref = self._labels.get(key)
+        if ref is None:
+            if len(self._labels) >= _LABELS_LIMIT:
+                self._labels.clear()
+            ref = self._labels[key] = key_reference(key)
+        return ref
+
     def file(self, file: PreparedFile) -> PreparedFile:
-        reports = [r._replace(labels_key=None if r.labels_key is None else self._key(r.labels_key),
+        reports = [r._replace(labels_key=self._label(r.labels_key),
                               checks=r.checks._replace(rules_key=self._key(r.checks.rules_key)))
                    for r in file.reports]
         return file._replace(reports=reports)
 
 
 class KeyTable:
-    """The receiving side: the keys sent whole so far, by reference (pure data: no archive state)."""
+    """The receiving side: the rules keys sent whole so far, by reference (pure data: no archive state)."""
 
     def __init__(self) -> None:
         self._keys: dict[str, str] = {}  # reference -> key
 
-    def _key(self, key: str | None) -> str | None:
-        if key is None:
-            return None
+    def _key(self, key: str) -> str | None:
         if key.startswith(REFERENCE):
             return self._keys.get(key)
         ref = key_reference(key)
@@ -440,17 +454,16 @@ class KeyTable:
         if known is not None:
             return known  # the first copy: one string object per key
         if len(self._keys) >= _TABLE_LIMIT:
-            self._keys.clear()
+            del self._keys[next(iter(self._keys))]  # the oldest
         self._keys[ref] = key
         return key
 
     def resolve(self, file: PreparedFile) -> PreparedFile | None:
-        """``file`` with its keys whole again; None when it refers to a key this table does not hold."""
+        """``file`` with its rules keys whole again; None when it refers to one this table does not hold."""
         reports = []
         for r in file.reports:
             rules = self._key(r.checks.rules_key)
-            labels = self._key(r.labels_key)
-            if rules is None or (labels is None and r.labels_key is not None):
+            if rules is None:
                 return None
-            reports.append(r._replace(labels_key=labels, checks=r.checks._replace(rules_key=rules)))
+            reports.append(r._replace(checks=r.checks._replace(rules_key=rules)))
         return file._replace(reports=reports)

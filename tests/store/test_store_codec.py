@@ -66,11 +66,12 @@ def test_labels_key_is_none_when_it_could_be_ambiguous():
 
 
 def test_long_keys_go_whole_once_then_by_reference(tmp_path):
-    """A worker of the import pool sends a file's long keys (its rules and labels) whole the first time, then
-    as references; the receiving side puts them back, and cannot be fooled by a reference it never received."""
+    """A worker of the import pool sends a file's rules key whole the first time, then as a reference, and its
+    labels key as a reference only (the writer's cache key); the receiving side puts the rules back, and cannot
+    be fooled by a reference it never received."""
     from tests.conftest import SAMPLES
     from xxgk.importers import parse_path
-    from xxgk.store.codec import REFERENCE, KeyReferences, KeyTable, prepare_file
+    from xxgk.store.codec import REFERENCE, KeyReferences, KeyTable, key_reference, prepare_file
 
     path = SAMPLES / "hongze_2023.pdf.txt"
     file = prepare_file(str(path), parse_path(path), path.read_bytes())
@@ -78,14 +79,15 @@ def test_long_keys_go_whole_once_then_by_reference(tmp_path):
     assert report.labels_key and report.checks.rules_key.startswith("[")
     sender, receiver = KeyReferences(), KeyTable()
     first, second = sender.file(file), sender.file(file)
-    assert first == file  # whole
+    labelled = file._replace(reports=[report._replace(labels_key=key_reference(report.labels_key))])
+    assert first == labelled  # the rules whole, the labels by reference
     [sent] = second.reports
-    assert sent.labels_key.startswith(REFERENCE) and sent.checks.rules_key.startswith(REFERENCE)
+    assert sent.labels_key == labelled.reports[0].labels_key and sent.checks.rules_key.startswith(REFERENCE)
     assert len(sent.labels_key) < 40 and len(sent.checks.rules_key) < 40
     assert KeyTable().resolve(second) is None  # never received whole: nothing to guess
-    assert receiver.resolve(first) == file
+    assert receiver.resolve(first) == labelled
     again = receiver.resolve(second)
-    assert again == file
+    assert again == labelled
     assert again.reports[0].checks.rules_key is receiver.resolve(first).reports[0].checks.rules_key  # one copy
     waiting = file._replace(reports=[report._replace(labels_key=None)])  # a label with a separator in it
     assert KeyReferences().file(waiting) == waiting and receiver.resolve(sender.file(waiting)) == waiting
