@@ -32,6 +32,7 @@ from xxgk.workflows.parsepool import ParsePool, Result, Task, default_jobs, pars
 
 COMMIT_SECONDS = 0.25  # at most this long between commits: readers see progress, other writers get a turn
 COMMIT_FILES = 500
+WAIT_COMMIT_SECONDS = 0.05  # waiting for a worker this long after a commit: commit what is saved
 POOL_MIN_FILES = 8  # fewer files than this are parsed in this process (starting workers costs more)
 WINDOW_BYTES = 256 * 1024 * 1024  # bytes of files in flight at most
 
@@ -263,9 +264,9 @@ class _Loop:
                 self.pool.flush(entry.future)  # its chunk may still be filling
                 if not entry.future.done() and self.uncommitted:
                     # about to wait for a worker: what is saved is committed (others see and write it) once
-                    # the wait reaches the commit interval, not before (a commit costs some 2 ms of the
-                    # writer's CPU, which the parsers share on 2 cores)
-                    wait([entry.future], timeout=max(0.0, COMMIT_SECONDS - (time.monotonic() - self.last_commit)))
+                    # the wait has lasted WAIT_COMMIT_SECONDS since the last commit (a file is reported once
+                    # committed, so a folder's progress shows while the parsers work)
+                    wait([entry.future], timeout=max(0.0, WAIT_COMMIT_SECONDS - (time.monotonic() - self.last_commit)))
                     if not entry.future.done():
                         self._commit()
                 result = self.pool.result(entry.future, entry.task, self._resubmit)
