@@ -139,6 +139,26 @@ def _ends_with_shortened(pending: str, fulls: tuple[str, ...]) -> bool:
     """The pending text ends with a row's label cut short: the start of its full wording, at least three
     characters past the enumerator (``(二)部分公开`` for ``(二)部分公开(区分处理的,…)``, ``1.本机关不掌握``),
     or six characters for a label without one."""
+    n = len(pending)
+    for full in fulls:
+        enum = len(full) - len(strip_enumerator(full))
+        need = enum + 3 if enum else 6
+        # pending ends with full[:k] for some need <= k < len(full): a suffix pending[p:] (k = n - p) that
+        # full starts with. Only the positions holding full's first character can start one (str.find
+        # jumps to them), instead of slicing and comparing every k.
+        if len(full) - 1 < need:
+            continue
+        first = full[0]
+        p = pending.find(first, max(0, n - (len(full) - 1)))
+        while 0 <= p <= n - need:
+            if full.startswith(pending[p:]):
+                return True
+            p = pending.find(first, p + 1)
+    return False
+
+
+def _ends_with_shortened_slow(pending: str, fulls: tuple[str, ...]) -> bool:
+    """The former loop over every length k, kept as the reference of an equivalence test."""
     for full in fulls:
         enum = len(full) - len(strip_enumerator(full))
         need = enum + 3 if enum else 6
