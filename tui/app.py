@@ -207,7 +207,12 @@ class XxgkApp(App[None]):
     def open_compare(self, agency: str, year_a: int, year_b: int) -> None:
         from xxgk.tui.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(agency, year_a, year_b))
+        screen = self.kept(CompareScreen)
+        if screen is not None:
+            screen.open(agency, year_a, year_b)
+        else:
+            screen = self.keep(CompareScreen.reading(self, agency, year_a, year_b))
+        self.push_screen(screen)
 
     def warm_up(self) -> None:
         """The overview is read: import the screens a reviewer opens from it (a report, a comparison, the
@@ -256,7 +261,20 @@ class XxgkApp(App[None]):
                 while self.screen is not screen:
                     self.pop_screen()
                 return
+        if name == "failures":
+            self.open_failures()
+            return
         self.push_screen(screen_class(name)())
+
+    def open_failures(self) -> None:
+        from xxgk.tui.screens.failures import FailuresScreen
+
+        screen = self.kept(FailuresScreen)
+        if screen is not None:
+            screen.open()
+        else:
+            screen = self.keep(FailuresScreen.reading(self))
+        self.push_screen(screen)
 
     # -- actions --------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from xxgk.domain.trends import Trends
-    from xxgk.workflows.checking import FindingTotals
+    from xxgk.workflows.checking import FindingsQuery, FindingTotals
     from xxgk.workflows.checklist import ReportChecklist
     from xxgk.workflows.comparing import Comparison
     from xxgk.workflows.importing import FileOutcome, ImportSummary
@@ -88,12 +88,14 @@ class SourceLoaded(Reply):
 class ComparisonLoaded(Reply):
     comparison: Comparison
     years: list[int]  # every year the agency has a report for
+    asked: tuple[str, int, int] = ("", 0, 0)  # the agency and the two years asked for (a screen shows one pair)
 
 
 @dataclass(eq=False)
 class FailuresLoaded(Reply):
     failures: list[Failure]  # one page of the query (and one more row: is there a next page?)
     page: int = 0
+    query: FindingsQuery | None = None  # the query the page is of
 
 
 @dataclass(eq=False)

@@ -18,7 +18,7 @@ from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, fmt_delta, fmt_number, fmt_pct, safe
 from xxgk.tui.dialogs import PromptModal
 from xxgk.tui.exporting import agency_export, ask_export
-from xxgk.tui.loading import load
+from xxgk.tui.loading import ArchiveOpener, load, read_early
 from xxgk.tui.messages import ComparisonLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
@@ -27,6 +27,8 @@ from xxgk.workflows.comparing import compare
 from xxgk.workflows.years import shift_pair
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from xxgk.domain.compare import CompareRow
     from xxgk.domain.findings import CellMark
     from xxgk.domain.model import Number
@@ -48,18 +50,48 @@ def short_label(row: CompareRow, width: int) -> str:
     return clip(safe(row_label), max(6, width - cell_len(col))) + col
 
 
+def comparison_of(archive: Archive, agency: str, year_a: int, year_b: int) -> ComparisonLoaded:
+    comparison = compare(archive, agency, year_a, year_b)
+    return ComparisonLoaded(comparison, sorted(archive.agency(comparison.agency).years), (agency, year_a, year_b))
+
+
 class CompareScreen(XxgkScreen):
     SCREEN_ID = "compare"
     STATUS_ID = "#compare-title"
     BINDINGS = bindings_for("compare")
 
-    def __init__(self, agency: str, year_a: int, year_b: int) -> None:
+    def __init__(self, agency: str, year_a: int, year_b: int, early: Future[ComparisonLoaded] | None = None) -> None:
         super().__init__()
+        self._start(agency, year_a, year_b, early)
+
+    @classmethod
+    def reading(cls, app: ArchiveOpener, agency: str, year_a: int, year_b: int) -> CompareScreen:
+        """A new compare screen whose comparison is read from now on, in a thread, while the screen is composed
+        and styled."""
+        year_a, year_b = sorted((year_a, year_b))
+        return cls(agency, year_a, year_b, early=read_early(app, lambda archive: comparison_of(archive, agency, year_a,
+                                                                                            year_b)))
+
+    def _start(self, agency: str, year_a: int, year_b: int, early: Future[ComparisonLoaded] | None) -> None:
         self.agency = agency
         self.year_a, self.year_b = sorted((year_a, year_b))
+        self.early = early  # the comparison, read since the key that opened the screen (``reading``)
         self.comparison: Comparison | None = None
         self.years: list[int] = []
         self.hide_equal = False
+
+    def open(self, agency: str, year_a: int, year_b: int) -> None:
+        """This screen again, for another pair (the app reuses one compare screen rather than building one per
+        comparison): as a new screen shows it, nothing of the comparison shown before is left."""
+        self._start(agency, year_a, year_b, None)
+        self.stale = False
+        self.query_one("#compare-title", Static).update("正在比较…")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self.query_one("#cross", Static).update("")
+        self.query_one("#cross-scroll", VerticalScroll).scroll_home(animate=False)
+        table.focus()
+        self.reload()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,15 +106,17 @@ class CompareScreen(XxgkScreen):
         self.reload()
 
     def reload(self) -> None:
-        agency, year_a, year_b = self.agency, self.year_a, self.year_b
-
-        def comparison_of(archive: Archive) -> ComparisonLoaded:
-            comparison = compare(archive, agency, year_a, year_b)
-            return ComparisonLoaded(comparison, sorted(archive.agency(comparison.agency).years))
-
-        load(self, comparison_of, group="compare", failure="无法比较")
+        agency, year_a, year_b, early = self.agency, self.year_a, self.year_b, self.early
+        self.early = None  # read once: a reload reads the archive again
+        if early is not None and early.done() and early.exception() is None:
+            self.on_comparison_loaded(early.result())  # read while the screen was built: in its first frame
+            return
+        load(self, lambda archive: early.result() if early is not None else comparison_of(archive, agency, year_a, year_b),
+             group="compare", failure="无法比较")
 
     def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
+        if message.asked != (self.agency, self.year_a, self.year_b):  # for the pair shown before
+            return
         self.comparison = message.comparison
         self.years = message.years
         self.show()

@@ -28,7 +28,7 @@ from xxgk.presentation.text import display_width, plain_line
 from xxgk.tui.actions import bindings_for
 from xxgk.tui.common import STATUS_MARK, STATUS_STYLE, clip, safe, safe_text, style
 from xxgk.tui.exporting import ask_export, failures_export
-from xxgk.tui.loading import load
+from xxgk.tui.loading import ArchiveOpener, load, read_early
 from xxgk.tui.messages import AgencyNamesLoaded, FailureCountsLoaded, FailuresLoaded
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
@@ -36,10 +36,12 @@ from xxgk.tui.widgets.header import Header
 from xxgk.workflows.checking import FindingsQuery, count_query, findings_page
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from xxgk.workflows.records import Archive, Failure
 
 PAGE_SIZE = 200  # rows in the widget at a time ([ and ] turn pages); DataTable measures every row it holds
-FIRST_ROWS = 60  # of a page, added before its first frame (more than a terminal shows)
+FIRST_ROWS = 20  # of a page at least, added before its first frame (the table shows fewer than the terminal's lines)
 COLUMNS = ("mark", "agency", "year", "rule", "verdict", "title", "diff")
 HEADS = {"mark": "", "agency": "机关", "year": "年度", "rule": "规则", "verdict": "判定", "title": "核对", "diff": "差"}
 
@@ -67,13 +69,33 @@ def _rule_text(f: Failure) -> str:
     return safe(f.rule_id + (f"↔{f.other_year}" if f.other_report_id else ""))
 
 
+def first_page(archive: Archive, query: FindingsQuery, page: int) -> FailuresLoaded:
+    """Page ``page`` of ``query``, and one more row (is there a next page?)."""
+    rows = findings_page(archive, query, page, PAGE_SIZE, ahead=1)
+    if not rows and page:  # the filters shrank the list under this page: its last page instead
+        return FailuresLoaded([], page=page, query=query)
+    return FailuresLoaded(rows, page=page, query=query)
+
+
 class FailuresScreen(VerdictDeciding):
     SCREEN_ID = "failures"
     STATUS_ID = "#failure-status"
     BINDINGS = bindings_for("failures")
 
-    def __init__(self) -> None:
+    def __init__(self, early: Future[FailuresLoaded] | None = None) -> None:
         super().__init__()
+        self._start(early)
+        self.agencies: list[str] = []
+        self.version = 0  # of the rows shown: a page's rows added after its first frame belong to it
+
+    @classmethod
+    def reading(cls, app: ArchiveOpener) -> FailuresScreen:
+        """A new failures screen whose first page (no filter yet) is read from now on, in a thread, while the
+        screen is composed and styled."""
+        return cls(early=read_early(app, lambda archive: first_page(archive, FindingsQuery(), 0)))
+
+    def _start(self, early: Future[FailuresLoaded] | None) -> None:
+        self.early = early  # the first page of the unfiltered list, read since the key (``reading``)
         self.with_warnings = True
         self.open_only = False  # o: hide the findings a verdict 已排除 applies to
         self.shown: list[Failure] = []
@@ -81,10 +103,28 @@ class FailuresScreen(VerdictDeciding):
         self.has_next = False
         self.total: int | None = None  # None until counted
         self.counts_text = Text()
-        self.agencies: list[str] = []
         self.counts_wanted = False  # the counts of the query are read once its page is drawn
         self.names_wanted = False  # the agency filter was focused: its suggestions are read (again on reload)
-        self.version = 0  # of the rows shown: a page's rows added after its first frame belong to it
+
+    def open(self) -> None:
+        """This screen again (the app reuses one failures screen rather than building it again): as a new
+        screen opens, with no filter, on the first page, nothing of the list shown before is left."""
+        self._start(None)
+        self.stale = False
+        self.version += 1  # rows still to be added belong to the list shown before
+        for box in ("#f-year", "#f-agency"):
+            widget = self.query_one(box, Input)
+            with widget.prevent(Input.Changed):  # cleared here: no change to answer
+                widget.value = ""
+        select = self.query_one("#f-rule", Select)
+        with select.prevent(Select.Changed):
+            select.clear()
+        table = self.query_one(DataTable)
+        table.clear()
+        self.query_one("#failure-status", Static).update("正在读取…")
+        self.query_one("#failure-detail", Static).update("")
+        table.focus()
+        self.reload()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,17 +180,19 @@ class FailuresScreen(VerdictDeciding):
             self.load_names()
 
     def load_page(self) -> None:
-        query, page = self.current_query(), self.page_no
-
-        def found(archive: Archive) -> FailuresLoaded:
-            rows = findings_page(archive, query, page, PAGE_SIZE, ahead=1)  # is there a next page?
-            if not rows and page:  # the filters shrank the list under this page: its last page instead
-                return FailuresLoaded([], page=page)
-            return FailuresLoaded(rows, page=page)
-
-        load(self, found, group="failures", failure="读取失败")
+        query, page, early = self.current_query(), self.page_no, self.early
+        self.early = None  # read once: any other page, or this one again, is read from the archive
+        if early is not None and (query, page) != (FindingsQuery(), 0):
+            early = None  # a filter was typed before the first page was shown
+        if early is not None and early.done() and early.exception() is None:
+            self.on_failures_loaded(early.result())  # read while the screen was built: in its first frame
+            return
+        load(self, lambda archive: early.result() if early is not None else first_page(archive, query, page),
+             group="failures", failure="读取失败")
 
     def on_failures_loaded(self, message: FailuresLoaded) -> None:
+        if message.query is not None and message.query != self.current_query():
+            return  # the page of a query no longer asked (the filters shown before the screen was reused)
         if not message.failures and message.page:
             self.page_no = max(0, message.page - 1)
             self.load_page()
@@ -198,7 +240,7 @@ class FailuresScreen(VerdictDeciding):
         # DataTable measures every cell it is given before its next frame: the rows a terminal shows (and the
         # cursor's) go in first, the rest of the page once that frame is drawn
         self.version += 1
-        first = max(FIRST_ROWS, keep + 1)
+        first = max(FIRST_ROWS, self.app.size.height, keep + 1)
         self._add_rows(self.version, widths, 0, first)
         if len(self.shown) > first:
             self.call_after_refresh(self._add_rows, self.version, widths, first, len(self.shown))
