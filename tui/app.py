@@ -21,7 +21,7 @@ from xxgk.tui.actions import app_bindings
 from xxgk.tui.loading import read_early
 from xxgk.tui.messages import DataChanged
 from xxgk.tui.palette import XxgkCommands
-from xxgk.tui.screens.base import XxgkScreen
+from xxgk.tui.screens.base import XxgkScreen, warm_styles
 from xxgk.tui.screens.help import HelpScreen
 from xxgk.tui.screens.overview import OverviewScreen
 from xxgk.tui.styles import detect_mode, set_mode
@@ -222,7 +222,7 @@ class XxgkApp(App[None]):
             return
         self._warmed = True
         steps: list[Callable[[], object]] = [self._import_report, self._import_compare,
-                                             lambda: screen_class("failures")]
+                                             lambda: screen_class("failures"), self._warm_styles]
 
         def step() -> None:
             if steps:
@@ -230,6 +230,14 @@ class XxgkApp(App[None]):
                 self.set_timer(0.01, step)
 
         self.set_timer(0.01, step)
+
+    def _warm_styles(self) -> None:
+        from xxgk.tui.screens.compare import CompareScreen
+        from xxgk.tui.screens.failures import FailuresScreen
+        from xxgk.tui.screens.report import ReportScreen
+
+        screens: tuple[type[XxgkScreen], ...] = (ReportScreen, CompareScreen, FailuresScreen)
+        warm_styles(self, [*screens, *{kind: None for screen in screens for kind in screen.STYLED}])
 
     @staticmethod
     def _import_report() -> None:

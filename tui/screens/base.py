@@ -10,11 +10,12 @@ the overview before its first frame (bench/bench_tui.py).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from xxgk.presentation.text import strip_control
@@ -24,7 +25,10 @@ from xxgk.tui.messages import Assigned, Exported, ExportYearsLoaded, HierarchyCh
 from xxgk.tui.styles import style
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from concurrent.futures import Future
+
+    from textual.app import App
 
     from xxgk.domain.model import ParseWarning, Value
     from xxgk.workflows.overview import OverviewStart
@@ -49,9 +53,27 @@ class Host(Protocol):
     def refuse_read_only(self) -> None: ...
 
 
+def warm_styles(app: App[Any], kinds: Iterable[type[Widget]]) -> None:
+    """Parse the default CSS of widget ``kinds`` ahead (behind the overview's first paint): Textual parses a
+    widget type's CSS when its first widget is mounted, in the frame of the first screen that shows one (a
+    DataTable's, a Select's). Only the parse is cached; the stylesheet's sources are left as they are, so the
+    styles are the same. A Textual without these internals leaves the first screen as it was."""
+    sheet = app.stylesheet
+    try:
+        for kind in kinds:
+            # what Textual's ``_post_register`` adds, read without building a widget (only its class counts)
+            for read_from, css, tie_breaker, scope in object.__new__(kind)._get_default_css():
+                sheet._parse_rules(css, read_from=read_from, is_default_rules=True, tie_breaker=tie_breaker,
+                                   scope=scope)
+    except Exception:  # noqa: BLE001 - a warm-up only
+        return
+
+
 class XxgkScreen(Screen[None]):
     SCREEN_ID: ClassVar[str] = "overview"
     STATUS_ID: ClassVar[str | None] = None  # the Static that shows the line of a failed load
+    # widget types the screen mounts that the overview does not (their CSS parsed ahead: ``warm_styles``)
+    STYLED: ClassVar[tuple[type[Widget], ...]] = ()
     stale = False
 
     @property

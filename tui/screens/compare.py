@@ -59,6 +59,7 @@ class CompareScreen(XxgkScreen):
     SCREEN_ID = "compare"
     STATUS_ID = "#compare-title"
     BINDINGS = bindings_for("compare")
+    STYLED = (DataTable, VerticalScroll)
 
     def __init__(self, agency: str, year_a: int, year_b: int, early: Future[ComparisonLoaded] | None = None) -> None:
         super().__init__()

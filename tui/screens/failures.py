@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.rules import RULE_NAMES, rule_name
@@ -81,6 +82,7 @@ class FailuresScreen(VerdictDeciding):
     SCREEN_ID = "failures"
     STATUS_ID = "#failure-status"
     BINDINGS = bindings_for("failures")
+    STYLED = (DataTable, Horizontal, Select, SelectCurrent, SelectOverlay)
 
     def __init__(self, early: Future[FailuresLoaded] | None = None) -> None:
         super().__init__()

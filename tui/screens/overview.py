@@ -103,6 +103,11 @@ class OverviewScreen(XxgkScreen):
         generation, open_only = self.generation, self.open_only
 
         early = self.host.take_early_start() if not open_only else None  # the first load: read since start-up
+        if early is not None and early.done() and early.exception() is None:
+            # read while Textual started: shown now, in the screen's first frame (a worker's answer would take
+            # another archive and come a frame later)
+            self.on_overview_started(OverviewStarted(early.result(), generation, {}))
+            return
 
         def start(archive: Archive) -> OverviewStarted:
             begun = early.result() if early is not None else overview_start(archive)

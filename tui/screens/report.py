@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 from textual.widgets.data_table import ColumnKey
@@ -72,6 +72,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     SCREEN_ID = "report"
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
+    STYLED = (DataTable, FormView, ChecklistPanel, VerticalScroll)
 
     def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None,
                  early: Future[ReportView] | None = None) -> None:
