@@ -85,7 +85,9 @@ def one_line(text: object) -> str:
     return _one_line(text)
 
 
-_NOT_PLAIN_LINES = re.compile(_NOT_PLAIN.pattern.replace("[^", "[^\n", 1))
+# the same test over a column joined by line breaks: its characters by one class (a scan in C much faster
+# than trying the alternation at every character), the run of spaces apart
+_NOT_PLAIN_LINE_CHARS = re.compile(_NOT_PLAIN.pattern.replace("[^", "[^\n", 1).removesuffix("|  "))
 
 
 def one_lines(texts: Sequence[str]) -> list[str]:
@@ -96,7 +98,7 @@ def one_lines(texts: Sequence[str]) -> list[str]:
     if joined.count("\n") != len(texts) - 1:  # a text of several lines
         return list(map(one_line, texts))
     joined = joined.replace("（", "(").replace("）", ")").replace("：", ":").replace("，", ",").replace("；", ";")
-    if _NOT_PLAIN_LINES.search(joined) is not None:
+    if "  " in joined or _NOT_PLAIN_LINE_CHARS.search(joined) is not None:
         return list(map(one_line, texts))
     return list(map(str.strip, _AMBIGUOUS_CHAR.sub(_unambiguous, joined).split("\n")))
 

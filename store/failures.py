@@ -4,9 +4,9 @@ A mixin of ``Archive`` (``store.archive``).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from typing import Any
+from collections.abc import Iterator, Sequence
+from itertools import chain, islice
+from typing import Any, Literal
 
 from xxgk.store.agencies import Agencies
 from xxgk.store.codec import compact_json, decode_message, unpack_passes
@@ -16,15 +16,23 @@ from xxgk.store.models import Failure
 _FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.other_report_id, o.year, c.rule_id, "
                     "c.status, c.message, c.inputs, c.expected, c.actual, c.difference, c.ord")
 _STATUS, _ORD = 8, 14
-_LINE_COLUMNS = "c.report_id, a.name, r.year, o.year, c.rule_id, c.status, c.message"
-# a finding as a listing shows it: report id, agency (None: waiting for review), year, the other year of a
-# cross-year identity (else None), rule, scope, strict, status, message
-FailureLine = tuple[int, str | None, int | None, int | None, str, str, bool, str, str]
-_FLAT_COLUMNS = ("a.name, r.year, c.report_id, c.rule_id, c.status, c.message, c.expected, c.actual, c.difference, "
-                 "o.year, r.source_name")
-# agency, year, report id, rule, scope, status, strict, title, message, expected, actual, difference, other
-# year, source name
-FlatFailure = tuple[str | None, int | None, int, str, str, str, bool, str, str, Any, Any, Any, int | None, str]
+# The narrow streams (``iter_failure_pages``): a finding's plain columns as SQLite gives them, its rule as
+# ``check_rules.id`` (the rule's texts are looked up once per rule by the reader, ``failure_rule``).
+PAGE_COLUMNS = {
+    # a listing: report id, agency (None: waiting for review), year, the other year of a cross-year
+    # identity (else None), rule id, status, message
+    "lines": "c.report_id, a.name, r.year, o.year, c.rule_id, c.status, c.message",
+    # a CSV: agency, year, report id, rule id, status, message, expected, actual, difference, other year,
+    # source name
+    "flat": ("a.name, r.year, c.report_id, c.rule_id, c.status, c.message, c.expected, c.actual, c.difference, "
+             "o.year, r.source_name"),
+    # JSON: report id, agency id, agency, year, source name, rule id, status, message, inputs (as stored),
+    # expected, actual, difference, other report id, other year
+    "json": ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.rule_id, c.status, c.message, c.inputs, "
+             "c.expected, c.actual, c.difference, c.other_report_id, o.year"),
+}
+PageKind = Literal["lines", "flat", "json"]
+PAGE = 1000  # rows a page holds (a table is sized a page at a time: the same pages whatever the source)
 NON_PASS = ("fail", "warn", "incomplete")
 
 
@@ -147,41 +155,21 @@ class FailureLists(Agencies):
                f"LEFT JOIN reports o ON o.id = c.other_report_id WHERE {' AND '.join(where)} ORDER BY {order}")
         return sql, params
 
-    def iter_failure_lines(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
-                           statuses: Sequence[str] = ("fail", "warn"), agency_like: str | None = None
-                           ) -> Iterator[FailureLine]:
+    def iter_failure_pages(self, kind: PageKind, year: int | None = None, agency: str | None = None,
+                           rule: str | None = None, statuses: Sequence[str] = ("fail", "warn"),
+                           agency_like: str | None = None, size: int = PAGE) -> Iterator[list[tuple[Any, ...]]]:
         """``iter_failures`` (same filters, same order, failing statuses only: no ``pass``, no paging)
-        narrowed to what a listing of findings shows, as plain tuples ``FailureLine``: fewer columns
-        read, no record built (``xxgk check`` lists ~200,000 findings at 100,000 reports)."""
-        rules = self._narrow_rules()
-        for report_id, name, year_, other_year, rule_id, status, message in self._narrow_rows(
-                _LINE_COLUMNS, year, agency, rule, statuses, agency_like):
-            rule_, scope, strict, _ = rules(rule_id)
-            yield report_id, name, year_, other_year, rule_, scope, strict, status, message
+        narrowed to the columns ``PAGE_COLUMNS[kind]`` names, as plain tuples in pages of ``size`` rows
+        (the last one shorter): no record built, no Python step per row (``xxgk check`` lists ~200,000
+        findings at 100,000 reports). A row's rule is its ``check_rules`` id: ``failure_rule`` reads it."""
+        rows = self._narrow_rows(PAGE_COLUMNS[kind], year, agency, rule, statuses, agency_like)
+        while page := list(islice(rows, size)):
+            yield page
 
-    def iter_failure_flat(self, year: int | None = None, agency: str | None = None, rule: str | None = None,
-                          statuses: Sequence[str] = ("fail", "warn"), agency_like: str | None = None
-                          ) -> Iterator[FlatFailure]:
-        """``iter_failure_lines`` with every plain field of a finding (``FlatFailure``: no keys, inputs or
-        formula), for a CSV of findings."""
-        rules = self._narrow_rules()
-        for name, year_, report_id, rule_id, status, message, expected, actual, difference, other_year, source \
-                in self._narrow_rows(_FLAT_COLUMNS, year, agency, rule, statuses, agency_like):
-            rule_, scope, strict, title = rules(rule_id)
-            yield (name, year_, report_id, rule_, scope, status, strict, title, message, expected, actual, difference,
-                   other_year, source)
-
-    def _narrow_rules(self) -> Callable[[int], tuple[str, str, bool, str]]:
-        """A rule id's (rule, scope, strict, title), from a cache of its own (a plain dict lookup a row)."""
-        cache: dict[int, tuple[str, str, bool, str]] = {}
-
-        def spec(rule_id: int) -> tuple[str, str, bool, str]:
-            found = cache.get(rule_id)
-            if found is None:
-                full = self._interner.rule_spec(rule_id)
-                found = cache[rule_id] = (full[0], full[1], bool(full[2]), full[3])
-            return found
-        return spec
+    def failure_rule(self, rule_id: int) -> tuple[str, str, bool, str, str, str]:
+        """A rule id of ``iter_failure_pages``: (rule, scope, strict, title, formula, keys as JSON)."""
+        rule, scope, strict, title, formula, keys = self._interner.rule_spec(rule_id)
+        return rule, scope, bool(strict), title, formula, keys
 
     def _narrow_rows(self, select: str, year: int | None, agency: str | None, rule: str | None,
                      statuses: Sequence[str], agency_like: str | None) -> Iterator[Any]:
@@ -189,10 +177,13 @@ class FailureLists(Agencies):
         filters, params = self._failure_filters(year, agency, agency_like)
         rule_ids = self._matching_rules(rule) if rule else None
         if not wanted or (rule_ids is not None and not rule_ids):
-            return
-        for filed in (True, False):
+            return iter(())
+
+        def cursor(filed: bool) -> Iterator[Any]:
             sql, status_params = self._failing_sql(filters, wanted, rule_ids, filed, select)
-            yield from self.conn.execute(sql, [*params, *status_params])
+            return self.conn.execute(sql, [*params, *status_params])
+        # the filed reports' rows, then (run once those are read) the others': each cursor read in C
+        return chain.from_iterable(map(cursor, (True, False)))
 
     def _failure(self, row: Sequence[Any]) -> Failure:
         rule, scope, strict, title, formula, keys = self._interner.rule_spec(row[7])

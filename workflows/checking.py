@@ -6,19 +6,19 @@ A report's findings are counted the way the overview grid marks it: a STRICT ide
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import TypeVar
+from itertools import compress, islice
+from operator import and_, gt
+from typing import Any
 
 from xxgk.domain.model import CheckResult
 from xxgk.presentation.status import STATUS_NAME
 from xxgk.store import Archive, Failure
-from xxgk.store.failures import FailureLine as FailureLine  # re-exported: the CLI lists these
-from xxgk.store.failures import FlatFailure as FlatFailure
+from xxgk.store.failures import PAGE_COLUMNS as PAGE_COLUMNS  # re-exported: what a page's rows hold
+from xxgk.store.failures import PageKind as PageKind
 from xxgk.workflows.verdicts import annotate, open_findings, verdict_summary
 
-T = TypeVar("T")
 DEFAULT_STATUSES = ("fail", "warn")
 ALL_STATUSES = ("fail", "warn", "incomplete", "pass")
 
@@ -58,28 +58,27 @@ def iter_findings(archive: Archive, *, year: int | None = None, agency: str | No
     return islice(kept, offset, None if limit is None else offset + limit)
 
 
-def iter_finding_lines(archive: Archive, *, year: int | None = None, agency: str | None = None,
-                       rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES
-                       ) -> Iterator[FailureLine] | None:
-    """``iter_findings`` as a listing shows them (``FailureLine`` tuples: no record built), or None when
-    that would not be the same list: the archive holds verdicts (each finding is marked), or passes are
-    asked for (they are unpacked from the reports' packs)."""
+@dataclass(frozen=True)
+class FindingPages:
+    """``iter_findings`` as pages of plain rows (``store.failures.PAGE_COLUMNS[kind]``, a row's rule as its
+    id) and the rule of an id: (rule, scope, strict, title, formula, keys as JSON)."""
+
+    pages: Iterator[list[tuple[Any, ...]]]
+    rule: Callable[[int], tuple[str, str, bool, str, str, str]]
+
+
+def finding_pages(archive: Archive, kind: PageKind, *, year: int | None = None, agency: str | None = None,
+                  rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES,
+                  size: int = 1000) -> FindingPages | None:
+    """``iter_findings`` (same filters, same order) as ``FindingPages``: no record built, for outputs that
+    write ~200,000 findings at 100,000 reports; ``size`` rows a page (a table is sized a page at a time).
+    None when that would not be the same list: the archive
+    holds verdicts (each finding is marked), or passes are asked for (they are unpacked from the packs)."""
     if "pass" in statuses or archive.count_verdicts():
         return None
     info = archive.agency(agency) if agency else None  # NotFound now, before the first row
-    return archive.iter_failure_lines(year=year, agency=info.name if info else None, rule=rule,
-                                      statuses=tuple(statuses))
-
-
-def iter_finding_flat(archive: Archive, *, year: int | None = None, agency: str | None = None,
-                      rule: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES
-                      ) -> Iterator[FlatFailure] | None:
-    """``iter_finding_lines`` with every plain field (``FlatFailure``), or None as it says."""
-    if "pass" in statuses or archive.count_verdicts():
-        return None
-    info = archive.agency(agency) if agency else None
-    return archive.iter_failure_flat(year=year, agency=info.name if info else None, rule=rule,
-                                     statuses=tuple(statuses))
+    return FindingPages(archive.iter_failure_pages(kind, year=year, agency=info.name if info else None, rule=rule,
+                                                   statuses=tuple(statuses), size=size), archive.failure_rule)
 
 
 @dataclass(frozen=True)
@@ -180,21 +179,15 @@ class FindingCounts:
         elif finding.status in ("fail", "warn"):
             self.reports_soft.add(finding.report_id)
 
-    def counting_lines(self, lines: Iterable[T], report: int = 0, strict_at: int = 6, status_at: int = 7
-                       ) -> Iterator[T]:
-        """``counting`` for ``iter_finding_lines`` (no verdicts: nothing excluded, nothing to tally); the
-        report id, strict and status at those places of each tuple (``iter_finding_flat``: 2, 6, 5)."""
-        checks, reports, strict_reports, soft_reports = self.checks, self.reports, self.reports_strict, self.reports_soft
-        for line in lines:
-            report_id, status, strict = line[report], line[status_at], line[strict_at]  # type: ignore[index]
-            checks[status] += 1
-            reports.add(report_id)
-            if status == "fail" and strict:
-                self.strict_failures += 1
-                strict_reports.add(report_id)
-            elif status in ("fail", "warn"):
-                soft_reports.add(report_id)
-            yield line
+    def add_columns(self, report_ids: Sequence[int], statuses: Sequence[str], strict: Sequence[bool]) -> None:
+        """``add`` for a page of findings given as columns (no verdicts: ``finding_pages``), each step in C."""
+        self.checks.update(statuses)
+        self.reports.update(report_ids)
+        strict_fail = list(map(and_, map("fail".__eq__, statuses), strict))  # bools: a STRICT identity fails
+        self.strict_failures += sum(strict_fail)
+        self.reports_strict.update(compress(report_ids, strict_fail))
+        # fail or warn (not incomplete), and not a STRICT failure: True > False only
+        self.reports_soft.update(compress(report_ids, map(gt, map("incomplete".__ne__, statuses), strict_fail)))
 
     def counting(self, rows: Iterable[Failure], open_only: bool = False) -> Iterator[Failure]:
         """``rows`` passed through, each one counted on the way (a stream is read once). ``open_only``:

@@ -3,6 +3,7 @@ row in one call (``_table_row``) the cells of ``COLUMNS``; a year-keyed inputs o
 (``FailureJson``) only when decoding and encoding it again would give the same text."""
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 
@@ -69,53 +70,118 @@ def test_a_grid_row_as_list_writes_it_is_its_json(run, db, text_folder):
         assert output.json_text(row_json(r, years), None) == output.json_text(r.to_json(years), None)
 
 
-def test_the_table_from_narrow_lines_is_the_table_from_findings(run, db, text_folder, tmp_path):
-    from xxgk.cli.commands.checks import _line_cells
-    from xxgk.workflows.checking import FindingCounts, iter_finding_lines
-
-    assert run("import", text_folder)[0] == 0
-    hostile = tmp_path / "h.sqlite"
-    text = "".join(HOSTILE) + "淮安“市”"
-    with Archive(hostile) as archive:
-        archive.save_reports([report(text + "局", 2023, text, text, text, "a.txt", 5)])
-        archive.save_reports([report(None, None, text, text, text, "b.txt", 6)])
-    headers = [c.header for c in COLUMNS]
-    with Archive(db, read_only=True) as archive:
-        found = list(iter_findings(archive))
-    rules = f"{found[0].rule.split('.')[0]}|{found[-1].rule_id}"  # a family, and a rule with its scope
-    for path, queries in ((db, [{}, {"year": 2023}, {"rule": rules}, {"statuses": ("incomplete", "warn")},
-                                {"agency": "淮安市洪泽区人民政府"}]), (hostile, [{}])):
-        with Archive(path, read_only=True) as archive:
-            for query in queries:
-                lines_counts, rows_counts = FindingCounts(), FindingCounts()
-                lines = iter_finding_lines(archive, **query)
-                assert lines is not None
-                narrow = output.render_table(headers, map(_line_cells, lines_counts.counting_lines(lines)))
-                wide = output.render_table(headers, map(_table_row, rows_counts.counting(
-                    iter_findings(archive, **query))))
-                assert narrow == wide and len(narrow.splitlines()) > 3, query
-                assert lines_counts.summary(7) == rows_counts.summary(7)
-            assert iter_finding_lines(archive, statuses=ALL_STATUSES) is None  # passes: the records' way
-
-
-def test_flat_rows_are_the_csv_rows_of_the_findings(run, db, text_folder, tmp_path):
-    from xxgk.cli.commands.checks import _NO_VERDICT, _csv_row
-    from xxgk.workflows.checking import FindingCounts, iter_finding_flat
-
+def _archives(run, db, text_folder, tmp_path):
+    """The samples' archive and one of hostile text (a report waiting for review among them)."""
     assert run("import", text_folder)[0] == 0
     hostile = tmp_path / "h.sqlite"
     text = "".join(HOSTILE) + "淮安“市”"
     with Archive(hostile) as archive:
         archive.save_reports([report(text + "局", 2023, text, text, text, "=a.txt", 5)])
         archive.save_reports([report(None, None, text, text, text, "b.txt", 6)])
-    for path in (db, hostile):
+    return db, hostile
+
+
+def _queries(db):
+    with Archive(db, read_only=True) as archive:
+        found = list(iter_findings(archive))
+    rules = f"{found[0].rule.split('.')[0]}|{found[-1].rule_id}"  # a family, and a rule with its scope
+    return [{}, {"year": 2023}, {"rule": rules}, {"statuses": ("incomplete", "warn")},
+            {"statuses": ("incomplete", "fail")}, {"agency": "淮安市洪泽区人民政府"}]
+
+
+@pytest.mark.parametrize("page", [1000, 2, 3])
+def test_the_table_from_pages_is_the_table_from_findings(run, db, text_folder, tmp_path, monkeypatch, page):
+    """``_table_pages`` (the store's narrow rows a page at a time) gives the table and the counts of the
+    findings' records, with pages short enough that widths change from page to page."""
+    from xxgk.cli.commands.checks import _table_pages
+    from xxgk.workflows.checking import FindingCounts, finding_pages
+
+    monkeypatch.setattr(output, "PAGE", page)
+    db, hostile = _archives(run, db, text_folder, tmp_path)
+    headers = [c.header for c in COLUMNS]
+    for path, queries in ((db, _queries(db)), (hostile, [{}])):
         with Archive(path, read_only=True) as archive:
-            for query in ({}, {"year": 2023}, {"statuses": ("incomplete", "fail")}):
-                flat_counts, rows_counts = FindingCounts(), FindingCounts()
-                flat = iter_finding_flat(archive, **query)
-                assert flat is not None
-                got = [list(r + _NO_VERDICT) for r in flat_counts.counting_lines(flat, 2, 6, 5)]
-                want = [_csv_row(f) for f in rows_counts.counting(iter_findings(archive, **query))]
-                assert got == want and got, query
-                assert flat_counts.summary(3) == rows_counts.summary(3)
-                assert flat_counts.has_strict_failure == rows_counts.has_strict_failure
+            for query in queries:
+                pages_counts, rows_counts = FindingCounts(), FindingCounts()
+                found = finding_pages(archive, "lines", size=page, **query)
+                assert found is not None
+                buffer = io.StringIO()
+                output.write_columns(headers, _table_pages(found, pages_counts), out=buffer)
+                wide = output.render_table(headers, map(_table_row, rows_counts.counting(
+                    iter_findings(archive, **query))))
+                assert buffer.getvalue().removesuffix("\n") == wide and len(wide.splitlines()) > 3, query
+                assert pages_counts.summary(7) == rows_counts.summary(7)
+                assert pages_counts.has_strict_failure == rows_counts.has_strict_failure
+            assert finding_pages(archive, "lines", statuses=ALL_STATUSES) is None  # passes: the records' way
+
+
+@pytest.mark.parametrize("page", [1000, 2])
+def test_csv_from_pages_is_the_csv_of_the_findings(run, db, text_folder, tmp_path, capsys, page):
+    from xxgk.cli.commands.checks import FAILURE_FIELDS, _csv_pages, _csv_row
+    from xxgk.workflows.checking import FindingCounts, finding_pages
+
+    db, hostile = _archives(run, db, text_folder, tmp_path)
+    for path, queries in ((db, _queries(db)), (hostile, [{}])):
+        with Archive(path, read_only=True) as archive:
+            for query in queries:
+                pages_counts, rows_counts = FindingCounts(), FindingCounts()
+                found = finding_pages(archive, "flat", size=page, **query)
+                assert found is not None
+                output.csv_columns(FAILURE_FIELDS, _csv_pages(found, pages_counts))
+                got = capsys.readouterr().out
+                output.csv_rows(FAILURE_FIELDS, map(_csv_row, rows_counts.counting(iter_findings(archive, **query))))
+                assert got == capsys.readouterr().out and got.count("\n") > 2, query
+                assert pages_counts.summary(3) == rows_counts.summary(3)
+
+
+@pytest.mark.parametrize("page", [1000, 2])
+def test_json_from_pages_is_the_json_of_the_findings(run, db, text_folder, tmp_path, capsys, page):
+    """``_json_pages`` writes each finding as the generic ``json_text(finding.to_json())`` does."""
+    from xxgk.cli.commands.checks import _json_pages
+    from xxgk.workflows.checking import FindingCounts, finding_pages
+
+    db, hostile = _archives(run, db, text_folder, tmp_path)
+    for path, queries in ((db, _queries(db)), (hostile, [{}])):
+        with Archive(path, read_only=True) as archive:
+            for query in queries:
+                pages_counts, rows_counts = FindingCounts(), FindingCounts()
+                found = finding_pages(archive, "json", size=page, **query)
+                assert found is not None
+                output.json_chunks(_json_pages(found, pages_counts))
+                got = capsys.readouterr().out
+                output.json_list(f.to_json() for f in rows_counts.counting(iter_findings(archive, **query)))
+                want = capsys.readouterr().out
+                assert got == want and json.loads(got), query
+                assert pages_counts.summary(3) == rows_counts.summary(3)
+    assert "\x1b" not in got and "\\u009b" in got  # the hostile archive's: controls escaped
+
+
+STORED = ['{"2021:a.b":0,"2022:c":-12,"2022:d":null}', "{}", '{"k":1}', '{"k":1.5}', '{"k":-0}', '{"k":1e3}',
+          '{"a":1,"a":2}', '{"\\u00e9":1}', '{"中":1}', '{"k":[1]}', '{"k": 1}', '{"k":"x"}', '{"k":01}',
+          '{"k":nullx}', '{"k":12,"j":0}', "[1,null,-3]", "[1.5,2]", "[1]"]
+
+
+@pytest.mark.parametrize("odd", STORED)
+def test_a_page_of_inputs_is_each_one_written_alone(odd):
+    """A page's stored inputs rewritten together are what ``inputs_text`` writes of each, whatever odd
+    one is among them (then they are written one by one)."""
+    from xxgk.cli.commands.checks import _inputs_texts, inputs_text
+
+    plain = ['{"2021:x":1,"2022:x":2}', '{"2021:x":null,"2022:x":0}', "[3,4]"]
+    keys = [["2021:x", "2022:x"], ["2021:x", "2022:x"], ["p", "q"]]
+    odd_keys = ["a", "b", "c"] if odd.startswith("[") and odd.count(",") == 2 else ["a", "b"][:odd.count(",") + 1]
+    for page, page_keys in (([*plain, odd], [*keys, odd_keys]), ([odd, *plain, odd], [odd_keys, *keys, odd_keys])):
+        if odd.startswith("["):
+            try:
+                if len(json.loads(odd)) != len(odd_keys):
+                    continue
+            except ValueError:
+                continue
+        quoted = [[output.json_scalar(k) + ": " for k in ks] for ks in page_keys]
+        try:
+            want = [inputs_text(s, q, k) for s, q, k in zip(page, quoted, page_keys, strict=True)]
+        except ValueError:
+            continue  # not JSON: never stored
+        shapes: dict[str, bool] = {}
+        for _ in range(2):  # the shapes seen, then known
+            assert _inputs_texts(page, quoted, page_keys, shapes) == want

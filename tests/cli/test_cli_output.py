@@ -125,3 +125,18 @@ def test_a_table_is_the_same_whatever_its_cells_cache_holds(monkeypatch):
     lines = wide.splitlines()
     assert lines[2].split() == ["机关0", "是", "#0"] and lines[3].split() == ["0", "0", "是", '说明"甲"']
     assert "True" not in wide and "1.5" in wide
+
+
+@pytest.mark.parametrize("odd", ['a,b', 'say "hi"', "two\nlines", "cr\rhere", "", None, True, 1.5, -0.0, 96171.65432,
+                                 "=1+2", "-3", "@x", "\ttab", "\x1b[2J局", "淮安，市", 12, "x\u202e"])
+def test_csv_columns_are_the_csv_writers_rows(capsys, odd):
+    """``csv_columns`` joins each row itself when it can: the same bytes as ``csv_rows`` (the csv writer),
+    whatever odd value a column holds among plain ones (quoted, doubled, defused, or left to the writer)."""
+    rows = [["淮安市", 2023, 7, odd, None, True, "plain text"], ["局", 2024, 8, "ok", 3, False, odd],
+            [odd, None, 9, "ok", -12, True, "x"]]
+    output.csv_rows(["agency", "year", "id", "a", "b", "c", "d"], iter(rows))
+    want = capsys.readouterr().out
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    output.csv_columns(["agency", "year", "id", "a", "b", "c", "d"], iter([columns]))
+    assert capsys.readouterr().out == want
+    assert list(csv.reader(io.StringIO(want)))[1][0] == "淮安市"

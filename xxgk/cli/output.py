@@ -126,20 +126,25 @@ class _Column:
             padded.clear()
             return [self._pad(text, size) for text, size in measured]
         new = set(values).difference(padded)  # walks the page, not the cache (as keys() - keys() would)
-        made = [(value, text, display_width(text)) for value in new for text in (cell_text(value),)]
+        made = _made(new)
         widest = max(size for _, _, size in made)
         if widest > self.width:
             self.width = widest
             padded.clear()
-            made += [(value, text, display_width(text)) for value in set(values).difference(new)
-                     for text in (cell_text(value),)]
+            made += _made(set(values).difference(new))
         if len(padded) + len(made) > self.CACHE_MAX:
             padded.clear()
-            made += [(value, text, display_width(text)) for value in set(values).difference(new)
-                     for text in (cell_text(value),)]
+            made += _made(set(values).difference(new))
         for value, text, size in made:
             padded[value] = self._pad(text, size)
         return list(map(padded.__getitem__, values))
+
+
+def _made(values: Iterable[object]) -> list[tuple[object, str, int]]:
+    """Each text, its cell text and that one's width: the texts made one line a batch at a time (``one_lines``)."""
+    texts = list(values)  # every one text (``_Column.cells``)
+    made = one_lines(texts) if texts else []  # type: ignore[arg-type]
+    return list(zip(texts, made, map(display_width, made), strict=True))
 
 
 def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = (),
@@ -151,6 +156,16 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
     rows is aligned throughout, and a longer one never waits for, or holds, its last row). The last
     column, unless right-aligned, is not padded, so it is measured only for the rule under its header.
     Without rows: the header alone, or nothing when not ``header_alone``. Returns the number of rows."""
+    # the page's columns (in C, not a loop per cell)
+    pages = (list(zip(*page, strict=True)) for page in _pages(rows))
+    return write_columns(headers, pages, right, out, header_alone=header_alone)
+
+
+def write_columns(headers: Sequence[str], pages: Iterable[Sequence[Sequence[object]]], right: Iterable[int] = (),
+                  out: TextIO | None = None, *, header_alone: bool = True) -> int:
+    """``write_table`` of rows given a page at a time as its columns (each page one sequence of cells per
+    column, ``PAGE`` rows a page but the last): the same table, for callers that make a page's cells a
+    column at a time."""
     out = out or _stdout()
     right = set(right)
     heads = [plain_line(h) for h in headers]  # ours
@@ -158,29 +173,30 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right:
     last = len(heads) - 1
     tail = last not in right  # the last column is left-aligned: written as it is
     columns = [_Column(sizes[i], i in right) for i in range(last + (not tail))]
-    pages = _pages(rows)
-    first = next(pages, [])
-    if not first and not header_alone:
+    pages = iter(pages)
+    first = next(pages, None)
+    if first is not None and not len(first[0]):
+        first = None
+    if first is None and not header_alone:
         return 0
     n = 0
-    for page in itertools.chain([first], pages):
-        by_column = list(zip(*page, strict=True))  # the page's columns (in C, not a loop per cell)
-        values = by_column[:len(columns)]
-        parts = [column.cells(v) for column, v in zip(columns, values, strict=True)] if page else []
-        tails = _tail_cells(by_column[last]) if tail and page else []
-        if page is first:
+    for by_column in itertools.chain([first], pages):
+        values = by_column[:len(columns)] if by_column else []
+        parts = [column.cells(v) for column, v in zip(columns, values, strict=True)] if by_column else []
+        tails = _tail_cells(by_column[last]) if tail and by_column else []
+        if by_column is first:
             head_last = sizes[last]
             rule_last = min(max([head_last, *map(display_width, tails)]) if tail else columns[last].width,
                             max(head_last, RULE_MAX))
             widths = [c.width for c in columns]
             out.write(_line(heads, sizes, widths, right, last) + "\n"
                       + "  ".join("-" * w for w in [*widths[:last], rule_last]).rstrip() + "\n")
-        if not page:
+        if not by_column:
             break
         if tail:
             parts.append(tails)
         out.write("\n".join(map(str.rstrip, map("  ".join, zip(*parts, strict=True)))) + "\n")
-        n += len(page)
+        n += len(by_column[0])
     return n
 
 
@@ -267,6 +283,12 @@ def json_scalar(value: object) -> str:
     return json_text(value, indent=None)
 
 
+def json_strings(texts: Sequence[str]) -> list[str]:
+    """``json_scalar`` of each text, a column at a time (the escapes looked for once in the whole column)."""
+    encoded = list(map(encode_basestring, texts))
+    return encoded if "".join(encoded).isprintable() else list(map(_safe_json, encoded))
+
+
 def json_value(obj: Any) -> None:
     _stdout().write(json_text(obj) + "\n")
 
@@ -292,6 +314,23 @@ def _write_json_list(items: Iterable[Any], prefix: str, out: TextIO, encoded: bo
         # one line per item: json's C encoder (indent makes it fall back to Python, ~10x slower)
         out.write(("\n" if n == 0 else ",\n") + prefix + "  " + (item if encoded else json_text(item, indent=None)))
     out.write("\n" + prefix + "]")
+
+
+JSON_GAP = ",\n  "  # what comes before each item of a top-level JSON list but the first
+
+
+def json_chunks(chunks: Iterable[str]) -> None:
+    """``json_list(..., encoded=True)`` of items given as texts each holding items, each item after
+    ``JSON_GAP`` (no chunk empty): the list's text made by the caller a page at a time."""
+    out = _stdout()
+    any_chunk, it = _peeked(chunks)
+    if not any_chunk:
+        out.write("[]\n")
+        return
+    out.write("[\n")
+    for n, chunk in enumerate(it):
+        out.write(chunk if n else "  " + chunk[len(JSON_GAP):])
+    out.write("\n]\n")
 
 
 def json_list(items: Iterable[Any], *, encoded: bool = False) -> None:
@@ -330,8 +369,23 @@ def csv_cell(value: object) -> str:
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """CSV written as the rows come (a page at a time): numbers as ``presentation.numbers`` prints them, text defused."""
     any_row, it = _peeked(rows)
-    writer = csv.writer(_stdout(), lineterminator="\n")
+    _write_csv(header, _pages(it) if any_row else iter(()), columns=False)
+
+
+def csv_columns(header: Sequence[str], pages: Iterable[Sequence[Sequence[object]]]) -> None:
+    """``csv_rows`` of rows given a page at a time as its columns (each page one sequence per column)."""
+    any_page, it = _peeked(pages)
+    _write_csv(header, it if any_page else iter(()), columns=True)
+
+
+def _write_csv(header: Sequence[str], pages: Iterator[Sequence[Sequence[object]]], columns: bool) -> None:
+    out = _stdout()
+    buffer = io.StringIO()  # a page is written in one call (the csv writer writes each row by itself)
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([csv_field(h) for h in header])
+    out.write(buffer.getvalue())  # the header now, as before any row
+    buffer.seek(0)
+    buffer.truncate()
     cache: dict[str, str] = {}  # repeated text (agencies, rules, titles) defused once
 
     def cell(value: object) -> object:
@@ -344,20 +398,67 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
             return text
         return csv_cell(value)
 
-    def converted(column: tuple[object, ...]) -> Sequence[object]:
+    def converted(column: Sequence[object]) -> Sequence[object]:
         kinds = set(map(type, column))
         if kinds <= _AS_WRITTEN:
             return column
-        if kinds == _TEXT and "".join(column).isprintable() and not any(  # type: ignore[arg-type]
-                map(str.startswith, column, itertools.repeat(FORMULA_START))):  # type: ignore[arg-type]
-            return column  # text with nothing to defuse: as it is
+        if kinds == _TEXT:
+            # text with nothing to defuse (no control character, no formula at the start of a cell): as it is
+            if "".join(column).isprintable() and not _FORMULA_CELL.search(  # type: ignore[arg-type]
+                    "\n" + "\n".join(column)):  # type: ignore[arg-type]
+                return column
         return [v if v is None or type(v) is int else cell(v) for v in column]
 
-    for page in _pages(it if any_row else ()):
-        if len(set(map(len, page))) == 1:  # a column at a time: most columns need no change, seen in C
+    def flush() -> None:
+        out.write(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+
+    def column_text(column: Sequence[object]) -> Sequence[str] | None:
+        """A column's fields as the csv writer writes them (quoted where it quotes), or None (a carriage
+        return: left to the writer, whose quoting of it depends on its version)."""
+        kinds = set(map(type, column))
+        if kinds <= _AS_WRITTEN:  # str() of an int or a bool never needs quoting
+            if _NONE not in kinds:
+                return list(map(str, column))
+            return ("",) * len(column) if kinds == {_NONE} else ["" if v is None else str(v) for v in column]
+        if kinds == _TEXT:
+            joined = "".join(column)  # type: ignore[arg-type]
+            if joined.isprintable() and not _FORMULA_CELL.search("\n" + "\n".join(column)):  # type: ignore[arg-type]
+                texts: Sequence[str] = column  # type: ignore[assignment]  # nothing to defuse
+            else:
+                texts = list(map(cell, column))  # type: ignore[arg-type]  # text: text
+                joined = "".join(texts)
+        else:
+            texts = ["" if v is None else str(v) if type(v) is int or type(v) is bool else cell(v)  # type: ignore[misc]
+                     for v in column]
+            joined = "".join(texts)
+        if "\r" in joined:
+            return None
+        if "," in joined or '"' in joined or "\n" in joined:  # what the writer quotes, its quotes doubled
+            return ['"' + v.replace('"', '""') + '"' if "," in v or '"' in v or "\n" in v else v for v in texts]
+        return texts
+
+    for page in pages:
+        if columns:
+            # each row joined in one call rather than written field by field (~20 fields a finding)
+            made = list(map(column_text, page)) if len(page) > 1 else [None]
+            if None not in made:
+                out.write("\n".join(map(",".join, zip(*made, strict=True))) + "\n")
+                continue
+            writer.writerows(zip(*map(converted, page), strict=True))
+        elif len(set(map(len, page))) == 1:  # a column at a time: most columns need no change, seen in C
             writer.writerows(zip(*map(converted, zip(*page, strict=True)), strict=True))
         else:
             writer.writerows([[v if v is None or type(v) is int else cell(v) for v in row] for row in page])
+        flush()
+    flush()
+
+
+# a cell of a printable column joined by line breaks (after one) that starts with a formula character (the
+# others FORMULA_START names, tab and line breaks, are not printable: such a column is converted cell by cell)
+_FORMULA_CELL = re.compile("\n[" + re.escape("".join(c for c in FORMULA_START if c.isprintable())) + "]")
+_NONE = type(None)
 
 
 # what the csv writer prints as csv_cell would: None as "", an int and a bool by str()

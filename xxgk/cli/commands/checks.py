@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, repeat
 from operator import add, attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from xxgk.cli import output
 from xxgk.cli.arguments import add_command, format_arg, open_archive, year_arg
@@ -17,15 +19,16 @@ from xxgk.presentation.verdicts import verdict_label
 from xxgk.workflows.checking import (
     ALL_STATUSES,
     DEFAULT_STATUSES,
-    FailureLine,
     FindingCounts,
-    iter_finding_flat,
-    iter_finding_lines,
+    FindingPages,
+    PageKind,
+    finding_pages,
     iter_findings,
     reports_in_scope,
 )
 from xxgk.workflows.records import Archive, Failure
 
+T = TypeVar("T")
 FAILURE_FIELDS = ("agency", "year", "report_id", "rule", "scope", "status", "strict", "title", "message",
                   "expected", "actual", "difference", "other_year", "source_name", "verdict", "verdict_stale",
                   "verdict_reason", "verdict_note", "verdict_by", "verdict_at")
@@ -70,6 +73,27 @@ _PLAIN_OBJECT = re.compile(rf"\{{(?:{_PAIR}(?:,{_PAIR})*)?\}}")
 _KEY = re.compile(r'"([^"]*)":')
 
 
+def inputs_text(stored: str, names: list[str] | None, keys: Sequence[str]) -> str:
+    """A finding's stored inputs as its JSON line writes them: ``json_text`` of the inputs by key (``names``:
+    the rule's keys as JSON, each followed by ": ", None when a key repeats)."""
+    if names is not None and stored[:1] == "[" and _NOT_NUMBERS.search(stored, 1) is None:
+        values = stored[1:-1].split(",") if stored != "[]" else []
+        if len(values) == len(names):  # numbers and nulls, as json writes them
+            return "{" + ", ".join(map(add, names, values)) + "}"
+    if stored[:1] == "{":  # keyed by name (a cross-year identity's keys carry their year)
+        if _PLAIN_OBJECT.fullmatch(stored):
+            found = _KEY.findall(stored)
+            if len(set(found)) == len(found):
+                return stored.replace('":', '": ').replace(',"', ', "')
+        return output.json_text(json.loads(stored), None)
+    decoded = json.loads(stored)  # as Failure.inputs decodes it
+    return output.json_text(dict(zip(keys, decoded, strict=True)) if isinstance(decoded, list) else dict(decoded),
+                            None)
+
+
+_NOT_NUMBERS = re.compile('["\\[{ ]')
+
+
 class FailureJson:
     """``json_text(failure.to_json(), indent=None)``, the same text about 3x faster: a finding's line is
     mostly its rule's title, keys and formula, encoded here once per rule instead of once per finding, and
@@ -90,18 +114,7 @@ class FailureJson:
                 [j(k) + ": " for k in keys] if len(set(keys)) == len(keys) else None)
 
     def _inputs(self, f: Failure, names: list[str] | None) -> str:
-        stored = f.inputs_json
-        if names is not None and stored[:1] == "[" and not any(c in stored[1:] for c in '"[{ '):
-            values = stored[1:-1].split(",") if stored != "[]" else []
-            if len(values) == len(names):  # numbers and nulls, as json writes them
-                return "{" + ", ".join(map(add, names, values)) + "}"
-        if stored[:1] == "{":  # keyed by name (a cross-year identity's keys carry their year)
-            if _PLAIN_OBJECT.fullmatch(stored):
-                keys = _KEY.findall(stored)
-                if len(set(keys)) == len(keys):
-                    return stored.replace('":', '": ').replace(',"', ', "')
-            return output.json_text(json.loads(stored), None)
-        return output.json_text(f.inputs, None)
+        return inputs_text(f.inputs_json, names, f.keys)
 
     def __call__(self, f: Failure) -> str:
         j = output.json_scalar
@@ -146,27 +159,183 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run_failures)
 
 
-def _line_cells(line: FailureLine) -> tuple[object, ...]:
-    """``_table_row`` of a ``FailureLine`` (no verdict: the archive has none)."""
-    report_id, agency, year, other_year, rule, scope, strict, status, message = line
-    return (agency or "—", f"{other_year}→{year}" if other_year else (str(year) if year else "—"), f"#{report_id}",
-            f"{rule}:{scope}" if scope else rule, check_status_text(status, strict), "", message)
+class _Rules:
+    """What a page writer needs of each rule id, made once per rule (a check of 100,000 reports lists ~200,000
+    findings of a few dozen rules)."""
+
+    def __init__(self, rule: Callable[[int], tuple[str, str, bool, str, str, str]]) -> None:
+        self.rule = rule
+        self.specs: dict[int, tuple[str, str, bool, str, str, str]] = {}
+        self.strict: dict[int, bool] = {}
+        self.names: dict[int, str] = {}  # the table's rule cell: ``A3.1:total``
+        self.statuses: dict[tuple[int, str], str] = {}  # the table's status cell of a rule's finding
+
+    def page(self, rule_ids: Sequence[int]) -> list[bool]:
+        """Learn the page's new rules; returns each finding's STRICT flag."""
+        for rule_id in set(rule_ids).difference(self.specs):
+            spec = self.specs[rule_id] = self.rule(rule_id)
+            self.strict[rule_id] = spec[2]
+            self.names[rule_id] = f"{spec[0]}:{spec[1]}" if spec[1] else spec[0]
+        return list(map(self.strict.__getitem__, rule_ids))
+
+    def status_cells(self, rule_ids: Sequence[int], statuses: Sequence[str]) -> list[str]:
+        keys = list(zip(rule_ids, statuses, strict=True))
+        cells = self.statuses
+        for rule_id, status in set(keys).difference(cells):
+            cells[rule_id, status] = check_status_text(status, self.strict[rule_id])
+        return list(map(cells.__getitem__, keys))
+
+
+def _looked_up(values: Sequence[T], cache: dict[T, str], make: Callable[[T], str]) -> list[str]:
+    """``make`` of each value, made once per distinct value."""
+    for value in set(values).difference(cache):
+        cache[value] = make(value)
+    return list(map(cache.__getitem__, values))
+
+
+def _year_cell(years: tuple[int | None, int | None]) -> str:
+    other_year, year = years
+    return f"{other_year}→{year}" if other_year else (str(year) if year else "—")
+
+
+def _table_pages(found: FindingPages, counts: FindingCounts) -> Iterator[list[Sequence[object]]]:
+    """The columns of ``_table_row`` a page at a time, from the rows ``PAGE_COLUMNS["lines"]`` names."""
+    rules = _Rules(found.rule)
+    years: dict[tuple[int | None, int | None], str] = {}
+    for page in found.pages:
+        report_ids, agencies, year, other_year, rule_ids, statuses, messages = zip(*page, strict=True)
+        counts.add_columns(report_ids, statuses, rules.page(rule_ids))
+        if None in agencies or "" in agencies:
+            agencies = tuple(a or "—" for a in agencies)
+        yield [agencies, _looked_up(list(zip(other_year, year, strict=True)), years, _year_cell),
+               list(map("#{}".format, report_ids)), list(map(rules.names.__getitem__, rule_ids)),
+               rules.status_cells(rule_ids, statuses), [""] * len(page), messages]
+
+
+def _csv_pages(found: FindingPages, counts: FindingCounts) -> Iterator[list[Sequence[object]]]:
+    """The columns of ``_csv_row`` (no verdict) a page at a time, from ``PAGE_COLUMNS["flat"]``."""
+    rules = _Rules(found.rule)
+    for page in found.pages:
+        (agencies, year, report_ids, rule_ids, statuses, messages, expected, actual, difference, other_year,
+         source_names) = zip(*page, strict=True)
+        strict = rules.page(rule_ids)
+        counts.add_columns(report_ids, statuses, strict)
+        specs = list(map(rules.specs.__getitem__, rule_ids))
+        rule, scope, _, title, _, _ = zip(*specs, strict=True)
+        empty = ("",) * len(page)
+        yield [agencies, year, report_ids, rule, scope, statuses, strict, title, messages, expected, actual,
+               difference, other_year, source_names, *([empty] * len(_NO_VERDICT))]
+
+
+def _json_numbers(values: Sequence[object]) -> Sequence[str]:
+    """``json_scalar`` of each value; a column of integers and nulls in one pass."""
+    if _INT_OR_NONE.issuperset(map(type, values)):
+        if None not in values:
+            return list(map(str, values))  # str of an int is its JSON
+        if values.count(None) == len(values):
+            return ("null",) * len(values)
+        return ["null" if v is None else str(v) for v in values]
+    return list(map(output.json_scalar, values))
+
+
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
+def _json_texts(values: Sequence[object]) -> Sequence[str]:
+    """``json_scalar`` of each text (or None) of a column."""
+    if None in values:
+        return list(map(output.json_scalar, values))
+    return output.json_strings(values)  # type: ignore[arg-type]  # every value is text
+
+
+def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[str]:
+    """``FailureJson`` of each finding (verdict null) a page at a time, from ``PAGE_COLUMNS["json"]``, each
+    line after ``output.JSON_GAP`` (``output.json_chunks``): the report's part made once per report, the
+    rule's and the status' once per rule, the rest a column at a time, and the page's text then joined
+    from its pieces at once (about 1 KB a finding)."""
+    rules = _Rules(found.rule)
+    heads: dict[tuple[int, str], str] = {}  # rule id and status: the line from "rule" to "message"
+    tails: dict[int, str] = {}  # rule id: the line from "keys" to "inputs"
+    quoted: dict[int, list[str] | None] = {}  # rule id: its keys as JSON, each followed by ": " (None: a key repeats)
+    names: dict[int, list[str]] = {}  # rule id: its keys
+    plain: dict[str, bool] = {}  # the keys of a stored inputs object, its values taken out: a plain object?
+    j = output.json_scalar
+    for page in found.pages:
+        (report_ids, agency_ids, agencies, year, source_names, rule_ids, statuses, messages, inputs, expected,
+         actual, difference, other_ids, other_year) = zip(*page, strict=True)
+        counts.add_columns(report_ids, statuses, rules.page(rule_ids))
+        reports = dict(zip(report_ids, zip(agency_ids, agencies, year, source_names, strict=True), strict=True))
+        ids, fields = list(reports), list(zip(*reports.values(), strict=True))
+        report_part = dict(zip(ids, map(_REPORT.format, _json_numbers(ids), _json_numbers(fields[0]),
+                                        _json_texts(fields[1]), _json_numbers(fields[2]), _json_texts(fields[3])),
+                               strict=True))
+        keys = list(zip(rule_ids, statuses, strict=True))
+        for rule_id, status in set(keys).difference(heads):
+            rule, scope, strict, title, _, _ = rules.specs[rule_id]
+            heads[rule_id, status] = (f'"rule": {j(rule)}, "scope": {j(scope)}, "status": {j(status)}, '
+                                      f'"strict": {j(strict)}, "title": {j(title)}, "message": ')
+        for rule_id in set(rule_ids).difference(tails):
+            _, _, _, _, formula, keys_json = rules.specs[rule_id]
+            names[rule_id] = rule_keys = json.loads(keys_json)
+            tails[rule_id] = f', "keys": {output.json_text(rule_keys, None)}, "formula": {j(formula)}, "inputs": '
+            quoted[rule_id] = [j(k) + ": " for k in rule_keys] if len(set(rule_keys)) == len(rule_keys) else None
+        n = len(page)
+        yield "".join(chain.from_iterable(zip(
+            repeat(output.JSON_GAP, n), map(report_part.__getitem__, report_ids), map(heads.__getitem__, keys),
+            _json_texts(messages), map(tails.__getitem__, rule_ids),
+            _inputs_texts(inputs, list(map(quoted.__getitem__, rule_ids)), list(map(names.__getitem__, rule_ids)),
+                          plain),
+            repeat(', "expected": ', n), _json_numbers(expected), repeat(', "actual": ', n), _json_numbers(actual),
+            repeat(', "difference": ', n), _json_numbers(difference), repeat(', "other_report_id": ', n),
+            _json_numbers(other_ids), repeat(', "other_year": ', n), _json_numbers(other_year),
+            repeat(', "verdict": null}', n), strict=True)))
+
+
+def _inputs_texts(stored: Sequence[str], quoted: Sequence[list[str] | None], keys: Sequence[list[str]],
+                  plain: dict[str, bool]) -> list[str]:
+    """``inputs_text`` of a page's inputs. The stored objects (year-keyed) are seen all at once, joined by
+    line breaks: each one's values taken out by one substitution, what is left (its keys) checked once per
+    distinct shape; when every one is a plain object (``_PLAIN_OBJECT``, its keys distinct) they are
+    rewritten together. Anything else is written one by one."""
+    out: list[str | None] = [None] * len(stored)
+    objects = [i for i, text in enumerate(stored) if text[:1] == "{"]
+    if objects:
+        joined = "\n".join([stored[i] for i in objects])
+        shapes = _VALUE.sub('":', joined).split("\n")
+        for shape in set(shapes).difference(plain):
+            found = _KEY.findall(shape)
+            plain[shape] = _PLAIN_SHAPE.fullmatch(shape) is not None and len(set(found)) == len(found)
+        if all(map(plain.__getitem__, shapes)):
+            for i, text in zip(objects, joined.replace('":', '": ').replace(',"', ', "').split("\n"),
+                               strict=True):
+                out[i] = text
+    return [inputs_text(stored[i], quoted[i], keys[i]) if text is None else text for i, text in enumerate(out)]
+
+
+# A value of a plain object (_PAIR's), after its key; what is left of a plain object once they are taken out
+_VALUE = re.compile(r'":(?:0|-?[1-9][0-9]*|null)')
+_SHAPE_PAIR = r'"[ !#-\[\]-~]*":'
+_PLAIN_SHAPE = re.compile(rf"\{{(?:{_SHAPE_PAIR}(?:,{_SHAPE_PAIR})*)?\}}")
+_REPORT = '{{"report_id": {}, "agency_id": {}, "agency": {}, "year": {}, "source_name": {}, '
 
 
 def _emit(args: argparse.Namespace, archive: Archive, counts: FindingCounts, **query: Any) -> None:
-    lines = iter_finding_lines(archive, **query) if args.format == "table" and not args.open else None
-    if lines is not None:  # the table straight from the store's narrow rows (the same cells, fewer steps)
-        output.write_table([c.header for c in COLUMNS], map(_line_cells, counts.counting_lines(lines)),
-                           right=[i for i, c in enumerate(COLUMNS) if c.right], header_alone=False)
-        return
-    flat = iter_finding_flat(archive, **query) if args.format == "csv" and not args.open else None
-    if flat is not None:  # CSV straight from the store's flat rows; no verdict to write
-        output.csv_rows(FAILURE_FIELDS, (row + _NO_VERDICT for row in counts.counting_lines(
-            flat, report=2, strict_at=6, status_at=5)))
-        return
-    rows = iter_findings(archive, **query)
-    output.records(args.format, counts.counting(rows, open_only=args.open), columns=COLUMNS, to_json=Failure.to_json,
-                   csv_fields=FAILURE_FIELDS, csv_row=_csv_row, json_line=FailureJson(), table_row=_table_row)
+    found = None if args.open else finding_pages(archive, _PAGE_KIND[args.format], size=output.PAGE, **query)
+    if found is not None and args.format == "table":  # straight from the store's narrow rows, no record
+        output.write_columns([c.header for c in COLUMNS], _table_pages(found, counts),
+                             right=[i for i, c in enumerate(COLUMNS) if c.right], header_alone=False)
+    elif found is not None and args.format == "csv":
+        output.csv_columns(FAILURE_FIELDS, _csv_pages(found, counts))
+    elif found is not None:
+        output.json_chunks(_json_pages(found, counts))
+    else:  # verdicts to write, passes, or --open: the records' way
+        rows = iter_findings(archive, **query)
+        output.records(args.format, counts.counting(rows, open_only=args.open), columns=COLUMNS,
+                       to_json=Failure.to_json, csv_fields=FAILURE_FIELDS, csv_row=_csv_row, json_line=FailureJson(),
+                       table_row=_table_row)
+
+
+_PAGE_KIND: dict[str, PageKind] = {"table": "lines", "csv": "flat", "json": "json"}
 
 
 def run_check(args: argparse.Namespace) -> int:
