@@ -108,7 +108,7 @@ class FailureLists(Agencies):
         rule_ids = self._matching_rules(rule) if rule else None
         if not wanted or (rule_ids is not None and not rule_ids):
             return {}
-        where = [*filters, f"c.status IN ({','.join('?' * len(wanted))})"]
+        where = [*filters, f"c.status IN ({_named(wanted)})"]  # named: see _failing_sql
         if rule_ids is not None:
             where.append(f"c.rule_id IN ({','.join(str(int(i)) for i in sorted(rule_ids))})")
         out: dict[tuple[str, bool], int] = {}
@@ -124,7 +124,7 @@ class FailureLists(Agencies):
                 extra = ["r.agency_id IS NULL AND r.superseded_by IS NULL"]
             sql = (f"SELECT c.status, k.strict, count(*) FROM {source} JOIN check_rules k ON k.id = c.rule_id "
                    f"WHERE {' AND '.join([*where, *extra])} GROUP BY c.status, k.strict")
-            for status, strict, n in self.conn.execute(sql, [*params, *wanted]):
+            for status, strict, n in self.conn.execute(sql, params):
                 key = (status, bool(strict))
                 out[key] = out.get(key, 0) + int(n)
         return out
@@ -133,11 +133,11 @@ class FailureLists(Agencies):
                      filed: bool, select: str = _FAILURE_COLUMNS) -> tuple[str, list[Any]]:
         """The failing checks of current reports, in their sort order: filed reports by agency name (the
         agencies' name index leads, each agency's reports by year, each report's checks by the index
-        ``checks_report``), or the reports waiting for review (no agency), by year and id."""
-        # the statuses written out (each one of NON_PASS): a partial index on the failing checks
-        # (``WHERE status IN ('fail', 'warn')``) can only serve a query that names them
-        named = ",".join(f"'{s}'" for s in NON_PASS if s in statuses)
-        where = [*filters, f"c.status IN ({named})"]
+        ``checks_failing`` for fail and warn, else ``checks_report``), or the reports waiting for review
+        (no agency), by year and id."""
+        # the statuses written out: the index of the failing checks (``checks_failing``, ``WHERE status IN
+        # ('fail', 'warn')``) serves only a query that names them so
+        where = [*filters, f"c.status IN ({_named(statuses)})"]
         params: list[Any] = []
         if rule_ids is not None:
             where.append(f"c.rule_id IN ({','.join(str(int(i)) for i in sorted(rule_ids))})")
@@ -256,6 +256,11 @@ class FailureLists(Agencies):
                 merged.sort(key=lambda m: m[0])
                 for _, failure in merged:
                     yield failure
+
+
+def _named(statuses: Sequence[str]) -> str:
+    """The statuses of NON_PASS among ``statuses`` as SQL literals, in NON_PASS's order."""
+    return ",".join(f"'{s}'" for s in NON_PASS if s in statuses)
 
 
 def _like_escaped(text: str) -> str:

@@ -185,3 +185,25 @@ def test_a_page_of_inputs_is_each_one_written_alone(odd):
         shapes: dict[str, bool] = {}
         for _ in range(2):  # the shapes seen, then known
             assert _inputs_texts(page, quoted, page_keys, shapes) == want
+
+
+def test_the_failing_checks_are_listed_through_their_index(run, db, text_folder):
+    """Migration 11's index serves the listings (their SQL names the statuses) and changes no row."""
+    import sqlite3
+
+    assert run("import", text_folder)[0] == 0
+    with Archive(db, read_only=True) as archive:
+        sql, _ = archive._failing_sql([], ("fail", "warn"), None, filed=True)
+        plan = " ".join(str(r) for r in archive.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "checks_failing" in plan
+        found = list(archive.iter_failures())
+        counts = archive.count_failures()
+    listed = run("check", "--format", "json")[1]
+    conn = sqlite3.connect(db)  # back to schema 10: no such index
+    conn.executescript("DROP INDEX checks_failing; DELETE FROM schema_version WHERE version = 11;")
+    conn.close()
+    with Archive(db, read_only=True, accept_old_schema=True) as archive:  # the same rows without it
+        assert list(archive.iter_failures()) == found and archive.count_failures() == counts
+    with Archive(db) as archive:  # upgraded
+        assert archive.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'checks_failing'").fetchone()[0]
+    assert run("check", "--format", "json")[1] == listed and len(found) > 3

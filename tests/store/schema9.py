@@ -24,6 +24,7 @@ def back_to_schema_9(path: str | Path) -> None:
             conn.execute(step)
         for table in ("line_texts_fts", "line_texts", "report_lines"):
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP INDEX IF EXISTS checks_failing")  # migration 11's
         conn.execute("DELETE FROM schema_version WHERE version > 9")
         conn.execute("COMMIT")
     finally:

@@ -125,7 +125,7 @@ def test_an_archive_of_schema_9_upgrades_to_the_same_archive(built, tmp_path):
     assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master")} & {"line_texts", "report_lines"} == set()
     conn.close()
     with Archive(old) as a:
-        assert a.schema_version() == LATEST == 10
+        assert a.schema_version() == LATEST == 11
         assert hits(a) == want_hits
         assert everything(a) == want_rows
         assert stored_lines(a) == want_lines

@@ -128,11 +128,11 @@ def test_an_archive_of_schema_6_upgrades_keeping_everything(built, tmp_path):
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'text_line%'")}  # (10 moves them)
     conn.close()
     with Archive(path) as a:
-        assert a.schema_version() == LATEST == 10
+        assert a.schema_version() == LATEST == 11
         after = {name: a.conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in tables}
         assert {k: v for k, v in after.items() if k != "schema_version"} == {
             k: v for k, v in tables.items() if k != "schema_version"}
-        assert after["schema_version"] == tables["schema_version"] + 4
+        assert after["schema_version"] == tables["schema_version"] + 5
         assert [v.note for v in a.verdict_history()] == ["待核"] and a.setting("indicators") == {"min_cases": 20}
         assert search(a, "行政许可 9487").total == 1
         assert a.parents() == {}
