@@ -55,23 +55,9 @@ def _head_bound(head: str) -> str:
     return min([own, *(PHRASES[p].split(" ")[0] + " " for p in PHRASES if p.startswith(head))])
 
 
-def first_in_order(agencies: Sequence[tuple[int, str]], n: int) -> list[tuple[int, str]]:
-    """``sorted(agencies, key=pinyin)[:n]`` without the pinyin of every name (at 100,000 reports the
-    overview's first page waited for 20,000 of them). A name's key starts with the reading of its first
-    character (``_head_reading``), unless a phrase starting there reads otherwise or the character has no
-    reading: those names get their whole key. Only the names of the smallest readings that hold ``n`` names,
-    and the whole keys not past the last of them, can come first."""
-    if len(agencies) <= 4 * n:
-        return heapq.nsmallest(n, agencies, key=lambda a: agency_key(a[1]))
-    by_head: dict[str, list[tuple[int, str]]] = {}
-    for agency in agencies:
-        by_head.setdefault(agency[1][:1], []).append(agency)
-    return _first_of_heads(list(by_head), by_head.__getitem__, n)
-
-
 def first_in_archive(archive: Archive, n: int) -> list[tuple[int, str]]:
-    """``first_in_order(archive.grid_agencies(), n)`` reading only the agencies whose names start with the
-    characters of the smallest readings (a range of the name index each), not every agency of the archive
+    """``sorted(archive.grid_agencies(), key=pinyin)[:n]`` without the pinyin of every name, reading only the
+    agencies whose names start with the characters of the smallest readings (a range of the name index each), not every agency of the archive
     (at 100,000 reports: about 1,000 of 20,000)."""
     return _first_of_heads(archive.agency_initials(), archive.grid_agencies_starting, n)
 
