@@ -179,11 +179,8 @@ class _Rules:
         return list(map(self.strict.__getitem__, rule_ids))
 
     def status_cells(self, rule_ids: Sequence[int], statuses: Sequence[str]) -> list[str]:
-        keys = list(zip(rule_ids, statuses, strict=True))
-        cells = self.statuses
-        for rule_id, status in set(keys).difference(cells):
-            cells[rule_id, status] = check_status_text(status, self.strict[rule_id])
-        return list(map(cells.__getitem__, keys))
+        return _looked_up(list(zip(rule_ids, statuses, strict=True)), self.statuses,
+                          lambda key: check_status_text(key[1], self.strict[key[0]]))
 
 
 def _looked_up(values: Sequence[T], cache: dict[T, str], make: Callable[[T], str]) -> list[str]:
