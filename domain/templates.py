@@ -51,6 +51,11 @@ class Row:
     def match_fulls(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(match_form(x) for x in (self.label, *self.aliases)))
 
+    @cached_property
+    def label_need(self) -> int:
+        """The length of its longest full wording (how much pending text can spell its label)."""
+        return max(len(f) for f in self.match_fulls)
+
 
 # ---------------------------------------------------------------- table 二 (主动公开)
 _A_DOC_COLS = (Column("issued", "本年制发件数"), Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数"))

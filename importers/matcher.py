@@ -28,18 +28,25 @@ _KIND = attrgetter("kind")
 _TEXT_OF = attrgetter("text")
 
 
-@dataclass
 class Group:
-    cells: list[Cell]
-    parsed: list[CellValue]
-    mode: Mode
+    """A run of value cells (their parsed values beside them) and the mode of its first cell."""
+
+    __slots__ = ("cells", "parsed", "mode", "_blank")
+
+    def __init__(self, cells: list[Cell], parsed: list[CellValue], mode: Mode) -> None:
+        self.cells, self.parsed, self.mode = cells, parsed, mode
+        self._blank: bool | None = None
 
     @property
     def where(self) -> str:
         return self.cells[0].where if self.cells else ""
 
     def all_blank(self) -> bool:
-        return all(map("blank".__eq__, map(_KIND, self.parsed)))  # (C-level: asked several times a group)
+        """Every cell blank (asked several times a group: told once; a group's cells never change)."""
+        blank = self._blank
+        if blank is None:
+            blank = self._blank = all(map("blank".__eq__, map(_KIND, self.parsed)))  # (C-level)
+        return blank
 
 
 @dataclass
@@ -57,11 +64,48 @@ class MatchResult:
         return tt.get("t2") or tt.get("t3") or None
 
 
+# ---------------------------------------------------------------- memos
+class _Memo(dict):
+    """A memo as a plain dict: a hit is one C-level ``dict.get``, about half an ``lru_cache`` call, and the
+    matcher asks one per cell. Emptied when full (its bound, as an lru_cache's maxsize); ``cache_clear`` as
+    an lru_cache's (bench_parse clears every memo that has one for its "memos cleared" bound)."""
+
+    __slots__ = ("cache_clear",)  # (an instance's, not the class's: bench_parse calls every one it finds)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache_clear = self.clear
+
+
+_MEMO_CAP = 1 << 15
+_MISS = object()
+# A cell's text → (its value, its match_form, the table it opens under each current table: filled as asked)
+_CELLS = _Memo()
+
+
+def _cell_info(text: str) -> tuple[CellValue, str, dict[str | None, str | None]]:
+    got = _CELLS.get(text)
+    if got is None:
+        if len(_CELLS) >= _MEMO_CAP:
+            _CELLS.clear()
+        got = _CELLS[text] = (parse_cell(text), match_form(text), {})
+    return got
+
+
+def _start_from(info: tuple[CellValue, str, dict[str | None, str | None]], current: str | None) -> str | None:
+    """``_table_start`` of a cell's text (``info`` from ``_cell_info``), memoised in the text's memo entry."""
+    starts = info[2]
+    start = starts.get(current, _MISS)
+    if start is _MISS:
+        start = starts[current] = _table_start(info[1], current)
+    return start  # type: ignore[return-value]
+
+
 # ---------------------------------------------------------------- table starts
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _table_start(form: str, current: str | None) -> str | None:
-    """Which table a heading/marker text opens, if any (form = match_form of the cell). Memoised: a pure
-    function of two strings, asked for every text cell."""
+    """Which table a heading/marker text opens, if any (form = match_form of the cell): a pure function of
+    two strings (the matcher memoises it per cell text: ``_start_from``)."""
     if form.startswith(_C_MARKERS) or form.replace("指标", "") == "统计":
         return "c"
     if current == "c":
@@ -129,10 +173,14 @@ _TABLE_ROWS: dict[str, tuple[T.Row, ...]] = {"t2.A": T.T2_ROWS_A, "t2.B": T.T2_R
 
 
 @lru_cache(maxsize=1 << 14)
-def _scores(pending: str, table: str, fuzzy: bool) -> tuple[float, ...]:
-    """Every row's score for a pending label text, memoised: reports print the same labels again and again,
-    and the same label meets the same rows (``table`` names a row tuple of ``_TABLE_ROWS``)."""
-    return tuple(_row_score(pending, row.match_fulls, row.match_cores, fuzzy) for row in _TABLE_ROWS[table])
+def _candidates(pending: str, table: str, fuzzy: bool) -> tuple[tuple[int, float, str], ...]:
+    """The rows a pending label text scores above 0 for, in the form's order: (index, score, row key).
+    Memoised: reports print the same labels again and again, and the same label meets the same rows
+    (``table`` names a row tuple of ``_TABLE_ROWS``). A row scoring 0 never wins (``_best_row``), and the
+    exact pass scores most rows 0: the choice reads only the few that can."""
+    rows = _TABLE_ROWS[table]
+    scores = (_row_score(pending, row.match_fulls, row.match_cores, fuzzy) for row in rows)
+    return tuple((i, s, rows[i].key) for i, s in enumerate(scores) if s > 0)
 
 
 def _ends_with_shortened(pending: str, fulls: tuple[str, ...]) -> bool:
@@ -173,11 +221,10 @@ def _best_row(pending: str, table: str, done: set[str], expected: int | None = N
 
     The cheap exact pass runs first; edit distance only when it finds nothing. With ``expected`` (the
     form's next row), rows further away in the form's order score a little less."""
-    rows = _TABLE_ROWS[table]
     best_i, score = -1, 0.0
     for fuzzy in (False, True):
-        for i, s in enumerate(_scores(pending, table, fuzzy)):
-            if s <= score or rows[i].key in done:
+        for i, s, key in _candidates(pending, table, fuzzy):
+            if s <= score or key in done:
                 continue
             if expected is not None:
                 s -= 0.02 * abs(i - expected)
@@ -257,6 +304,7 @@ class Matcher:
             group, parsed = [], []
 
         i, n = 0, len(cells)
+        cells_get = _CELLS.get
         while i < n:
             cell = cells[i]
             if self.table == "c":
@@ -267,11 +315,12 @@ class Matcher:
                     flush()
                 i += 1
                 continue
-            cv = _TEXT if cell.narrative else parse_cell(cell.text)
+            info = cells_get(cell.text) or _cell_info(cell.text)  # (a tuple is never false)
+            cv = _TEXT if cell.narrative else info[0]
             if cv.kind == "text":
                 if group:
                     flush()
-                self._on_text(cell)
+                self._on_text(cell, info)
             else:
                 if not group:
                     group_mode = cell.mode
@@ -284,11 +333,11 @@ class Matcher:
         self._finish_t4()
         return self.res
 
-    def _on_text(self, cell: Cell) -> None:
-        form = match_form(cell.text)
+    def _on_text(self, cell: Cell, info: tuple[CellValue, str, dict[str | None, str | None]]) -> None:
+        form = info[1]
         if not form:
             return
-        start = _table_start(form, self.table)
+        start = _start_from(info, self.table)
         if not start and cell.narrative and self.table in ("t2", "t3") and _is_sentence(form):
             self.table = None  # running text: the table (if any) is over
             self.pending = []
@@ -452,8 +501,7 @@ class Matcher:
         """The printed label of the row just matched: the trailing pending cells that spell it."""
         if row is None:
             return printed_form(" ".join(c.text for c in self.pending[-3:]))
-        return _row_label_text(tuple(map(_TEXT_OF, self.pending)), row.match_cores,
-                               max(len(f) for f in row.match_fulls))
+        return _row_label_text(tuple(map(_TEXT_OF, self.pending)), row.match_cores, row.label_need)
 
     def _unplaced(self, g: Group, table: str) -> None:
         raw = " ".join(c.text if c.text else "(blank)" for c in g.cells)
@@ -599,9 +647,9 @@ class CState:
             return i + 1
         if cell.mode == "words":
             return self._words(m, cells, i)
-        form = match_form(cell.text)
+        cv, form, _ = _CELLS.get(cell.text) or _cell_info(cell.text)
         skip = 1 if self.has_code else 0
-        if _is_unit(form) and self.label_cells and i + 1 + skip < len(cells):
+        if form in _C_UNITS and self.label_cells and i + 1 + skip < len(cells):
             nxt = cells[i + 1 + skip]
             nv = parse_cell(nxt.text) if not nxt.pad else None
             if nv is not None and nv.kind != "text" and not nxt.narrative:
@@ -616,7 +664,6 @@ class CState:
                 self._row(m, self.label_cells[-1:], cell.text, nxt, nv, cum)
                 self.label_cells = []
                 return i + (3 if cum else 2) + skip
-        cv = parse_cell(cell.text)
         if cv.kind == "number" and self.after_row:  # every number a row reads is consumed above
             m.res.warnings.append(ParseWarning(
                 f"统计表：“{self.after_row}”之后的数字 {cell.text} 不在“单位 | 统计数”两列中："
@@ -690,17 +737,13 @@ class CState:
     def _row(self, m: Matcher, label_cells: list[Cell], unit_text: str, vcell: Cell, cv: CellValue,
              cum: tuple[Cell, CellValue] | None = None) -> None:
         label_raw = " ".join(map(_TEXT_OF, label_cells))
-        form = match_form(label_raw)
-        printed = printed_form(label_raw)
-        core = strip_enumerator(form)
-        unit_form = match_form(unit_text)
-        heading = unit_form in ("—", "——", "-", "--", "―", "――")
-        top = form[:1] in "一二三四五六七八九十" and "、" in form[:4]
+        printed, core, heading, top, paren, unit = (_C_LABELS.get((label_raw, unit_text))
+                                                    or _c_label(label_raw, unit_text))
         if top:
             self.level1, self.level2 = printed, ""
-        elif heading and form.startswith("("):
+        elif heading and paren:
             self.level2 = printed
-        elif form.startswith("("):
+        elif paren:
             self.level2 = ""
         section = self.level2 or self.level1 or None
         if top:
@@ -717,7 +760,6 @@ class CState:
                 f"统计表的标题行“{printed}”带有数值（{vcell.text}）：已保存，不参与核对",
                 vcell.where))
             value = cv.value
-        unit = None if heading else printed_form(unit_text)
         m._add(Value(key, printed, value, vcell.text, section, cv.unit or unit, vcell.where,
                      note or (cv.note if cv.note not in (None, "blank") else None)))
         if cum is not None:
@@ -749,6 +791,26 @@ def _is_unit(form: str) -> bool:
     return form in T.C_UNITS
 
 
+_C_UNITS = T.C_UNITS
+# A 统计表 row's (label text, unit text) → what its label and unit say (every row of every report asks)
+_C_LABELS = _Memo()
+
+
+def _c_label(label_raw: str, unit_text: str) -> tuple[str, str, bool, bool, bool, str | None]:
+    """(printed label, its core, a heading row (a dash unit), a top-level heading (一、…), a (一) heading,
+    the printed unit: None for a heading), memoised."""
+    form = match_form(label_raw)
+    printed = printed_form(label_raw)
+    heading = match_form(unit_text) in _DASH_UNITS
+    top = form[:1] in "一二三四五六七八九十" and "、" in form[:4]
+    got = (printed, strip_enumerator(form), heading, top, form.startswith("("),
+           None if heading else printed_form(unit_text))
+    if len(_C_LABELS) >= _MEMO_CAP:
+        _C_LABELS.clear()
+    _C_LABELS[(label_raw, unit_text)] = got
+    return got
+
+
 @lru_cache(maxsize=1 << 12)
 def _is_header(form: str) -> bool:  # memoised: asked for every text cell of a 统计表
     return (form in ("统计指标", "单位", "统计数", "指标名称", "计量单位", "代码", "本期实际", "本年累计", "历年累计")
@@ -766,14 +828,20 @@ def _c_key(core: str, level1: str, used: set[str]) -> str | None:
             for c in row.match_cores():
                 idx.setdefault(c, []).append(row)
         _C_INDEX = idx
+    for key in _c_pool(core, level1):
+        if key not in used:
+            return key
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _c_pool(core: str, level1: str) -> tuple[str, ...]:
+    """The catalogue's keys a 统计表 row's core label can be under its top heading, in order (memoised)."""
+    assert _C_INDEX is not None
     cands = _C_INDEX.get(core) or _C_INDEX.get(T.strip_paren_note(core)) or []
     l1 = match_form(level1)
     ctx = [r for r in cands if r.context and r.context in l1]
-    pool = ctx or [r for r in cands if not r.context or r.context in l1]
-    for r in pool:
-        if r.key not in used:
-            return r.key
-    return None
+    return tuple(r.key for r in (ctx or [r for r in cands if not r.context or r.context in l1]))
 
 
 def match_cells(cells: list[Cell]) -> MatchResult:
