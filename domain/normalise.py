@@ -54,8 +54,22 @@ def to_simplified(text: str, force: bool = False) -> str:
     are not converted again when agency/year detection converts the whole text."""
     if not text or not (force or has_traditional(text)):
         return text
-    parts: list[str] = _converter().split_chars_re.split(text)
+    parts: list[str] = _splitter().split(text)
     return "".join(p if i % 2 or not p else _convert_piece(p) for i, p in enumerate(parts))
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> re.Pattern[str]:
+    """OpenCC's separator pattern (``(\\s+|-|,|…)``: whitespace, or one of ~70 punctuation marks, tried one
+    alternative after another at every position) as whitespace or one character class: the same splits (at
+    a position either \\s+ matches, or at most one single-character alternative), scanned in C. OpenCC's own
+    pattern when it is not of that shape."""
+    own: re.Pattern[str] = _converter().split_chars_re
+    alts = own.pattern[1:-1].split("|") if own.pattern.startswith("(") and own.pattern.endswith(")") else []
+    chars = [a[1:] if a.startswith("\\") and len(a) == 2 else a for a in alts[1:]]
+    if not alts or alts[0] != r"\s+" or not chars or any(len(c) != 1 or c == "|" for c in chars):
+        return own
+    return re.compile(r"(\s+|[" + "".join(re.escape(c) for c in chars) + "])")
 
 
 @lru_cache(maxsize=1 << 15)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 
 from xxgk.domain.names import is_distinctive
 from xxgk.domain.normalise import nfkc, to_simplified
@@ -121,13 +121,26 @@ def _official_name(short: str, others: list[str], lines: list[str]) -> str | Non
     found = {o for o in others if _names_in_full(short, o)}
     if not found:
         pat = re.compile(_NAME_START + "([\u4e00-\u9fff]{2,30}?" + re.escape(short[-1]) + ")", re.M)
-        text = "\n".join(s for s in lines[:200] if short[-1] in s and not FOOTER.search(s))
+        # the lines holding the name's last character (a C-level pass picks them), less footer lines
+        holding = list(compress(lines[:200], map(str.__contains__, lines[:200], repeat(short[-1]))))
+        text = "\n".join(_without_footers(holding))
         found = {n for n in pat.findall(text) if _names_in_full(short, n)}
     if len(found) > 1:  # the same name with and without a leading part: the longest states it in full
         longest = max(found, key=len)
         if all(longest.endswith(f) for f in found):
             found = {longest}
     return found.pop() if len(found) == 1 else None
+
+
+def _without_footers(lines: list[str]) -> list[str]:
+    """``[s for s in lines if not FOOTER.search(s)]`` for lines without a line break: one scan of the lines
+    joined (a footer word holds no line break: a match never spans two lines)."""
+    joined = "\n".join(lines)
+    starts = [m.start() for m in FOOTER.finditer(joined)]
+    if not starts:
+        return list(lines)
+    bad = {joined.count("\n", 0, p) for p in starts}
+    return [s for i, s in enumerate(lines) if i not in bad]
 
 
 def find_meta(text: str, title_hint: str | None = None, normalized: bool = False) -> Meta:
@@ -221,7 +234,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 agency_cands.append((name, "编制 sentence"))
                 break
     # 6. signature at the end: an organisation line followed by a date line
-    tail = [s for s in cl_tail if not FOOTER.search(s)]
+    tail = _without_footers(cl_tail)
     for i in range(len(tail) - 1):
         if (date := SIGN_DATE.match(tail[i + 1])) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
             agency_cands.append((_strip_office(tail[i]), "signature"))

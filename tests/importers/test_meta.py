@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xxgk.importers.meta import find_meta
+from xxgk.importers.meta import FOOTER, _without_footers, find_meta
 
 
 @pytest.mark.parametrize(("text", "agency", "year"), [
@@ -39,3 +41,9 @@ def test_attachment_title_gives_agency_and_year() -> None:
 def test_signature_at_the_end() -> None:
     m = find_meta("正文没有标题。\n……\n示范市民政局\n2020年1月15日")
     assert (m.agency, m.year) == ("示范市民政局", 2019)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("版权所有主办单位技术支持ICP备网站地图联系我们局县"), max_size=12), max_size=8))
+def test_without_footers_is_the_line_by_line_filter(lines: list[str]) -> None:
+    assert _without_footers(lines) == [s for s in lines if not FOOTER.search(s)]
