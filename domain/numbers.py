@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from xxgk.domain.normalise import nfkc
 
 Number = int | float
 
@@ -54,9 +55,15 @@ BLANK = CellValue("blank", note="blank")
 def parse_cell(text: str) -> CellValue:
     """The value a printed cell holds. Memoised: reports repeat the same few hundred cell texts ("0", "",
     the form's labels), and a ``CellValue`` is immutable."""
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:
+        return CellValue("number", int(text))  # the common case, a count: what _parse gives it, 10x faster
+    return _parse(text)
+
+
+def _parse(text: str) -> CellValue:
     if _TEXT_IDEOGRAPH.search(text):
         return CellValue("text")
-    s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
+    s = nfkc(text).replace("\u00a0", " ").strip()
     if not s:
         return BLANK
     compact = _SPACES.sub("", s)

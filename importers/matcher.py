@@ -79,7 +79,8 @@ class _Memo(dict):
 
 _MEMO_CAP = 1 << 15
 _MISS = object()
-# A cell's text → (its value, its match_form, the table it opens under each current table: filled as asked)
+# A cell's text → (its value, its match_form (a value's: ""), the table it opens under each current table:
+# filled as asked)
 _CELLS = _Memo()
 
 
@@ -88,8 +89,16 @@ def _cell_info(text: str) -> tuple[CellValue, str, dict[str | None, str | None]]
     if got is None:
         if len(_CELLS) >= _MEMO_CAP:
             _CELLS.clear()
-        got = _CELLS[text] = (parse_cell(text), match_form(text), {})
+        cv = parse_cell(text)  # (a value's match_form is never read: the many numbers a report prints skip it)
+        got = _CELLS[text] = (cv, match_form(text) if cv.kind == "text" else "", {})
     return got
+
+
+def _text_info(text: str) -> tuple[CellValue, str, dict[str | None, str | None]]:
+    """A running-text cell's: text whatever it holds (``_cell_info`` of a text that reads as a value has
+    no match_form)."""
+    got = _CELLS.get(text) or _cell_info(text)
+    return got if got[0].kind == "text" else (_TEXT, match_form(text), {})
 
 
 def _start_from(info: tuple[CellValue, str, dict[str | None, str | None]], current: str | None) -> str | None:
@@ -315,8 +324,12 @@ class Matcher:
                     flush()
                 i += 1
                 continue
-            info = cells_get(cell.text) or _cell_info(cell.text)  # (a tuple is never false)
-            cv = _TEXT if cell.narrative else info[0]
+            if cell.narrative:
+                info = _text_info(cell.text)
+                cv = _TEXT
+            else:
+                info = cells_get(cell.text) or _cell_info(cell.text)  # (a tuple is never false)
+                cv = info[0]
             if cv.kind == "text":
                 if group:
                     flush()
@@ -648,6 +661,8 @@ class CState:
         if cell.mode == "words":
             return self._words(m, cells, i)
         cv, form, _ = _CELLS.get(cell.text) or _cell_info(cell.text)
+        if cv.kind == "dash":
+            form = match_form(cell.text)  # a dash is a unit here (统计表 heading rows print one); a number never
         skip = 1 if self.has_code else 0
         if form in _C_UNITS and self.label_cells and i + 1 + skip < len(cells):
             nxt = cells[i + 1 + skip]
@@ -696,7 +711,7 @@ class CState:
             self.headers.extend(match_form(t) for t, _ in tokens)
         skip = 1 if self.has_code else 0
         for k, (tok, c) in enumerate(tokens):
-            if _is_unit(match_form(tok)) and k > 0:
+            if k > 0 and not tok.isdigit() and _is_unit(match_form(tok)):  # (a count is never a unit)
                 after = tokens[k + 1 + skip] if k + 1 + skip < len(tokens) else None
                 nv = parse_cell(after[0]) if after else CellValue("blank", note="blank")
                 if after is not None and nv.kind == "text":

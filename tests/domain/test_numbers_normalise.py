@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xxgk.domain.normalise import match_form, printed_form, strip_enumerator
-from xxgk.domain.numbers import CellValue, parse_cell
+from xxgk.domain.normalise import match_form, nfkc, printed_form, strip_enumerator
+from xxgk.domain.numbers import CellValue, _parse, parse_cell
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "unit"), [
@@ -86,3 +88,24 @@ def test_quotes_deleted_by_the_regex_as_by_the_translate_table(s: str) -> None:
     from xxgk.domain.normalise import _QUOTE_CHARS, _QUOTES
 
     assert _QUOTE_CHARS.sub("", s) == s.translate(_QUOTES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=18) | st.integers(0, 10**16).map(str))
+def test_parse_cell_count_fast_path_is_the_full_reading(text: str) -> None:
+    """A plain ASCII count skips the full reading (NFKC, the value patterns): it gives what that gives."""
+    assert parse_cell.__wrapped__(text) == _parse(text)
+    assert type(parse_cell.__wrapped__(text).value) is type(_parse(text).value)
+
+
+# Compatibility characters (full-width, enclosed, half-width katakana with voicing marks, Hangul jamo,
+# ligatures, CJK compatibility ideographs), combining marks that compose or reorder, and plain text.
+_NFKC_ALPHABET = ("（），：；　\u00a0…①㈠Ⅳ²½﹑︰ＡＢ１２ｶﾞﾟ\uff9e\uff9f가\u1100\u1161\u11a8ﬁ\uf900\ufa10"
+                  "e\u0301\u0323\u0308\u0300\u3099\u309aaAz09 \n|本年新收申请，。")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_NFKC_ALPHABET), max_size=30) | st.text(max_size=20))
+def test_nfkc_is_unicodedata_nfkc(text: str) -> None:
+    """nfkc maps compatibility characters one by one and checks the result: always NFKC itself."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
