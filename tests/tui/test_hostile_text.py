@@ -11,12 +11,14 @@ import shutil
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from rich.text import Text
 from textual.geometry import Region
 from textual.widgets import DataTable
 
 from tests.tui.conftest import SAMPLES, grid_goto, make_app, settle, sync
 from xxgk.domain.model import CheckResult, ParsedReport, Value
 from xxgk.presentation.text import terminal_text
+from xxgk.tui.widgets.rows import RowTable
 from xxgk.workflows.records import Archive
 
 MARKUP = ["[/]", "[bold]", "[link=https://x.invalid]", "[/link]", "[red on blue]", "[@click=app.quit]", "[b]"]
@@ -59,6 +61,11 @@ def table_plain(app) -> str:
             for cell in table.get_row(row_key):
                 assert not isinstance(cell, str) or cell == "", f"a str cell is parsed as markup: {cell!r}"
                 parts.append(getattr(cell, "plain", str(cell)))
+    for rows in app.screen.query(RowTable):  # the virtual tables (the failures list): every row's cells
+        for i in range(rows.row_count):
+            for cell in rows.get_row_at(i):
+                assert isinstance(cell, Text), f"a cell that is not Text: {cell!r}"
+                parts.append(cell.plain)
     return "\n".join(parts)
 
 

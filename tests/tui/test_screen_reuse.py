@@ -94,4 +94,4 @@ async def test_the_failures_screen_is_reused_without_its_filters(sample_archive)
         assert again is first
         assert again.query_one("#f-year").value == "" and again.page_no == 0
         assert [(f.report_id, f.rule_id) for f in again.shown] == every and again.total == len(every)
-        assert again.query_one("DataTable").row_count == len(every)
+        assert again.query_one("#failures").row_count == len(every)

@@ -18,9 +18,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectCurrent, SelectOverlay
-from textual.widgets.data_table import ColumnKey
 
 from xxgk.domain.rules import RULE_NAMES, rule_name
 from xxgk.presentation.checks import check_op, difference_text, outcome_text
@@ -34,6 +33,7 @@ from xxgk.tui.messages import AgencyNamesLoaded, FailureCountsLoaded, FailuresLo
 from xxgk.tui.verdict_dialog import VerdictDeciding, VerdictTarget, row_style, verdict_cell, verdict_line
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.header import Header
+from xxgk.tui.widgets.rows import RowTable
 from xxgk.workflows.checking import FindingsQuery, count_query, findings_page
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 
     from xxgk.workflows.records import Archive, Failure
 
-PAGE_SIZE = 200  # rows in the widget at a time ([ and ] turn pages); DataTable measures every row it holds
-FIRST_ROWS = 20  # of a page at least, added before its first frame (the table shows fewer than the terminal's lines)
+PAGE_SIZE = 200  # rows read from the store at a time ([ and ] turn pages); only the lines on screen are drawn
 COLUMNS = ("mark", "agency", "year", "rule", "verdict", "title", "diff")
 HEADS = {"mark": "", "agency": "机关", "year": "年度", "rule": "规则", "verdict": "判定", "title": "核对", "diff": "差"}
 
@@ -70,6 +69,18 @@ def _rule_text(f: Failure) -> str:
     return safe(f.rule_id + (f"↔{f.other_year}" if f.other_report_id else ""))
 
 
+def finding_cells(f: Failure, widths: dict[str, int]) -> list[Text]:
+    """One row of the list: every cell ``Text`` (untrusted names and titles never markup)."""
+    kind = finding_kind(f)
+    dim = row_style(f.verdict)
+    return [Text(STATUS_MARK.get(kind, "?"), style=STATUS_STYLE.get(kind, "")),
+            safe_text(clip(safe(f.agency or f"（待审核）{f.source_name}"), widths["agency"]), dim),
+            Text(str(f.year or ""), justify="right", style=dim),
+            safe_text(clip(_rule_text(f), widths["rule"]), dim), verdict_cell(f.verdict),
+            safe_text(clip(safe(f.title or f.message), widths["title"]), dim),
+            Text(difference_text(f), justify="right", style=dim)]
+
+
 def first_page(archive: Archive, query: FindingsQuery, page: int) -> FailuresLoaded:
     """Page ``page`` of ``query``, and one more row (is there a next page?)."""
     rows = findings_page(archive, query, page, PAGE_SIZE, ahead=1)
@@ -82,13 +93,12 @@ class FailuresScreen(VerdictDeciding):
     SCREEN_ID = "failures"
     STATUS_ID = "#failure-status"
     BINDINGS = bindings_for("failures")
-    STYLED = (DataTable, Horizontal, Select, SelectCurrent, SelectOverlay)
+    STYLED = (RowTable, Horizontal, Select, SelectCurrent, SelectOverlay)
 
     def __init__(self, early: Future[FailuresLoaded] | None = None) -> None:
         super().__init__()
         self._start(early)
         self.agencies: list[str] = []
-        self.version = 0  # of the rows shown: a page's rows added after its first frame belong to it
 
     @classmethod
     def reading(cls, app: ArchiveOpener) -> FailuresScreen:
@@ -113,7 +123,6 @@ class FailuresScreen(VerdictDeciding):
         screen opens, with no filter, on the first page, nothing of the list shown before is left."""
         self._start(None)
         self.stale = False
-        self.version += 1  # rows still to be added belong to the list shown before
         for box in ("#f-year", "#f-agency"):
             widget = self.query_one(box, Input)
             with widget.prevent(Input.Changed):  # cleared here: no change to answer
@@ -121,7 +130,7 @@ class FailuresScreen(VerdictDeciding):
         select = self.query_one("#f-rule", Select)
         with select.prevent(Select.Changed):
             select.clear()
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         table.clear()
         self.query_one("#failure-status", Static).update("正在读取…")
         self.query_one("#failure-detail", Static).update("")
@@ -136,15 +145,14 @@ class FailuresScreen(VerdictDeciding):
             yield Select([(Text(entry.label, no_wrap=True, overflow="ellipsis"), entry.query) for entry in RULE_NAMES],
                          prompt="全部规则（按名称选择）", id="f-rule", allow_blank=True)
         yield Static("正在读取…", id="failure-status")
-        yield DataTable(id="failures", cursor_type="row")
+        yield RowTable(id="failures")
         yield Static("", id="failure-detail")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         widths = column_widths([], self.app.size.width)
-        for key in COLUMNS:
-            table.add_column(Text(HEADS[key]), width=widths[key], key=key)  # Text: no markup to parse
+        table.set_columns([Text(HEADS[key]) for key in COLUMNS], [widths[key] for key in COLUMNS])  # Text: no markup
         table.focus()
         self.reload()
 
@@ -230,42 +238,21 @@ class FailuresScreen(VerdictDeciding):
         self.show_status()
 
     def show(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         keep = table.cursor_row
-        table.clear()
         widths = column_widths(self.shown, self.app.size.width)
-        for key, w in widths.items():
-            column = table.columns.get(ColumnKey(key))
-            if column is not None:
-                column.width = w
-                column.auto_width = False
-        # DataTable measures every cell it is given before its next frame: the rows a terminal shows (and the
-        # cursor's) go in first, the rest of the page once that frame is drawn
-        self.version += 1
-        first = max(FIRST_ROWS, self.app.size.height, keep + 1)
-        self._add_rows(self.version, widths, 0, first)
-        if len(self.shown) > first:
-            self.call_after_refresh(self._add_rows, self.version, widths, first, len(self.shown))
+        shown = self.shown
+
+        def cells(i: int) -> list[Text]:  # made when row i is first drawn: a page's other rows cost nothing
+            return finding_cells(shown[i], widths)
+
+        table.set_rows(len(shown), cells, [widths[key] for key in COLUMNS])
         if not self.shown:
             self.query_one("#failure-detail", Static).update(Text("没有符合条件的不符或提示。", style="dim"))
         else:
             table.move_cursor(row=min(keep, len(self.shown) - 1))
             self.show_detail(table.cursor_row)
         self.show_status()
-
-    def _add_rows(self, version: int, widths: dict[str, int], start: int, end: int) -> None:
-        if version != self.version:  # another page (or the same one again) is shown since
-            return
-        table = self.query_one(DataTable)
-        for i, f in enumerate(self.shown[start:end], start):
-            kind = finding_kind(f)
-            dim = row_style(f.verdict)
-            table.add_row(Text(STATUS_MARK.get(kind, "?"), style=STATUS_STYLE.get(kind, "")),
-                          safe_text(clip(safe(f.agency or f"（待审核）{f.source_name}"), widths["agency"]), dim),
-                          Text(str(f.year or ""), justify="right", style=dim),
-                          safe_text(clip(_rule_text(f), widths["rule"]), dim), verdict_cell(f.verdict),
-                          safe_text(clip(safe(f.title or f.message), widths["title"]), dim),
-                          Text(difference_text(f), justify="right", style=dim), key=str(i))
 
     def show_status(self) -> None:
         text = Text()
@@ -300,8 +287,8 @@ class FailuresScreen(VerdictDeciding):
         text.append(f"\n来源：{safe(f.source_name)} · Enter 打开报告并标出单元格 · d 判定", "dim")
         detail.update(text)
 
-    @on(DataTable.RowHighlighted, "#failures")
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted, "#failures")
+    def row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         self.show_detail(event.cursor_row)
 
     def action_page(self, step: int) -> None:
@@ -311,7 +298,7 @@ class FailuresScreen(VerdictDeciding):
         if step < 0 and not self.page_no:
             return
         self.page_no = max(0, self.page_no + step)
-        self.query_one(DataTable).move_cursor(row=0)
+        self.query_one(RowTable).move_cursor(row=0)
         self.load_page()
 
     @on(Input.Changed, "#f-agency")
@@ -323,14 +310,14 @@ class FailuresScreen(VerdictDeciding):
 
     @on(Input.Submitted)
     def filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(RowTable).focus()
 
-    @on(DataTable.RowSelected, "#failures")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected, "#failures")
+    def row_selected(self, event: RowTable.RowSelected) -> None:
         self.action_open_failure()
 
     def action_open_failure(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return
         f = self.shown[table.cursor_row]
@@ -341,7 +328,7 @@ class FailuresScreen(VerdictDeciding):
 
     def action_decide(self) -> None:
         """``d``: a verdict on the selected finding."""
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return
         f = self.shown[table.cursor_row]
@@ -370,6 +357,6 @@ class FailuresScreen(VerdictDeciding):
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input | Select):
-            self.query_one(DataTable).focus()
+            self.query_one(RowTable).focus()
         else:
             super().action_back()
