@@ -28,7 +28,7 @@ from xxgk.domain.model import BadInput, ParsedReport
 from xxgk.importers import parse_path, read_input
 from xxgk.store import Archive, ArchiveError, Batch, BatchLost, PreparedFile, ReadOnlyError, SaveResult
 from xxgk.workflows.discovery import Discovery, Skipped, discover
-from xxgk.workflows.parsepool import ParsePool, Result, Task, default_jobs, parse_prepared
+from xxgk.workflows.parsepool import ParsePool, Result, Task, chunk_size, default_jobs, parse_prepared
 
 COMMIT_SECONDS = 0.25  # at most this long between commits: readers see progress, other writers get a turn
 COMMIT_FILES = 500
@@ -188,7 +188,8 @@ def import_found(archive: Archive, found: Discovery, *, agency: str | None = Non
         summary.stopped = f"{archive.path}: 档案以只读方式（--read-only）打开，未作任何改动"
         return summary
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    pool = ParsePool(jobs, parse_prepared) if jobs > 1 and len(found.files) >= POOL_MIN_FILES else None
+    pool = (ParsePool(jobs, parse_prepared, chunk_size(len(found.files), jobs))
+            if jobs > 1 and len(found.files) >= POOL_MIN_FILES else None)
     loop = _Loop(archive, summary, on_file, pool)
     try:
         loop.run(found.files, agency, year, cancelled)

@@ -20,7 +20,7 @@ from typing import Literal
 from xxgk.domain.model import Number
 from xxgk.store import Archive, BatchLost, PreparedFile, PreparedReport, ReportRow
 from xxgk.workflows.importing import COMMIT_SECONDS, POOL_MIN_FILES, ArchiveUnavailable, archive_unavailable
-from xxgk.workflows.parsepool import ParsePool, Result, Task, default_jobs, parse_prepared
+from xxgk.workflows.parsepool import ParsePool, Result, Task, chunk_size, default_jobs, parse_prepared
 
 ReparseStatus = Literal["changed", "unchanged", "failed", "no_source", "gone", "added"]
 
@@ -86,7 +86,8 @@ def reparse(archive: Archive, *, dry_run: bool = False, jobs: int | None = None,
     for row in candidates:
         groups.setdefault(row.sha256, []).append(row)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    pool = ParsePool(jobs, parse_prepared) if jobs > 1 and len(groups) >= POOL_MIN_FILES else None
+    pool = (ParsePool(jobs, parse_prepared, chunk_size(len(groups), jobs))
+            if jobs > 1 and len(groups) >= POOL_MIN_FILES else None)
     window = pool.window if pool is not None else 0
     batch = None if dry_run else archive.batch()  # a dry run only reads (a read-only archive too)
     last_commit = time.monotonic()
