@@ -156,6 +156,56 @@ def test_json_from_pages_is_the_json_of_the_findings(run, db, text_folder, tmp_p
     assert "\x1b" not in got and "\\u009b" in got  # the hostile archive's: controls escaped
 
 
+def test_json_from_pages_with_a_line_break_in_stored_inputs(run, db, text_folder, capsys):
+    """A stored inputs text holding a line break (never written so, but taken as it is by ``inputs_text``)
+    leaves the page's lines apart: each one is still the generic path's."""
+    import sqlite3
+
+    from xxgk.cli.commands.checks import _json_pages
+    from xxgk.workflows.checking import FindingCounts, finding_pages
+
+    assert run("import", text_folder)[0] == 0
+    with Archive(db, read_only=True) as archive:
+        listed = [f for f in iter_findings(archive) if f.inputs_json.startswith("[") and len(f.keys) > 1]
+    conn = sqlite3.connect(db)
+    with conn:
+        odd = listed[0].inputs_json.replace(",", "\n,", 1)
+        conn.execute("UPDATE checks SET inputs = ? WHERE inputs = ?", (odd, listed[0].inputs_json))
+    conn.close()
+    with Archive(db, read_only=True) as archive:
+        found = finding_pages(archive, "json")
+        assert found is not None
+        output.json_chunks(_json_pages(found, FindingCounts()))
+        got = capsys.readouterr().out
+        output.json_list(map(FailureJson(), iter_findings(archive)), encoded=True)
+        assert got == capsys.readouterr().out and "\n," in got
+
+
+@pytest.mark.parametrize("stream", ["utf-8", "gb18030", "ascii", "utf-16", "text"])
+def test_json_chunks_write_what_json_list_writes(monkeypatch, stream):
+    """The UTF-8 pages ``json_chunks`` is given: written as bytes to a UTF-8 stream, else as text in the
+    stream's own encoding (its errors as it has them), after what the stream held already."""
+    items = ['{"a": "中文"}', '{"b": "\u009b x"}', '{"c": "é"}']
+
+    def written(write):
+        buffer = io.BytesIO()
+        if stream == "text":
+            out = io.StringIO()
+        else:
+            out = io.TextIOWrapper(buffer, encoding=stream, errors="replace", newline="\n")
+        monkeypatch.setattr(output.sys, "stdout", out)
+        out.write("前")
+        write()
+        out.write("后")
+        out.flush()
+        return out.getvalue() if stream == "text" else buffer.getvalue()
+
+    want = written(lambda: output.json_list(items, encoded=True))
+    chunks = [(output.JSON_GAP + items[0] + output.JSON_GAP + items[1]).encode(), (output.JSON_GAP + items[2]).encode()]
+    assert written(lambda: output.json_chunks(iter(chunks))) == want
+    assert written(lambda: output.json_chunks(iter([]))) == written(lambda: output.json_list([], encoded=True))
+
+
 STORED = ['{"2021:a.b":0,"2022:c":-12,"2022:d":null}', "{}", '{"k":1}', '{"k":1.5}', '{"k":-0}', '{"k":1e3}',
           '{"a":1,"a":2}', '{"\\u00e9":1}', '{"中":1}', '{"k":[1]}', '{"k": 1}', '{"k":"x"}', '{"k":01}',
           '{"k":nullx}', '{"k":12,"j":0}', "[1,null,-3]", "[1.5,2]", "[1]"]

@@ -16,10 +16,12 @@ of 100,000 reports streams); a JSON list holds one item per line; a table is siz
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -319,18 +321,39 @@ def _write_json_list(items: Iterable[Any], prefix: str, out: TextIO, encoded: bo
 JSON_GAP = ",\n  "  # what comes before each item of a top-level JSON list but the first
 
 
-def json_chunks(chunks: Iterable[str]) -> None:
-    """``json_list(..., encoded=True)`` of items given as texts each holding items, each item after
-    ``JSON_GAP`` (no chunk empty): the list's text made by the caller a page at a time."""
-    out = _stdout()
+def json_chunks(chunks: Iterable[bytes]) -> None:
+    """``json_list(..., encoded=True)`` of items given as UTF-8 texts each holding items, each item after
+    ``JSON_GAP`` (no chunk empty): the list's text made by the caller a page at a time, and written as it
+    is where stdout writes UTF-8 (``byte_writer``)."""
+    write = byte_writer()
     any_chunk, it = _peeked(chunks)
     if not any_chunk:
-        out.write("[]\n")
+        write(b"[]\n")
         return
-    out.write("[\n")
+    write(b"[\n")
+    gap = len(JSON_GAP.encode())
     for n, chunk in enumerate(it):
-        out.write(chunk if n else "  " + chunk[len(JSON_GAP):])
-    out.write("\n]\n")
+        write(chunk if n else b"  " + chunk[gap:])
+    write(b"\n]\n")
+
+
+def byte_writer() -> Callable[[bytes], object]:
+    """A writer of UTF-8 text to stdout: its bytes straight to the stream's buffer when the stream would write
+    the same bytes (UTF-8, line breaks as they are: no text encoded again, ~190 MB for a JSON check of
+    100,000 reports), else decoded and written as text. What was written as text before comes first."""
+    out = _stdout()
+    buffer = getattr(out, "buffer", None)
+    if (isinstance(out, io.TextIOWrapper) and buffer is not None and os.linesep == "\n"
+            and codecs.lookup(out.encoding).name == "utf-8"):
+        out.flush()
+        return buffer.write  # type: ignore[no-any-return]
+    return lambda data: out.write(data.decode())
+
+
+def encoded_lines(texts: Sequence[str]) -> list[bytes]:
+    """Each text encoded as UTF-8, all in one call when none holds a line break (JSON text never does)."""
+    lines = "\n".join(texts).encode().split(b"\n")
+    return lines if len(lines) == len(texts) else [text.encode() for text in texts]
 
 
 def json_list(items: Iterable[Any], *, encoded: bool = False) -> None:

@@ -245,14 +245,14 @@ def _json_texts(values: Sequence[object]) -> Sequence[str]:
     return output.json_strings(values)  # type: ignore[arg-type]  # every value is text
 
 
-def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[str]:
+def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[bytes]:
     """``FailureJson`` of each finding (verdict null) a page at a time, from ``PAGE_COLUMNS["json"]``, each
-    line after ``output.JSON_GAP`` (``output.json_chunks``): the report's part made once per report, the
-    rule's and the status' once per rule, the rest a column at a time, and the page's text then joined
-    from its pieces at once (about 1 KB a finding)."""
+    line after ``output.JSON_GAP`` (``output.json_chunks``), as UTF-8: the report's part made once per
+    report, the rule's and the status' once per rule (and encoded once), the rest a column at a time, and
+    the page's text then joined from its pieces at once (about 1 KB a finding)."""
     rules = _Rules(found.rule)
-    heads: dict[tuple[int, str], str] = {}  # rule id and status: the line from "rule" to "message"
-    tails: dict[int, str] = {}  # rule id: the line from "keys" to "inputs"
+    heads: dict[tuple[int, str], bytes] = {}  # rule id and status: the line from "rule" to "message"
+    tails: dict[int, bytes] = {}  # rule id: the line from "keys" to "inputs"
     quoted: dict[int, list[str] | None] = {}  # rule id: its keys as JSON, each followed by ": " (None: a key repeats)
     names: dict[int, list[str]] = {}  # rule id: its keys
     plain: dict[str, bool] = {}  # the keys of a stored inputs object, its values taken out: a plain object?
@@ -263,29 +263,38 @@ def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[str]:
         counts.add_columns(report_ids, statuses, rules.page(rule_ids))
         reports = dict(zip(report_ids, zip(agency_ids, agencies, year, source_names, strict=True), strict=True))
         ids, fields = list(reports), list(zip(*reports.values(), strict=True))
-        report_part = dict(zip(ids, map(_REPORT.format, _json_numbers(ids), _json_numbers(fields[0]),
-                                        _json_texts(fields[1]), _json_numbers(fields[2]), _json_texts(fields[3])),
-                               strict=True))
+        report_part = dict(zip(ids, output.encoded_lines(list(map(
+            _LINE_START.format, _json_numbers(ids), _json_numbers(fields[0]), _json_texts(fields[1]),
+            _json_numbers(fields[2]), _json_texts(fields[3])))), strict=True))
         keys = list(zip(rule_ids, statuses, strict=True))
         for rule_id, status in set(keys).difference(heads):
             rule, scope, strict, title, _, _ = rules.specs[rule_id]
             heads[rule_id, status] = (f'"rule": {j(rule)}, "scope": {j(scope)}, "status": {j(status)}, '
-                                      f'"strict": {j(strict)}, "title": {j(title)}, "message": ')
+                                      f'"strict": {j(strict)}, "title": {j(title)}, "message": ').encode()
         for rule_id in set(rule_ids).difference(tails):
             _, _, _, _, formula, keys_json = rules.specs[rule_id]
             names[rule_id] = rule_keys = json.loads(keys_json)
-            tails[rule_id] = f', "keys": {output.json_text(rule_keys, None)}, "formula": {j(formula)}, "inputs": '
+            tails[rule_id] = (f', "keys": {output.json_text(rule_keys, None)}, "formula": {j(formula)}, '
+                              f'"inputs": ').encode()
             quoted[rule_id] = [j(k) + ": " for k in rule_keys] if len(set(rule_keys)) == len(rule_keys) else None
         n = len(page)
-        yield "".join(chain.from_iterable(zip(
-            repeat(output.JSON_GAP, n), map(report_part.__getitem__, report_ids), map(heads.__getitem__, keys),
-            _json_texts(messages), map(tails.__getitem__, rule_ids),
+        # from the inputs to the line's end: each finding's own text (numbers, mostly), encoded at once
+        ends = list(chain.from_iterable(zip(
             _inputs_texts(inputs, list(map(quoted.__getitem__, rule_ids)), list(map(names.__getitem__, rule_ids)),
                           plain),
             repeat(', "expected": ', n), _json_numbers(expected), repeat(', "actual": ', n), _json_numbers(actual),
             repeat(', "difference": ', n), _json_numbers(difference), repeat(', "other_report_id": ', n),
             _json_numbers(other_ids), repeat(', "other_year": ', n), _json_numbers(other_year),
-            repeat(', "verdict": null}', n), strict=True)))
+            repeat(', "verdict": null}\n', n), strict=True)))
+        lines = "".join(ends).encode().split(b"\n")[:-1]
+        if len(lines) != n:  # a line break in a stored inputs text (never written so): each line by itself
+            lines = ["".join(ends[k:k + _END_PIECES]).encode()[:-1] for k in range(0, len(ends), _END_PIECES)]
+        yield b"".join(chain.from_iterable(zip(
+            map(report_part.__getitem__, report_ids), map(heads.__getitem__, keys),
+            output.encoded_lines(_json_texts(messages)), map(tails.__getitem__, rule_ids), lines, strict=True)))
+
+
+_END_PIECES = 12  # the pieces of a line's end in _json_pages
 
 
 def _inputs_texts(stored: Sequence[str], quoted: Sequence[list[str] | None], keys: Sequence[list[str]],
@@ -313,7 +322,8 @@ def _inputs_texts(stored: Sequence[str], quoted: Sequence[list[str] | None], key
 _VALUE = re.compile(r'":(?:0|-?[1-9][0-9]*|null)')
 _SHAPE_PAIR = r'"[ !#-\[\]-~]*":'
 _PLAIN_SHAPE = re.compile(rf"\{{(?:{_SHAPE_PAIR}(?:,{_SHAPE_PAIR})*)?\}}")
-_REPORT = '{{"report_id": {}, "agency_id": {}, "agency": {}, "year": {}, "source_name": {}, '
+# a line's start: the gap before it (``output.JSON_GAP``) and its report's part
+_LINE_START = output.JSON_GAP + '{{"report_id": {}, "agency_id": {}, "agency": {}, "year": {}, "source_name": {}, '
 
 
 def _emit(args: argparse.Namespace, archive: Archive, counts: FindingCounts, **query: Any) -> None:
