@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain, repeat
+from itertools import chain
 from operator import add, attrgetter
 from typing import Any, TypeVar
 
@@ -280,23 +280,31 @@ def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[bytes]:
                               f'"inputs": ').encode()
             quoted[rule_id] = [j(k) + ": " for k in rule_keys] if len(set(rule_keys)) == len(rule_keys) else None
         n = len(page)
-        # from the inputs to the line's end: each finding's own text (numbers, mostly), encoded at once
-        ends = list(chain.from_iterable(zip(
+        # from the inputs to the line's end: each finding's own text (numbers, mostly), made by one format
+        # for the page and encoded at once
+        ends = tuple(chain.from_iterable(zip(
             _inputs_texts(inputs, list(map(quoted.__getitem__, rule_ids)), list(map(names.__getitem__, rule_ids)),
                           plain),
-            repeat(', "expected": ', n), _json_numbers(expected), repeat(', "actual": ', n), _json_numbers(actual),
-            repeat(', "difference": ', n), _json_numbers(difference), repeat(', "other_report_id": ', n),
-            _json_numbers(other_ids), repeat(', "other_year": ', n), _json_numbers(other_year),
-            repeat(', "verdict": null}\n', n), strict=True)))
-        lines = "".join(ends).encode().split(b"\n")[:-1]
+            *map(_json_numbers_or_ints, (expected, actual, difference, other_ids, other_year)), strict=True)))
+        lines = ((_LINE_END * n) % ends).encode().split(b"\n")[:-1]
         if len(lines) != n:  # a line break in a stored inputs text (never written so): each line by itself
-            lines = ["".join(ends[k:k + _END_PIECES]).encode()[:-1] for k in range(0, len(ends), _END_PIECES)]
+            lines = [(_LINE_END % ends[k:k + 6]).encode()[:-1] for k in range(0, len(ends), 6)]
         yield b"".join(chain.from_iterable(zip(
             map(report_part.__getitem__, report_ids), map(heads.__getitem__, keys),
             output.encoded_lines(_json_texts(messages)), map(tails.__getitem__, rule_ids), lines, strict=True)))
 
 
-_END_PIECES = 12  # the pieces of a line's end in _json_pages
+# a line's end: its inputs, then its numbers (``_json_numbers_or_ints``: ``%s`` of either is its JSON)
+_LINE_END = ('%s, "expected": %s, "actual": %s, "difference": %s, "other_report_id": %s, "other_year": %s, '
+             '"verdict": null}\n')
+
+
+def _json_numbers_or_ints(values: Sequence[object]) -> Sequence[object]:
+    """A column of integers as it is (``%s`` of an int is its JSON), else ``_json_numbers``."""
+    return values if _INT.issuperset(map(type, values)) else _json_numbers(values)
+
+
+_INT = frozenset({int})
 
 
 def _inputs_texts(stored: Sequence[str], quoted: Sequence[list[str] | None], keys: Sequence[list[str]],
