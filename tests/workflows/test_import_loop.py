@@ -264,3 +264,19 @@ def test_a_key_reference_the_writer_never_received_parses_the_file_again(tmp_pat
             [(r.id, r.agency, r.year, r.n_values) for r in b._reports("1")]
         assert [a.report_detail(r.id).checks for r in a._reports("1")] == \
             [b.report_detail(r.id).checks for r in b._reports("1")]
+
+
+def test_the_pools_pipes_hold_a_chunk_of_results():
+    """Linux: a worker writes a chunk's results (some 200 KB) without waiting for this process to read them:
+    the pool's pipes are widened to PIPE_BYTES (the kernel's default is 64 KB). Elsewhere nothing changes."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no F_GETPIPE_SZ here")
+    pool = parsepool.ParsePool(2)
+    try:
+        executor = pool._pool()
+        sizes = [fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ)
+                 for q in (executor._result_queue, executor._call_queue)]
+    finally:
+        pool.close()
+    assert sizes == [parsepool.PIPE_BYTES, parsepool.PIPE_BYTES]
