@@ -67,7 +67,7 @@ async def test_the_compare_screen_is_reused_for_the_next_pair(sample_archive):
         again = app.screen
         assert again is first
         assert (again.year_a, again.year_b) == (2023, 2024) and not again.hide_equal  # 2023 pairs with the next
-        table = again.query_one("DataTable")
+        table = again.query_one("#compare-table")
         assert table.row_count == len(again.comparison.rows)
         assert "已隐藏" not in title(again, "#compare-title")
 

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from xxgk.domain.templates import info
 from xxgk.presentation.checks import outcome_text
@@ -23,6 +23,7 @@ from xxgk.tui.messages import ComparisonLoaded
 from xxgk.tui.screens.base import XxgkScreen
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.header import Header
+from xxgk.tui.widgets.rows import RowTable
 from xxgk.workflows.comparing import compare
 from xxgk.workflows.years import shift_pair
 
@@ -59,7 +60,7 @@ class CompareScreen(XxgkScreen):
     SCREEN_ID = "compare"
     STATUS_ID = "#compare-title"
     BINDINGS = bindings_for("compare")
-    STYLED = (DataTable, VerticalScroll)
+    STYLED = (RowTable, VerticalScroll)
 
     def __init__(self, agency: str, year_a: int, year_b: int, early: Future[ComparisonLoaded] | None = None) -> None:
         super().__init__()
@@ -80,6 +81,7 @@ class CompareScreen(XxgkScreen):
         self.comparison: Comparison | None = None
         self.years: list[int] = []
         self.hide_equal = False
+        self.shown_rows: list[int] = []  # the table's rows: indexes into the comparison's rows (``e`` hides some)
 
     def open(self, agency: str, year_a: int, year_b: int) -> None:
         """This screen again, for another pair (the app reuses one compare screen rather than building one per
@@ -87,8 +89,8 @@ class CompareScreen(XxgkScreen):
         self._start(agency, year_a, year_b, None)
         self.stale = False
         self.query_one("#compare-title", Static).update("正在比较…")
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
+        table = self.query_one(RowTable)
+        table.clear()
         self.query_one("#cross", Static).update("")
         self.query_one("#cross-scroll", VerticalScroll).scroll_home(animate=False)
         table.focus()
@@ -97,13 +99,13 @@ class CompareScreen(XxgkScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("正在比较…", id="compare-title")
-        yield DataTable(id="compare-table", cursor_type="row")
+        yield RowTable(id="compare-table")
         with VerticalScroll(id="cross-scroll"):
             yield Static("", id="cross")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(RowTable).focus()
         self.reload()
 
     def reload(self) -> None:
@@ -142,36 +144,33 @@ class CompareScreen(XxgkScreen):
             title.append(" · ≈ 跨格式近似对应", "dim")
         self.query_one("#compare-title", Static).update(title)
 
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         keep = table.cursor_row
-        table.clear(columns=True)
         width = self.app.size.width
         num_w = 9
         label_w = max(20, width - 4 * (num_w + 2) - 6)
         # labels as Text: a str label is parsed as markup
-        table.add_column(Text("项目"), width=label_w, key="label")
-        table.add_column(Text(str(c.year_a)), width=num_w, key="a")
-        table.add_column(Text(str(c.year_b)), width=num_w, key="b")
-        table.add_column(Text("增减"), width=num_w, key="delta")
-        table.add_column(Text("增减%"), width=num_w - 1, key="pct")
-        shown = 0
-        for i, row in enumerate(c.rows):
-            if self.hide_equal and row.equal_or_zero:
-                continue
-            shown += 1
+        table.set_columns([Text("项目"), Text(str(c.year_a)), Text(str(c.year_b)), Text("增减"), Text("增减%")],
+                          [label_w, num_w, num_w, num_w, num_w - 1])
+        self.shown_rows = [i for i, row in enumerate(c.rows) if not (self.hide_equal and row.equal_or_zero)]
+        rows, shown = c.rows, self.shown_rows
+
+        def cells(i: int) -> list[Text]:  # made when row i is first drawn: the rows below the screen cost nothing
+            row = rows[shown[i]]
             label = Text()
             if row.approximate:
                 label.append("≈ ", "bold cyan")
             label.append(short_label(row, label_w - (2 if row.approximate else 0)))
-            table.add_row(label, self._value(row.value_a, row.raw_a, row.mark_a, row.present_a),
-                          self._value(row.value_b, row.raw_b, row.mark_b, row.present_b),
-                          Text(fmt_delta(row.delta), justify="right",
-                               style="bold" if row.delta not in (None, 0) else ""),
-                          Text(fmt_pct(row.delta_pct), justify="right"), key=str(i))
-        if shown == 0:
-            table.add_row(Text("（两年数值全部相同或为零）", style="dim"), "", "", "", "")
-        if keep and keep < table.row_count:
-            table.move_cursor(row=keep)
+            return [label, self._value(row.value_a, row.raw_a, row.mark_a, row.present_a),
+                    self._value(row.value_b, row.raw_b, row.mark_b, row.present_b),
+                    Text(fmt_delta(row.delta), justify="right", style="bold" if row.delta not in (None, 0) else ""),
+                    Text(fmt_pct(row.delta_pct), justify="right")]
+
+        if shown:
+            table.set_rows(len(shown), cells)
+        else:
+            table.set_rows(1, lambda i: [Text("（两年数值全部相同或为零）", style="dim"), Text(), Text(), Text(), Text()])
+        table.move_cursor(row=keep if keep < table.row_count else 0)
         self.query_one("#cross", Static).update(self._cross_text())
 
     @staticmethod
@@ -244,7 +243,7 @@ class CompareScreen(XxgkScreen):
         self.app.push_screen(PromptModal(f"比较哪两年？已有：{'、'.join(map(str, self.years))}",
                                          f"{self.year_a} {self.year_b}"), done)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         self.action_open_report()
 
     def action_open_report(self) -> None:
