@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import DataTable
-
 from xxgk.tui.form import Form
 from xxgk.tui.loading import load
 from xxgk.tui.messages import ChecklistLoaded, TrendsLoaded
 from xxgk.tui.trendform import render_trends
 from xxgk.tui.widgets.checklist import ChecklistPanel
+from xxgk.tui.widgets.rows import RowTable
 
 if TYPE_CHECKING:
     from xxgk.domain.trends import Trends
@@ -51,7 +50,7 @@ class ReportEvaluation(_Base):
             if panel.result is None or panel.result.report.id != self.report_id:
                 self.load_checklist()
         else:
-            self.query_one("#checks", DataTable).focus()
+            self.query_one("#checks", RowTable).focus()
 
     def load_checklist(self) -> None:
         from xxgk.workflows.checklist import report_checklist

@@ -89,3 +89,17 @@ async def test_new_rows_keep_the_cursor_within_them_and_none_is_empty():
         await pilot.press("down", "enter")
         assert app.events == []  # nothing to move to or select
         assert lines(table)[1].strip() == ""
+
+
+@sync
+async def test_columns_wider_than_the_table_scroll_sideways():
+    app = Table(3)
+    async with app.run_test(size=(20, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        assert table.virtual_size.width == 7 + 10 + 6 + 6 > table.size.width  # three cells and their padding
+        assert lines(table)[1].startswith(" r0       [bold]")
+        table.scroll_to(x=9, animate=False, immediate=True)
+        await pilot.pause()
+        assert lines(table)[0].startswith(" 名称        号")  # the header scrolls with its columns
+        assert lines(table)[1].startswith(" [bold]x[/]       0 ")

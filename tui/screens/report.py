@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
-from textual.widgets.data_table import ColumnKey
 from textual.widgets.text_area import Selection
 
 from xxgk.domain.templates import info
@@ -39,6 +38,7 @@ from xxgk.tui.widgets.checklist import ChecklistPanel
 from xxgk.tui.widgets.footer import KeyFooter
 from xxgk.tui.widgets.formview import FormView
 from xxgk.tui.widgets.header import Header
+from xxgk.tui.widgets.rows import RowTable
 from xxgk.tui.widgets.table import fill_table
 from xxgk.workflows.locating import locate_value, locate_warning, warning_value
 from xxgk.workflows.reports import CheckEntry, ReportView, report_view, withdraw
@@ -72,7 +72,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     SCREEN_ID = "report"
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
-    STYLED = (DataTable, FormView, ChecklistPanel, VerticalScroll)
+    STYLED = (RowTable, DataTable, FormView, ChecklistPanel, VerticalScroll)  # DataTable: the checklist's
 
     def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None,
                  early: Future[ReportView] | None = None) -> None:
@@ -113,7 +113,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         self.query_one(FormView).set_lines([])
         self.query_one("#cell-info", Static).update("")
         self.query_one("#check-detail", Static).update("")
-        table = self.query_one("#checks", DataTable)
+        table = self.query_one("#checks", RowTable)
         table.clear()
         table.focus()
         self.reload()
@@ -123,15 +123,15 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         yield Static("正在读取报告…", id="report-title")
         yield FormView(id="form-scroll")
         yield Static("", id="cell-info")
-        yield DataTable(id="checks", cursor_type="row", zebra_stripes=False)
+        yield RowTable(id="checks")
         yield Static("", id="check-detail")
         yield ChecklistPanel(id="checklist-panel")  # e: the evaluators' checklist (tui.evaluation)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#checks", DataTable)
-        for key, width in self._check_widths():
-            table.add_column(Text(_CHECK_HEADS[key]), width=width, key=key)  # Text: no markup to parse
+        table = self.query_one("#checks", RowTable)
+        widths = self._check_widths()
+        table.set_columns([Text(_CHECK_HEADS[key]) for key, _ in widths], [w for _, w in widths])  # Text: no markup
         table.focus()
         self.reload()
 
@@ -162,19 +162,23 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         self.marks = {key: mark.kind for key, mark in view.marks.items()}
         self.values = {v.key: v for v in view.detail.values}
         self._show_title()
-        table = self.query_one("#checks", DataTable)
+        table = self.query_one("#checks", RowTable)
         old_row = table.cursor_row
-        table.clear()
         title_w = dict(self._check_widths())["title"]
-        for i, entry in enumerate(self.entries):
+        entries = self.entries
+
+        def cells(i: int) -> list[Text]:  # made when row i is first drawn
+            entry = entries[i]
             c = entry.check
             mark, kind = finding_mark(c)
             rule = c.rule_id + (f"↔{entry.other_year}" if entry.other_year else "")
-            table.add_row(Text(mark, style=STATUS_STYLE.get(kind, "")),
-                          safe_text(clip(safe(rule), 12)), verdict_cell(entry.verdict),
-                          safe_text(clip(safe(c.title or c.message), title_w - 1), row_style(entry.verdict)),
-                          Text(expected_text(c), justify="right"), Text(fmt_number(c.actual), justify="right"),
-                          Text(difference_text(c), justify="right"), key=str(i))
+            return [Text(mark, style=STATUS_STYLE.get(kind, "")), safe_text(clip(safe(rule), 12)),
+                    verdict_cell(entry.verdict),
+                    safe_text(clip(safe(c.title or c.message), title_w - 1), row_style(entry.verdict)),
+                    Text(expected_text(c), justify="right"), Text(fmt_number(c.actual), justify="right"),
+                    Text(difference_text(c), justify="right")]
+
+        table.set_rows(len(entries), cells)
         target = 0
         if self.focus_check is not None:
             rule, scope = self.focus_check
@@ -256,13 +260,9 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         self.call_after_refresh(self._size_check_columns)
 
     def _size_check_columns(self) -> None:
-        table = self.query_one("#checks", DataTable)
-        for key, w in self._check_widths():
-            column = table.columns.get(ColumnKey(key))
-            if column is not None:
-                column.width = w
-                column.auto_width = False
-        table.refresh()
+        table = self.query_one("#checks", RowTable)
+        widths = self._check_widths()
+        table.set_columns([Text(_CHECK_HEADS[key]) for key, _ in widths], [w for _, w in widths])
 
     def select_entry(self, index: int) -> None:
         if not 0 <= index < len(self.entries) or self.detail is None:
@@ -333,8 +333,8 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     def cell_changed(self, message: FormView.CellChanged) -> None:
         self.show_cell(message.key)
 
-    @on(DataTable.RowHighlighted, "#checks")
-    def check_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted, "#checks")
+    def check_highlighted(self, event: RowTable.RowHighlighted) -> None:
         shown = self._entry_shown
         if shown is not None and shown[0] is self.detail and shown[1] == event.cursor_row:
             return  # the row the report was shown at (its cursor put there, then announced)
@@ -343,7 +343,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     # -- actions --------------------------------------------------------------------------------------
 
     def _jump(self, step: int) -> None:
-        table = self.query_one("#checks", DataTable)
+        table = self.query_one("#checks", RowTable)
         n = len(self.entries)
         if not n:
             return
@@ -373,7 +373,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         if self.full_form:
             self.query_one(FormView).focus()
         else:
-            self.query_one("#checks", DataTable).focus()
+            self.query_one("#checks", RowTable).focus()
         self.call_after_refresh(self.render_form)
 
     def action_show_source(self) -> None:
@@ -467,7 +467,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
 
     def action_decide(self) -> None:
         """``d``: a verdict on the selected finding (确认有误 / 已排除 / 待核)."""
-        table = self.query_one("#checks", DataTable)
+        table = self.query_one("#checks", RowTable)
         if self.detail is None or not 0 <= table.cursor_row < len(self.entries):
             return
         r = self.detail.report

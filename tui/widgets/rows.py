@@ -30,8 +30,14 @@ Cells = Callable[[int], Sequence[Text]]
 
 
 def _fit(cell: Text, width: int) -> Text:
-    """``cell`` as exactly ``width`` cells: cut, then padded on the side its ``justify`` says."""
-    cell = cell.copy()
+    """``cell`` as exactly ``width`` cells: cut, then padded on the side its ``justify`` says. As Rich pads
+    a cell for ``DataTable``: a right or centred cell's padding takes its style, a left one's does not."""
+    if cell.justify in ("right", "center"):
+        cell = cell.copy()
+    else:
+        plain = Text(end="")
+        plain.append_text(cell)  # the cell's own style as a span: the padding is left without it
+        cell = plain
     cell.truncate(width, overflow="crop")
     gap = width - cell.cell_len
     if gap > 0:
@@ -54,7 +60,6 @@ class RowTable(ScrollView, can_focus=True):
         color: $foreground;
         height: auto;
         max-height: 100%;
-        overflow-x: hidden;
         &:focus {
             background-tint: $foreground 5%;
             & > .rowtable--cursor {
@@ -166,7 +171,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self.refresh()
-        if self._count:
+        if self._count and old != new:  # as DataTable: announced when it moves
             self.post_message(self.RowHighlighted(self, new))
 
     def _scroll_to_cursor(self) -> None:
@@ -210,17 +215,18 @@ class RowTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        left = round(self.scroll_x)  # columns wider than the table scroll sideways, as a DataTable's
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("rowtable--header")
-            return self._strip(self.labels, style, width, row=-1)
-        index = round(self.scroll_y) + y - 1
-        if index >= self._count:
-            return Strip.blank(width, base)
-        cells = self.get_row_at(index)
-        if index == self.cursor_row:
-            return self._strip(cells, base, width, index, self.get_component_rich_style("rowtable--cursor"))
-        return self._strip(cells, base, width, index)
+            strip = self._strip(self.labels, style, left + width, row=-1)
+        else:
+            index = round(self.scroll_y) + y - 1
+            if index >= self._count:
+                return Strip.blank(width, base)
+            over = self.get_component_rich_style("rowtable--cursor") if index == self.cursor_row else None
+            strip = self._strip(self.get_row_at(index), base, left + width, index, over)
+        return strip.crop(left, left + width) if left else strip
 
     def _strip(self, cells: Sequence[Text], style: Style, width: int, row: int, over: Style | None = None) -> Strip:
         """One line: each cell padded by a space each side, its segments joined where their styles are equal,
