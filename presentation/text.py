@@ -85,9 +85,11 @@ def one_line(text: object) -> str:
     return _one_line(text)
 
 
-# the same test over a column joined by line breaks: its characters by one class (a scan in C much faster
-# than trying the alternation at every character), the run of spaces apart
-_NOT_PLAIN_LINE_CHARS = re.compile(_NOT_PLAIN.pattern.replace("[^", "[^\n", 1).removesuffix("|  "))
+# the same test over a column joined by line breaks, its characters by one class (a scan in C much faster
+# than trying the alternation at every character), the run of spaces apart; and the ambiguous characters
+# left out of the class, so that one scan finds both those the fast path maps and any it does not cover
+_PLAIN_CHARS = _NOT_PLAIN.pattern.replace("[^", "[^\n", 1).removesuffix("|  ")
+_NOT_PLAIN_OR_AMBIGUOUS = re.compile(_PLAIN_CHARS.replace("".join(map(re.escape, _AMBIGUOUS)), "", 1))
 
 
 def one_lines(texts: Sequence[str]) -> list[str]:
@@ -98,9 +100,14 @@ def one_lines(texts: Sequence[str]) -> list[str]:
     if joined.count("\n") != len(texts) - 1:  # a text of several lines
         return list(map(one_line, texts))
     joined = joined.replace("（", "(").replace("）", ")").replace("：", ":").replace("，", ",").replace("；", ";")
-    if "  " in joined or _NOT_PLAIN_LINE_CHARS.search(joined) is not None:
+    if "  " in joined:
         return list(map(one_line, texts))
-    return list(map(str.strip, _AMBIGUOUS_CHAR.sub(_unambiguous, joined).split("\n")))
+    found = set(_NOT_PLAIN_OR_AMBIGUOUS.findall(joined))
+    if not found.issubset(_AMBIGUOUS):
+        return list(map(one_line, texts))
+    for ch in found:  # each to ASCII (none maps to another one): as _AMBIGUOUS_CHAR.sub does
+        joined = joined.replace(ch, _AMBIGUOUS[ch])
+    return list(map(str.strip, joined.split("\n")))
 
 
 def _one_line(text: str) -> str:
