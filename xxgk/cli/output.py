@@ -465,7 +465,10 @@ def _write_csv(header: Sequence[str], pages: Iterator[Sequence[Sequence[object]]
     for page in pages:
         if columns:
             # each row joined in one call rather than written field by field (~20 fields a finding)
-            made = list(map(column_text, page)) if len(page) > 1 else [None]
+            # a column given more than once (the empty verdict columns) made once
+            done: dict[int, Sequence[str] | None] = {}
+            made = [done[id(c)] if id(c) in done else done.setdefault(id(c), column_text(c)) for c in page] \
+                if len(page) > 1 else [None]
             if None not in made:
                 out.write("\n".join(map(",".join, zip(*made, strict=True))) + "\n")
                 continue
