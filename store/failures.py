@@ -26,11 +26,13 @@ PAGE_COLUMNS = {
     # source name
     "flat": ("a.name, r.year, c.report_id, c.rule_id, c.status, c.message, c.expected, c.actual, c.difference, "
              "o.year, r.source_name"),
-    # JSON: report id, agency id, agency, year, source name, rule id, status, message, inputs (as stored),
+    # JSON: report id, agency id, agency, year, source name, rule id, status, message (as its UTF-8 bytes,
+    # ``MESSAGE_BYTES``: most are copied into the JSON as they are, never decoded), inputs (as stored),
     # expected, actual, difference, other report id, other year
-    "json": ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.rule_id, c.status, c.message, c.inputs, "
-             "c.expected, c.actual, c.difference, c.other_report_id, o.year"),
+    "json": ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.rule_id, c.status, "
+             "CAST(c.message AS BLOB), c.inputs, c.expected, c.actual, c.difference, c.other_report_id, o.year"),
 }
+MESSAGE_BYTES = "CAST(c.message AS BLOB)"  # the bytes as stored: UTF-8 in an archive of that encoding (xxgk's)
 PageKind = Literal["lines", "flat", "json"]
 PAGE = 1000  # rows a page holds (a table is sized a page at a time: the same pages whatever the source)
 NON_PASS = ("fail", "warn", "incomplete")
@@ -161,8 +163,12 @@ class FailureLists(Agencies):
         """``iter_failures`` (same filters, same order, failing statuses only: no ``pass``, no paging)
         narrowed to the columns ``PAGE_COLUMNS[kind]`` names, as plain tuples in pages of ``size`` rows
         (the last one shorter): no record built, no Python step per row (``xxgk check`` lists ~200,000
-        findings at 100,000 reports). A row's rule is its ``check_rules`` id: ``failure_rule`` reads it."""
-        rows = self._narrow_rows(PAGE_COLUMNS[kind], year, agency, rule, statuses, agency_like)
+        findings at 100,000 reports). A row's rule is its ``check_rules`` id: ``failure_rule`` reads it.
+        The ``json`` rows' message is its UTF-8 bytes (text in an archive of another encoding)."""
+        select = PAGE_COLUMNS[kind]
+        if MESSAGE_BYTES in select and self._scalar("PRAGMA encoding") != "UTF-8":  # not made by xxgk: as text
+            select = select.replace(MESSAGE_BYTES, "c.message")
+        rows = self._narrow_rows(select, year, agency, rule, statuses, agency_like)
         while page := list(islice(rows, size)):
             yield page
 

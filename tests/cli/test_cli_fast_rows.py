@@ -181,6 +181,56 @@ def test_json_from_pages_with_a_line_break_in_stored_inputs(run, db, text_folder
         assert got == capsys.readouterr().out and "\n," in got
 
 
+def test_a_message_is_copied_into_json_only_when_json_writes_it_so():
+    """``json_as_is``: a character (UTF-8) is copied as it is only when ``json_scalar`` writes it as it is
+    (every printable one: the others, and a quote or backslash, are written the generic way); invalid
+    UTF-8 is never copied, nor two texts whose halves would make a character together."""
+    chars = [chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 97)]]
+    copied = {c for c in chars if output.json_as_is([c.encode()])}
+    assert copied == {c for c in chars if c.isprintable()} - {'"', "\\"}
+    assert [c for c in copied if output.json_scalar(c) != f'"{c}"'] == []
+    assert output.json_as_is(["淮安“市” 1,2".encode(), b"", "中".encode()])
+    assert not output.json_as_is([b"a", "中".encode()[:2], "中".encode()[2:]])
+    assert not output.json_as_is([b"ok", b"\xff"]) and not output.json_as_is([b'a"b']) and not output.json_as_is([b"a\\"])
+
+
+def test_json_pages_of_an_archive_in_another_encoding(run, db, text_folder, capsys):
+    """An archive in UTF-16 (not one xxgk makes): its messages read as text, the same JSON."""
+    import sqlite3
+
+    from xxgk.cli.commands.checks import _json_pages
+    from xxgk.workflows.checking import FindingCounts, finding_pages
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA encoding = 'UTF-16le'")
+    conn.execute("CREATE TABLE t(x)")  # the encoding is the file's from now on
+    conn.execute("DROP TABLE t")
+    conn.close()
+    assert run("import", text_folder)[0] == 0
+    with Archive(db, read_only=True) as archive:
+        assert archive.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+        found = finding_pages(archive, "json")
+        assert found is not None
+        output.json_chunks(_json_pages(found, FindingCounts()))
+        got = capsys.readouterr().out
+        output.json_list(map(FailureJson(), iter_findings(archive)), encoded=True)
+        assert got == capsys.readouterr().out and got.count("\n") > 3
+
+
+def test_a_message_not_utf8_is_an_archive_error_in_json_as_in_a_table(run, db, text_folder):
+    import sqlite3
+
+    assert run("import", text_folder)[0] == 0
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE checks SET message = CAST(x'e4b8ff' AS TEXT) WHERE rowid = "
+                     "(SELECT min(rowid) FROM checks WHERE status = 'fail')")
+    conn.close()
+    for fmt in ("json", "table"):
+        code, out, err = run("check", "--format", fmt)
+        assert code == 2 and err.count("\n") == 1 and str(db) in err and "UTF-8" in err, (fmt, err)
+
+
 @pytest.mark.parametrize("stream", ["utf-8", "gb18030", "ascii", "utf-16", "text"])
 def test_json_chunks_write_what_json_list_writes(monkeypatch, stream):
     """The UTF-8 pages ``json_chunks`` is given: written as bytes to a UTF-8 stream, else as text in the

@@ -291,6 +291,18 @@ def json_strings(texts: Sequence[str]) -> list[str]:
     return encoded if "".join(encoded).isprintable() else list(map(_safe_json, encoded))
 
 
+def json_as_is(texts: Sequence[bytes]) -> bool:
+    """Whether each of these UTF-8 texts is what ``json_scalar`` writes between its quotes (valid UTF-8,
+    nothing in it escaped), told for the column at once: a column of such texts is copied into JSON as it
+    is. Every character JSON escapes but the quote and the backslash, and every one ``_safe_json`` does,
+    is one ``str.isprintable`` refuses (a text with another such character is not copied as it is)."""
+    try:
+        joined = b" ".join(texts).decode()  # a space apart: each text's UTF-8 checked by itself
+    except UnicodeDecodeError:
+        return False
+    return joined.isprintable() and '"' not in joined and "\\" not in joined
+
+
 def json_value(obj: Any) -> None:
     _stdout().write(json_text(obj) + "\n")
 

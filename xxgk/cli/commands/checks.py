@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
@@ -251,10 +252,13 @@ def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[bytes]:
     """``FailureJson`` of each finding (verdict null) a page at a time, from ``PAGE_COLUMNS["json"]``, each
     line after ``output.JSON_GAP`` (``output.json_chunks``), as UTF-8: the report's part made once per
     report, the rule's and the status' once per rule (and encoded once), the rest a column at a time, and
-    the page's text then joined from its pieces at once (about 1 KB a finding)."""
+    the page's text then joined from its pieces at once (about 1 KB a finding). The messages, UTF-8 bytes
+    from the store, are copied as they are when none holds anything JSON escapes (``output.json_as_is``)."""
     rules = _Rules(found.rule)
     heads: dict[tuple[int, str], bytes] = {}  # rule id and status: the line from "rule" to "message"
     tails: dict[int, bytes] = {}  # rule id: the line from "keys" to "inputs"
+    opened: dict[tuple[int, str], bytes] = {}  # heads and tails with the quotes of a message copied as it is
+    closed: dict[int, bytes] = {}
     quoted: dict[int, list[str] | None] = {}  # rule id: its keys as JSON, each followed by ": " (None: a key repeats)
     names: dict[int, list[str]] = {}  # rule id: its keys
     plain: dict[str, bool] = {}  # the keys of a stored inputs object, its values taken out: a plain object?
@@ -273,11 +277,13 @@ def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[bytes]:
             rule, scope, strict, title, _, _ = rules.specs[rule_id]
             heads[rule_id, status] = (f'"rule": {j(rule)}, "scope": {j(scope)}, "status": {j(status)}, '
                                       f'"strict": {j(strict)}, "title": {j(title)}, "message": ').encode()
+            opened[rule_id, status] = heads[rule_id, status] + b'"'
         for rule_id in set(rule_ids).difference(tails):
             _, _, _, _, formula, keys_json = rules.specs[rule_id]
             names[rule_id] = rule_keys = json.loads(keys_json)
             tails[rule_id] = (f', "keys": {output.json_text(rule_keys, None)}, "formula": {j(formula)}, '
                               f'"inputs": ').encode()
+            closed[rule_id] = b'"' + tails[rule_id]
             quoted[rule_id] = [j(k) + ": " for k in rule_keys] if len(set(rule_keys)) == len(rule_keys) else None
         n = len(page)
         # from the inputs to the line's end: each finding's own text (numbers, mostly), made by one format
@@ -289,9 +295,25 @@ def _json_pages(found: FindingPages, counts: FindingCounts) -> Iterator[bytes]:
         lines = ((_LINE_END * n) % ends).encode().split(b"\n")[:-1]
         if len(lines) != n:  # a line break in a stored inputs text (never written so): each line by itself
             lines = [(_LINE_END % ends[k:k + 6]).encode()[:-1] for k in range(0, len(ends), 6)]
+        text: Sequence[bytes]
+        if _BYTES.issuperset(map(type, messages)) and output.json_as_is(messages):  # the usual page
+            before, text, after = opened, messages, closed
+        else:
+            before, text, after = heads, output.encoded_lines(_json_texts(_texts(messages))), tails
         yield b"".join(chain.from_iterable(zip(
-            map(report_part.__getitem__, report_ids), map(heads.__getitem__, keys),
-            output.encoded_lines(_json_texts(messages)), map(tails.__getitem__, rule_ids), lines, strict=True)))
+            map(report_part.__getitem__, report_ids), map(before.__getitem__, keys), text,
+            map(after.__getitem__, rule_ids), lines, strict=True)))
+
+
+_BYTES = frozenset({bytes})
+
+
+def _texts(messages: Sequence[object]) -> list[object]:
+    """The messages of a page (UTF-8 bytes, or text when the archive's encoding is another) as text."""
+    try:
+        return [m.decode() if isinstance(m, bytes) else m for m in messages]
+    except UnicodeDecodeError as exc:  # as sqlite3 says it of a text column
+        raise sqlite3.OperationalError("Could not decode to UTF-8 column 'message'") from exc
 
 
 # a line's end: its inputs, then its numbers (``_json_numbers_or_ints``: ``%s`` of either is its JSON)
