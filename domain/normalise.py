@@ -123,9 +123,11 @@ def _compat_table() -> tuple[re.Pattern[str], dict[str, str]]:
 def match_form(text: str) -> str:
     """The form labels are compared in: NFKC, Simplified, no whitespace, no quotes, unified enumerators."""
     s = to_simplified(nfkc(text))
-    s = _QUOTE_CHARS.sub("", _WS.sub("", s))
+    s = _QUOTE_CHARS.sub("", "".join(s.split()))  # (str.split's whitespace is re's \s, several times faster)
     s = s.replace("、", "、").replace("﹑", "、")
-    s = _NUMBERED.sub(r"\1.", s)  # 1、属于 → 1.属于
+    numbered = _NUMBERED.match(s)  # 1、属于 → 1.属于 (a match first: re.sub parses its template per call)
+    if numbered:
+        s = f"{numbered.group(1)}.{s[numbered.end():]}"
     s = s.replace("〔", "[").replace("〕", "]")
     return s
 

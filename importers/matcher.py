@@ -115,7 +115,8 @@ def _start_from(info: tuple[CellValue, str, dict[str | None, str | None]], curre
 def _table_start(form: str, current: str | None) -> str | None:
     """Which table a heading/marker text opens, if any (form = match_form of the cell): a pure function of
     two strings (the matcher memoises it per cell text: ``_start_from``)."""
-    if form.startswith(_C_MARKERS) or form.replace("指标", "") == "统计":
+    if form.startswith(_C_MARKERS) or (len(form) == 2 * form.count("指标") + 2  # (no copy of running text)
+                                       and form.replace("指标", "") == "统计"):
         return "c"
     if current == "c":
         return None
