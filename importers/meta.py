@@ -121,8 +121,12 @@ def _official_name(short: str, others: list[str], lines: list[str]) -> str | Non
     found = {o for o in others if _names_in_full(short, o)}
     if not found:
         pat = re.compile(_NAME_START + "([\u4e00-\u9fff]{2,30}?" + re.escape(short[-1]) + ")", re.M)
-        # the lines holding the name's last character (a C-level pass picks them), less footer lines
-        holding = list(compress(lines[:200], map(str.__contains__, lines[:200], repeat(short[-1]))))
+        # The lines holding every character of the short name (C-level passes pick them), less footer
+        # lines: a name the pattern finds lies within one line, and a full name (an abbreviation's or a
+        # 管委会's) holds every character of the short one; the other lines give only names dropped below.
+        holding = lines[:200]
+        for ch in dict.fromkeys(short[::-1]):  # (its last character first: the pattern's own)
+            holding = list(compress(holding, map(str.__contains__, holding, repeat(ch))))
         text = "\n".join(_without_footers(holding))
         found = {n for n in pat.findall(text) if _names_in_full(short, n)}
     if len(found) > 1:  # the same name with and without a leading part: the longest states it in full

@@ -189,7 +189,9 @@ def _words_split(line: str) -> tuple[tuple[str, ...], int, str]:
     if len(tokens) > 1 and _GROUP_OF_THREE.search(line):
         tokens = _join_thousands(tokens)
     i = len(tokens)
-    while i > 0 and is_value_token(tokens[i - 1]):
+    # (ASCII digits are a value token whatever their length: a count, or a number too long to be one,
+    # which is kept like a dash; told without the memo, as most of a report's numbers are new to it)
+    while i > 0 and ((tokens[i - 1].isdigit() and tokens[i - 1].isascii()) or is_value_token(tokens[i - 1])):
         i -= 1
     return tuple(tokens), i, " ".join(tokens[:i])
 

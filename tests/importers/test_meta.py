@@ -1,10 +1,13 @@
 """Agency and year (spec §8): the reliable sources win, the site footer never does, nothing is guessed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xxgk.importers import meta
 from xxgk.importers.meta import FOOTER, _without_footers, find_meta
 
 
@@ -47,3 +50,29 @@ def test_signature_at_the_end() -> None:
 @given(st.lists(st.text(alphabet=st.sampled_from("版权所有主办单位技术支持ICP备网站地图联系我们局县"), max_size=12), max_size=8))
 def test_without_footers_is_the_line_by_line_filter(lines: list[str]) -> None:
     assert _without_footers(lines) == [s for s in lines if not FOOTER.search(s)]
+
+
+def _official_name_reference(short: str, others: list[str], lines: list[str]) -> str | None:
+    """meta._official_name as it was: the pattern run over every line holding the name's last character."""
+    found = {o for o in others if meta._names_in_full(short, o)}
+    if not found:
+        pat = re.compile(meta._NAME_START + "([\u4e00-\u9fff]{2,30}?" + re.escape(short[-1]) + ")", re.M)
+        text = "\n".join(s for s in lines[:200] if short[-1] in s and not FOOTER.search(s))
+        found = {n for n in pat.findall(text) if meta._names_in_full(short, n)}
+    if len(found) > 1:
+        longest = max(found, key=len)
+        if all(longest.endswith(f) for f in found):
+            found = {longest}
+    return found.pop() if len(found) == 1 else None
+
+
+_NAME_CHARS = "平潭综合实验区财政金融局管委会理员示范县由是，。版权所有"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["财金局", "管委会", "金融局", "示范县局"]),
+       st.lists(st.text(alphabet=st.sampled_from(_NAME_CHARS), max_size=30)
+                | st.sampled_from(["由平潭综合实验区财政金融局编制", "示范县金融局，是示范县财政金融局", "平潭管委会"]),
+                max_size=12))
+def test_official_name_reads_what_it_read(short: str, lines: list[str]) -> None:
+    assert meta._official_name(short, [], lines) == _official_name_reference(short, [], lines)
