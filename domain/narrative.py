@@ -44,6 +44,7 @@ def _search(pat: re.Pattern[str], body: str) -> re.Match[str] | None:
 
 
 _NUMBERS_ONLY = re.compile(r"[\d\s.,\-—]+")
+_NUMBER_STARTS = frozenset(".,-—")  # _NUMBERS_ONLY's characters that are neither \d (str.isdecimal) nor \s
 
 
 def narrative_lines(text: str, normalized: bool = False) -> list[str]:
@@ -51,9 +52,11 @@ def narrative_lines(text: str, normalized: bool = False) -> list[str]:
     is already in NFKC form (the importers normalise a report's text once for every stage)."""
     # one comprehension over the stripped lines (C-level strip): this runs over every line of a report
     numbers_only = _NUMBERS_ONLY.fullmatch
+    # (a line of numbers starts with one of its characters: most lines are told by their first, no regex)
     return ["".join(s.split())  # str.split and re's \s agree on what is whitespace
             for s in map(str.strip, (text if normalized else nfkc(text)).splitlines())
-            if s and "|" not in s and "\t" not in s and not numbers_only(s)]
+            if s and "|" not in s and "\t" not in s
+            and not ((s[0] in _NUMBER_STARTS or s[0].isdecimal()) and numbers_only(s))]
 
 
 def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool,

@@ -92,6 +92,12 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
             extend(row)
             continue
         if pipe_lines >= 10:  # running text between the tables of a pipe document, or a row pasted from a PDF
+            tail = stripped.rsplit(None, 1)[-1]
+            if not ((tail.isdigit() and tail.isascii()) or is_value_token(tail)):
+                # no number at its end: one cell, never a row (told from its last token: _words_split would
+                # make it one text cell; a sentence is new to every report, splitting it is the cost)
+                add(Cell(stripped, wheres[no], "plain", True, False, True))
+                continue
             row = _words_line(stripped, wheres[no])
             if _row_like(row):
                 extend(row)

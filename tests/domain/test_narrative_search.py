@@ -2,9 +2,11 @@
 patterns at every position: the same leftmost match, including the optional words before it."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from xxgk.domain.narrative import _APPS, _REVIEW, _SUIT, _search
+from xxgk.domain.narrative import _APPS, _REVIEW, _SUIT, _search, narrative_lines
 
 
 @pytest.mark.parametrize(("pat", "body", "start", "number"), [
@@ -22,3 +24,11 @@ def test_search_finds_the_leftmost_match(pat, body, start, number) -> None:
     assert (m.start() if m else None, m.group(1) if m else None) == (start, number)
     ref = pat.search(body)
     assert (m.span() if m else None) == (ref.span() if ref else None)
+
+
+def test_a_line_of_numbers_is_told_by_its_first_character() -> None:
+    """narrative_lines runs _NUMBERS_ONLY only on a line starting with one of its characters: \\d is
+    str.isdecimal (every code point), and the rest of the class is whitespace (stripped) or .,-—."""
+    digit = re.compile(r"\d")
+    assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(0x110000)))
+    assert narrative_lines("12 0 3\n—\n- 5 -\n一、总体情况\n2023年，我局\n.5") == ["一、总体情况", "2023年,我局"]  # (NFKC: ，→,)
