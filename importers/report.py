@@ -18,8 +18,10 @@ _TEXT_OF = attrgetter("text")  # one C-level pass over the cells' texts
 def build_report(cells: list[Cell], text: str, *, file: str, sha256: str, format: str,
                  encoding: str | None = None, agency: str | None = None, year: int | None = None,
                  part: str | None = None, title_hint: str | None = None,
-                 extra_warnings: list[ParseWarning] | None = None) -> ParsedReport:
-    if "\x00" in text or "\x00" in "".join(map(_TEXT_OF, cells)):  # the last guard: no label ever holds a NUL
+                 extra_warnings: list[ParseWarning] | None = None, cells_from_text: bool = False) -> ParsedReport:
+    """``cells_from_text``: every cell is a piece of ``text`` (a text report's), so a NUL in one is in it."""
+    # the last guard: no label ever holds a NUL
+    if "\x00" in text or (not cells_from_text and "\x00" in "".join(map(_TEXT_OF, cells))):
         text = text.replace("\x00", "")
         for c in cells:
             c.text = c.text.replace("\x00", "")

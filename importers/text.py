@@ -47,7 +47,7 @@ def parse_text(data: bytes, name: str, sha: str, agency: str | None = None,
     text, enc = decode_bytes(data, name)
     check_text_chars(len(text), name)
     return build_report(text_to_cells(text, name), text, file=name, sha256=sha, format="text", encoding=enc,
-                        agency=agency, year=year)
+                        agency=agency, year=year, cells_from_text=True)
 
 
 def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) -> list[Cell]:
@@ -62,10 +62,12 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
     cells: list[Cell] = []
     add, extend = cells.append, cells.extend
     wheres = _line_wheres(len(lines))
+    # A line makes at most len(line) + 1 cells (_pieces): a text that cannot reach the limit is not counted
+    guard = len(text) + len(lines) > limit
     for no, (line, stripped) in enumerate(zip(lines, strips, strict=True), 1):
         if not stripped:
             continue
-        if len(cells) > limit or (len(stripped) > 1000 and len(cells) + _pieces(stripped) > limit):
+        if guard and (len(cells) > limit or (len(stripped) > 1000 and len(cells) + _pieces(stripped) > limit)):
             raise text_cells_refused(len(cells) + _pieces(stripped), name)  # a long line: counted first
         first = stripped[0]
         last = stripped[-1]
@@ -167,9 +169,9 @@ def _separator_cells(lines: list[str], name: str, limit: int) -> list[Cell]:
 def _words_line(line: str, where: str) -> list[Cell]:
     tokens, i, head_text = _words_split(line)
     n = len(tokens)
-    if i == n:  # no number at the end: one text cell
-        return [Cell(head_text, where, "words", True, False, False, list(tokens))]
-    out = [Cell(head_text, where, "words", False, False, False, list(tokens[:i]))] if i > 0 else []
+    if i == n:  # no number at the end: one text cell (its parts the memo's tuple: read only)
+        return [Cell(head_text, where, "words", True, False, False, tokens)]
+    out = [Cell(head_text, where, "words", False, False, False, tokens[:i])] if i > 0 else []
     suffix = _word_suffixes(n)
     out += [Cell(tokens[j], where + suffix[j], "words") for j in range(i, n)]
     out[-1].row_end = True
