@@ -72,7 +72,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     SCREEN_ID = "report"
     STATUS_ID = "#report-title"
     BINDINGS = bindings_for("report")
-    STYLED = (RowTable, DataTable, FormView, ChecklistPanel, VerticalScroll)  # DataTable: the checklist's
+    STYLED = (RowTable, FormView, ChecklistPanel, VerticalScroll)
 
     def __init__(self, report_id: int, focus: tuple[str, str | None] | None = None,
                  early: Future[ReportView] | None = None) -> None:

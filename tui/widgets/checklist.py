@@ -9,10 +9,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from xxgk.presentation.indicators import CHECKLIST_STATUS, readings_line
 from xxgk.tui.common import STATUS_MARK, clip, safe, safe_text, style
+from xxgk.tui.widgets.rows import RowTable
 
 if TYPE_CHECKING:
     from xxgk.domain.checklist import Item
@@ -38,17 +39,15 @@ class ChecklistPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("正在生成评估清单…", id="checklist-title")
-        yield DataTable(id="checklist-items", cursor_type="row", zebra_stripes=False)
+        yield RowTable(id="checklist-items")
         with VerticalScroll(id="checklist-evidence-scroll"):
             yield Static("", id="checklist-evidence")
 
     def on_mount(self) -> None:
-        table = self.query_one("#checklist-items", DataTable)
+        table = self.query_one("#checklist-items", RowTable)
         # labels as Text: a str label is parsed as markup (and loads rich's table of emoji names)
-        table.add_column(Text(""), width=2, key="mark")
-        table.add_column(Text("项目"), width=TITLE_W, key="title")
-        table.add_column(Text("结论"), width=STATE_W, key="state")
-        table.add_column(Text("说明"), width=self._summary_width(), key="summary")
+        table.set_columns([Text(""), Text("项目"), Text("结论"), Text("说明")],
+                          [2, TITLE_W, STATE_W, self._summary_width()])
 
     def _summary_width(self) -> int:
         return max(16, self.app.size.width - 2 - TITLE_W - STATE_W - 10)
@@ -71,15 +70,18 @@ class ChecklistPanel(Vertical):
         if result.indicators:
             title.append("\n" + clip("指标：" + readings_line(result.indicators), max(20, self.app.size.width - 2)), style("hint"))
         self.query_one("#checklist-title", Static).update(title)
-        table = self.query_one("#checklist-items", DataTable)
+        table = self.query_one("#checklist-items", RowTable)
         row = table.cursor_row
-        table.clear()
         width = self._summary_width()
-        for i, item in enumerate(cl.items):
+        items = cl.items
+
+        def cells(i: int) -> list[Text]:
+            item = items[i]
             kind = style(item.status)
-            table.add_row(Text(STATUS_MARK[item.status], style=kind),
-                          safe_text(item.title), Text(CHECKLIST_STATUS[item.status], style=kind),
-                          safe_text(clip(safe(item.summary), width - 1)), key=str(i))
+            return [Text(STATUS_MARK[item.status], style=kind), safe_text(item.title),
+                    Text(CHECKLIST_STATUS[item.status], style=kind), safe_text(clip(safe(item.summary), width - 1))]
+
+        table.set_rows(len(items), cells)
         if cl.items:
             table.move_cursor(row=min(row, len(cl.items) - 1) if row else 0)
             self.show_item(table.cursor_row)
@@ -101,9 +103,9 @@ class ChecklistPanel(Vertical):
         self.query_one("#checklist-evidence", Static).update(text)
         self.query_one("#checklist-evidence-scroll", VerticalScroll).scroll_home(animate=False)
 
-    @on(DataTable.RowHighlighted, "#checklist-items")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted, "#checklist-items")
+    def _highlighted(self, event: RowTable.RowHighlighted) -> None:
         self.show_item(event.cursor_row)
 
     def focus_items(self) -> None:
-        self.query_one("#checklist-items", DataTable).focus()
+        self.query_one("#checklist-items", RowTable).focus()
