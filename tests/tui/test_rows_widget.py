@@ -80,8 +80,11 @@ async def test_new_rows_keep_the_cursor_within_them_and_none_is_empty():
         await pilot.pause()
         table = app.query_one(RowTable)
         table.move_cursor(row=40)
+        await pilot.pause()
         table.set_rows(5, lambda i: [Text(f"n{i}")])
         assert table.cursor_row == 4
+        await pilot.pause()
+        assert lines(table)[1].startswith(" n0 ")  # the new rows drawn, not the lines drawn before
         table.clear()
         await pilot.pause()
         assert table.row_count == 0 and table.cursor_row == 0

@@ -117,6 +117,7 @@ class RowTable(ScrollView, can_focus=True):
         self._count = 0
         self._cells: Cells = lambda i: ()
         self._made: dict[int, Sequence[Text]] = {}
+        self._lines: dict[tuple[object, ...], Strip] = {}  # drawn lines: a cursor move redraws two of them
 
     # -- data -------------------------------------------------------------------------------------------
 
@@ -124,6 +125,7 @@ class RowTable(ScrollView, can_focus=True):
         """The header's labels and each column's width in cells (without its padding)."""
         self.labels = list(labels)
         self.widths = list(widths)
+        self._lines = {}
         self._resize()
         self.refresh()
 
@@ -135,6 +137,7 @@ class RowTable(ScrollView, can_focus=True):
         self._count = count
         self._cells = cells
         self._made = {}
+        self._lines = {}
         self._resize()
         self.move_cursor(row=min(self.cursor_row, max(0, count - 1)))
         self.refresh()
@@ -217,16 +220,25 @@ class RowTable(ScrollView, can_focus=True):
         width = self.size.width
         left = round(self.scroll_x)  # columns wider than the table scroll sideways, as a DataTable's
         base = self.rich_style
+        over: Style | None
         if y == 0:
-            style = base + self.get_component_rich_style("rowtable--header")
-            strip = self._strip(self.labels, style, left + width, row=-1)
+            index, over = -1, self.get_component_rich_style("rowtable--header")
         else:
             index = round(self.scroll_y) + y - 1
             if index >= self._count:
                 return Strip.blank(width, base)
             over = self.get_component_rich_style("rowtable--cursor") if index == self.cursor_row else None
-            strip = self._strip(self.get_row_at(index), base, left + width, index, over)
-        return strip.crop(left, left + width) if left else strip
+        key = (index, base, over, left, width)  # the styles change with the focus and the theme
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > 1000:
+                self._lines.clear()
+            if index < 0:
+                strip = self._strip(self.labels, base + (over or Style()), left + width, row=-1)
+            else:
+                strip = self._strip(self.get_row_at(index), base, left + width, index, over)
+            strip = self._lines[key] = strip.crop(left, left + width) if left else strip
+        return strip
 
     def _strip(self, cells: Sequence[Text], style: Style, width: int, row: int, over: Style | None = None) -> Strip:
         """One line: each cell padded by a space each side, its segments joined where their styles are equal,
