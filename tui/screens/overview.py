@@ -136,6 +136,7 @@ class OverviewScreen(XxgkScreen):
         self.apply_view()
         if start.complete:
             self.host.warm_up()
+            self.host.settle_heap()
         else:  # after the first page is painted: its pages would hold the first frame back
             self.call_after_refresh(self._load_rest, start, message.generation, message.excluded)
 
@@ -169,6 +170,7 @@ class OverviewScreen(XxgkScreen):
             self.apply_view()
         if self.loaded:
             self.host.warm_up()
+            self.host.settle_heap()
 
     # -- building the visible rows --------------------------------------------------------------------
 
