@@ -307,3 +307,22 @@ def test_the_failing_checks_are_listed_through_their_index(run, db, text_folder)
     with Archive(db) as archive:  # upgraded
         assert archive.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'checks_failing'").fetchone()[0]
     assert run("check", "--format", "json")[1] == listed and len(found) > 3
+
+
+def test_the_cycle_collector_is_as_it_was_after_a_listing(run, db, text_folder):
+    import gc
+
+    assert run("import", text_folder)[0] == 0
+    assert gc.isenabled()
+    for argv in (("check", "--format", "json"), ("failures",), ("list", "--format", "csv")):
+        assert run(*argv)[0] in (0, 1) and gc.isenabled()
+    with output.no_cycle_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with output.no_cycle_collection():
+            pass
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()

@@ -76,7 +76,7 @@ def _csv_rows(rows: Iterable[GridRow], years: list[int]) -> Iterator[list[object
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args) as archive, output.no_cycle_collection():
         # streamed in every format: the grid read a page of agencies at a time, in pinyin order
         excluded = exclusions(archive) if args.open else {}
         years = archive.grid_years()
