@@ -15,6 +15,7 @@ from xxgk.store.reading import Reading
 
 class Agencies(Reading):
     _agency_cache: dict[str, int | None]
+    _canonical_names: dict[int, str]
 
     def _clock(self) -> str:
         return utc_now()
@@ -72,7 +73,11 @@ class Agencies(Reading):
             self._add_spelling(agency_id, name)
             self._agency_cache.clear()
             return agency_id, name
-        canonical = str(self._scalar("SELECT name FROM agencies WHERE id = ?", (agency_id,)))
+        canonical = self._canonical_names.get(agency_id) if self.conn.in_transaction else None
+        if canonical is None:
+            canonical = str(self._scalar("SELECT name FROM agencies WHERE id = ?", (agency_id,)))
+            if self.conn.in_transaction:  # cleared when the transaction begins and on any rollback
+                self._canonical_names[agency_id] = canonical
         if canonical != name:
             added = self.conn.execute("INSERT OR IGNORE INTO agency_aliases (alias, agency_id) VALUES (?, ?)",
                                       (name, agency_id)).rowcount

@@ -35,11 +35,12 @@ if TYPE_CHECKING:  # the write path's and the maintenance's modules are imported
     # reader (the app's first screen, a read command) never pays for them (bench/bench_tui.py)
     from xxgk.domain.model import Number, ParsedReport
     from xxgk.store.batch import Batch
+    from xxgk.store.codec import ValueRow
     from xxgk.store.maintenance import BackupResult, DoctorReport
 
 _KNOWN_COLUMNS = ("r.id, r.needs_review, r.agency_id, a.name, r.year, r.version, r.superseded_by, r.source_name, "
                   "r.part, r.withdrawn_at")
-_RAW, _VALUE, _WHERE, _NOTE = itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7)  # of a ValueRow
+_KEY, _RAW, _VALUE, _WHERE, _NOTE = itemgetter(0), itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7)  # of a ValueRow
 _VALUES_CACHE = 512  # value maps of recently saved or read reports, for the cross-year identities
 
 
@@ -93,9 +94,11 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
             conn = connect_read_write(self.path)
         self.conn = conn
         self._interner = Interner(conn)
-        self._values: OrderedDict[int, tuple[str | None, dict[str, Number | None]]] = OrderedDict()
+        # report id -> (template, values): its value map, or the rows of a report saved here (made a map when read)
+        self._values: OrderedDict[int, tuple[str | None, dict[str, Number | None] | list[ValueRow]]] = OrderedDict()
         self._next_id: int | None = None
         self._agency_cache: dict[str, int | None] = {}
+        self._canonical_names: dict[int, str] = {}  # agency id -> its name, this transaction (names never change)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             if read_only:
@@ -193,6 +196,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         self.conn.execute("BEGIN IMMEDIATE")
         self._next_id = None
         self._agency_cache.clear()
+        self._canonical_names.clear()
         self._forget_lines()
 
     def _rollback(self, mark: int = 0) -> None:
@@ -208,6 +212,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         self._values.clear()
         self._next_id = None
         self._agency_cache.clear()
+        self._canonical_names.clear()  # a rolled-back agency's id may be reused
 
     @contextmanager
     def _write(self, bump: bool = True) -> Iterator[None]:
@@ -418,9 +423,13 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
         version = 1
         status: SaveStatus = "imported" if agency_id is not None else "needs_review"
         message = "新导入"
+        near: list[Any] | None = None  # the agency's reports of year-1..year+1 (id, year, superseded_by, template)
         if agency_id is not None:
-            current = self.conn.execute("SELECT id, template FROM reports WHERE agency_id = ? AND year = ? "
-                                        "AND superseded_by IS NULL", (agency_id, year)).fetchone()
+            # one query for both the current version of this year and the cross-year step's neighbours
+            near = [] if year is None else self.conn.execute(
+                "SELECT id, year, superseded_by, template FROM reports WHERE agency_id = ? AND year BETWEEN ? AND ?",
+                (agency_id, year - 1, year + 1)).fetchall()
+            current = next(((r[0], r[3]) for r in near if r[1] == year and r[2] is None), None)
             if current is not None:
                 if rep.template is None and current[1] is not None and reparsed_from is None:
                     raise ArchiveError(
@@ -430,6 +439,7 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
                                            (agency_id, year))) + 1
                 # superseded_by is a deferred foreign key: point the old version at the id about to be used
                 self.conn.execute("UPDATE reports SET superseded_by = ? WHERE id = ?", (report_id, current[0]))
+                near = [(r[0], r[1], report_id, r[3]) if r[0] == current[0] else r for r in near]
                 status = "new_version"
                 message = f"第 {version} 版，取代报告 #{current[0]}（旧版保留）"
         else:
@@ -449,9 +459,10 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
              rep.content_sha, reparsed_from))
         self._insert_body(report_id, rep)
         self._insert_checks(report_id, None, rep.checks)
-        self._remember_values(report_id, rep.template, rep.value_map())
-        if agency_id is not None and year is not None:
-            self._recompute_cross_year(agency_id, int(year), new_id=report_id)
+        self._remember_values(report_id, rep.template, rep.values)
+        if near is not None and agency_id is not None and year is not None:
+            near.append((report_id, year, None, rep.template))  # as the query would read them now
+            self._recompute_cross_year(agency_id, int(year), new_id=report_id, rows=near)
         return SaveResult(status, report_id, message, agency=agency, year=year, source_name=name,
                           part=rep.part, version=version)
 
@@ -505,7 +516,9 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
                 "actual, difference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(report_id, other_id, f[0], rule_ids[f[0]], *f[1:]) for f in checks.failing])
 
-    def _remember_values(self, report_id: int, template: str | None, values: dict[str, Number | None]) -> None:
+    def _remember_values(self, report_id: int, template: str | None,
+                         values: dict[str, Number | None] | list[ValueRow]) -> None:
+        """Keep a report's values for the cross-year step: a saved report's rows, made a map when first read."""
         self._values[report_id] = (template, values)
         self._values.move_to_end(report_id)
         while len(self._values) > _VALUES_CACHE:
@@ -519,7 +532,11 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
                 "WHERE v.report_id = ? ORDER BY v.ord", (report_id,)).fetchall())
             self._remember_values(report_id, template, values)
             return _Stored(year=year, template=template, values=values)
-        return _Stored(year=year, template=cached[0], values=cached[1])
+        template, kept = cached
+        if isinstance(kept, list):  # the rows of a report saved in this session: its map, made once
+            kept = dict(zip(map(_KEY, kept), map(_VALUE, kept), strict=True))
+            self._values[report_id] = (template, kept)
+        return _Stored(year=year, template=template, values=kept)
 
     def _drop_cross(self, where: str, params: Sequence[Any]) -> set[int]:
         """Delete the cross-year groups matching ``where``; the reports whose counts need recounting."""
@@ -530,15 +547,19 @@ class Archive(VerdictStore, ArchiveSettings, SearchStore, HierarchyStore):
             self.conn.execute(f"DELETE FROM checks WHERE other_report_id IS NOT NULL AND ({where})", params)
         return touched
 
-    def _recompute_cross_year(self, agency_id: int, year: int, new_id: int | None = None) -> None:
-        """Cross-year identities for (year-1, year) and (year, year+1) of one agency, current versions only."""
-        rows = self.conn.execute("SELECT id, year, superseded_by, template FROM reports WHERE agency_id = ? "
-                                 "AND year BETWEEN ? AND ?", (agency_id, year - 1, year + 1)).fetchall()
+    def _recompute_cross_year(self, agency_id: int, year: int, new_id: int | None = None,
+                              rows: Sequence[Sequence[Any]] | None = None) -> None:
+        """Cross-year identities for (year-1, year) and (year, year+1) of one agency, current versions only.
+        ``rows``: the agency's reports of those years (id, year, superseded_by, template) as they are now, when
+        the caller (saving report ``new_id``) has them."""
+        if rows is None:
+            rows = self.conn.execute("SELECT id, year, superseded_by, template FROM reports WHERE agency_id = ? "
+                                     "AND year BETWEEN ? AND ?", (agency_id, year - 1, year + 1)).fetchall()
         if len(rows) == 1 and rows[0][0] == new_id:
             return  # a first report of its agency near this year: no pair, nothing stale
         group_ids = [r[0] for r in rows if r[1] in (year, year + 1)]
         touched = set()
-        if group_ids:
+        if group_ids and group_ids != [new_id]:  # a report saved just now has no cross-year groups yet
             marks = ",".join("?" * len(group_ids))
             touched = self._drop_cross(f"report_id IN ({marks})", group_ids)
         current = {r[1]: r for r in rows if r[2] is None}
