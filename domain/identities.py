@@ -466,16 +466,14 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
     tmpl = {prev.template, cur.template}
     if tmpl <= {T.GEN_A, T.GEN_B}:
         for c in T.T3_COLUMNS:
-            ka, kb = f"t3.4.{c.key}", f"t3.2.{c.key}"
+            eq, ka, kb, formula, lname, rname = _x1(ya, c.key, c.label)
             if ka not in a and kb not in b:
                 continue
-            lhs, rhs = cross_input(yb, kb), cross_input(ya, ka)
-            merged = {lhs: b.get(kb), rhs: a.get(ka)}
-            r = evaluate(Eq("X1", f"上年结转等于上年结转下年度（{c.label}）", [lhs], [rhs], scope=c.key), merged)
+            now, before = b.get(kb), a.get(ka)
+            r = evaluate(eq, {eq.lhs[0]: now, eq.rhs[0]: before})
             r.keys = [kb, ka]
-            r.formula = f"{yb}年 上年结转({c.label}) = {ya}年 结转下年度({c.label})"
-            r.message = _cross_msg(r, f"{yb}年上年结转（{c.label}）", b.get(kb), f"{ya}年结转下年度（{c.label}）",
-                                   a.get(ka))
+            r.formula = formula
+            r.message = _cross_msg(r, lname, now, rname, before)
             out.append(r)
     if prev.template == T.GEN_C and cur.template in (T.GEN_A, T.GEN_B) and "t3.2.total" in b:
         rec, closed = a.get("c.req.received"), a.get("c.req.closed")
@@ -562,6 +560,18 @@ def check_cross_year(prev: ReportLike, cur: ReportLike) -> list[CheckResult]:
     if prev.template == T.GEN_C and cur.template == T.GEN_C:
         out += _cumulative_chain(ya, a, yb, b)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _x1(ya: int, key: str, label: str) -> tuple[Eq, str, str, str, str, str]:
+    """X1 of one 表三 column between ``ya`` and the year after: its Eq (prepared once: the writer checks every
+    saved report against its neighbours), keys, formula and the two inputs' names."""
+    yb = ya + 1
+    ka, kb = f"t3.4.{key}", f"t3.2.{key}"
+    eq = Eq("X1", f"上年结转等于上年结转下年度（{label}）", [cross_input(yb, kb)], [cross_input(ya, ka)], scope=key)
+    _prepared(eq)
+    return (eq, ka, kb, f"{yb}年 上年结转({label}) = {ya}年 结转下年度({label})", f"{yb}年上年结转（{label}）",
+            f"{ya}年结转下年度（{label}）")
 
 
 def _cumulative_chain(ya: int, a: Values, yb: int, b: Values) -> list[CheckResult]:
