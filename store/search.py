@@ -38,7 +38,8 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import compress, groupby, repeat
+from operator import is_
 from typing import Any
 
 from xxgk.store.codec import TEXT_ZLIB, PreparedReport, line_texts, search_lines, unpack_source, unpack_text
@@ -149,7 +150,13 @@ class LineTexts:
             elif self.complete and top != self.top:
                 self.complete = False  # another program added texts
             self.next_id = top + 1
-        keys = {t: text_key(t) for t, i in zip(lines, out, strict=True) if i is None}
+        # where the unknown lines are, found in C (a report has some 220 lines, a few of them new)
+        missing = list(compress(range(len(out)), map(is_, out, repeat(None))))
+        keys: dict[str, int] = {}
+        for at in missing:
+            text = lines[at]
+            if text not in keys:
+                keys[text] = text_key(text)
         found = {} if self.complete else self._stored(keys)
         new = [t for t in keys if t not in found]
         if new:
@@ -167,7 +174,9 @@ class LineTexts:
             self.complete = False
             return [i if i is not None else found[t] for t, i in zip(lines, out, strict=True)]
         self.ids.update(found)
-        return list(map(self.ids.__getitem__, lines))
+        for at in missing:
+            out[at] = found[lines[at]]
+        return out  # type: ignore[return-value]  # every line's id now
 
     def _stored(self, keys: dict[str, int]) -> dict[str, int]:
         """The ids of the texts of ``keys`` (text: key) already stored (the lowest, should one be stored twice)."""
