@@ -77,33 +77,37 @@ class _Memo(dict):
         self.cache_clear = self.clear
 
 
-_MEMO_CAP = 1 << 15
+_MEMO_CAP = 1 << 14  # (each entry of _CELLS holds a text and a dict: a few MB at most)
 _MISS = object()
 # A cell's text → (its value, its match_form (a value's: ""), the table it opens under each current table:
-# filled as asked)
+# filled as asked; a value's: None)
 _CELLS = _Memo()
+_Info = tuple[CellValue, str, "dict[str | None, str | None] | None"]
 
 
-def _cell_info(text: str) -> tuple[CellValue, str, dict[str | None, str | None]]:
+def _cell_info(text: str) -> _Info:
     got = _CELLS.get(text)
     if got is None:
         if len(_CELLS) >= _MEMO_CAP:
             _CELLS.clear()
-        cv = parse_cell(text)  # (a value's match_form is never read: the many numbers a report prints skip it)
-        got = _CELLS[text] = (cv, match_form(text) if cv.kind == "text" else "", {})
+        cv = parse_cell(text)  # (a value's match_form and table starts are never read: the many numbers a
+        # report prints skip them)
+        got = _CELLS[text] = (cv, match_form(text), {}) if cv.kind == "text" else (cv, "", None)
     return got
 
 
-def _text_info(text: str) -> tuple[CellValue, str, dict[str | None, str | None]]:
+def _text_info(text: str) -> _Info:
     """A running-text cell's: text whatever it holds (``_cell_info`` of a text that reads as a value has
     no match_form)."""
     got = _CELLS.get(text) or _cell_info(text)
     return got if got[0].kind == "text" else (_TEXT, match_form(text), {})
 
 
-def _start_from(info: tuple[CellValue, str, dict[str | None, str | None]], current: str | None) -> str | None:
+def _start_from(info: _Info, current: str | None) -> str | None:
     """``_table_start`` of a cell's text (``info`` from ``_cell_info``), memoised in the text's memo entry."""
     starts = info[2]
+    if starts is None:  # (a value's entry: never asked)
+        return _table_start(info[1], current)
     start = starts.get(current, _MISS)
     if start is _MISS:
         start = starts[current] = _table_start(info[1], current)
@@ -347,7 +351,7 @@ class Matcher:
         self._finish_t4()
         return self.res
 
-    def _on_text(self, cell: Cell, info: tuple[CellValue, str, dict[str | None, str | None]]) -> None:
+    def _on_text(self, cell: Cell, info: _Info) -> None:
         form = info[1]
         if not form:
             return
