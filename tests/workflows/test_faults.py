@@ -58,9 +58,10 @@ def _has_tables(path: Path) -> bool:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
-    # 72 files: enough that a kill after the first reports still lands before the last is committed, now that
-    # the import commits several files at a time and parses in a fraction of the start-up's time
-    make_corpus(folder / "in", 24)  # 72 files, 72 reports, 24 cross-year pairs
+    # 120 files: enough that a kill after the first reports still lands before the last is committed, now that
+    # the import commits several files at a time and parses in a fraction of the start-up's time (72 files
+    # gave 7-10 kills mid-import of the 8 needed once the parser was faster again: 10-14 with 120)
+    make_corpus(folder / "in", 40)  # 120 files, 120 reports, 40 cross-year pairs
     return folder / "in"
 
 
