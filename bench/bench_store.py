@@ -343,15 +343,27 @@ def measure_cli(*argv: str) -> dict[str, float]:
     file (/dev/null); wall time, CPU (user + system) and peak RSS of that process."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode: compile it once, here
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "xxgk", *argv], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) not in (0, 1):  # check: 1 when a STRICT identity fails
-        raise SystemExit(err)
-    return {"s": took, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    # Started and timed by a small launcher, not by this process: Linux counts the memory a child had before
+    # its exec (a fork or vfork of this process, holding the prepared corpus: ~200 MiB) in its ru_maxrss,
+    # which then said 217 MiB for every command whatever it used.
+    done = subprocess.run([sys.executable, "-c", LAUNCH, sys.executable, *argv], capture_output=True, text=True,
+                          env=env)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout)
+
+
+LAUNCH = r"""
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen([sys.argv[1], "-m", "xxgk", *sys.argv[2:]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(proc.pid, 0)
+took = time.perf_counter() - start
+err = proc.stderr.read().decode()
+if os.waitstatus_to_exitcode(status) not in (0, 1):  # check: 1 when a STRICT identity fails
+    sys.exit(err)
+print(json.dumps({"s": took, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}))
+"""
 
 
 def measure(script: str, *argv: str) -> dict[str, float]:
@@ -373,8 +385,10 @@ def bench_reads(tmp: Path, prepared: list[PreparedFile], n: int, keep: Path | No
         build_reads_archive(path, prepared, n)
         print(f"reads archive: {n} reports in {time.perf_counter() - start:.0f} s "
               f"({size_of(path) / 1e6:.0f} MB)", flush=True)
-    floor_f = measure(MEASURE, "floor_failures", str(path))
-    floor_g = measure(MEASURE, "floor_grid", str(path))
+    # each floor the better of two: the first read of a large archive can come from the disk (2.5 s instead
+    # of 0.6 s for the failures' at 100,000 reports), and what follows it reads from the page cache
+    floor_f = min((measure(MEASURE, "floor_failures", str(path)) for _ in range(2)), key=lambda m: m["s"])
+    floor_g = min((measure(MEASURE, "floor_grid", str(path)) for _ in range(2)), key=lambda m: m["s"])
     streamed: dict[str, dict[str, float]] = {}
     for what, floor, label in (("failures", floor_f, "every failure, streamed"),
                                ("grid", floor_g, "every grid row, streamed"),
@@ -382,9 +396,10 @@ def bench_reads(tmp: Path, prepared: list[PreparedFile], n: int, keep: Path | No
                                ("grid_page", floor_g, "grid, first page of 50 agencies"),
                                ("counts", None, "counts()"), ("open", None, "Archive(path) open")):
         m = streamed[what] = measure(MEASURE, what, str(path))
+        paged = what.endswith("_page")  # one page against every row: no ratio
         row(f"{label}, {n:,} reports", f"{m['s'] * 1000:.0f} ms, {m['rss']:.0f} MiB ({m['n']:,})",
-            f"plain SELECT {floor['s'] * 1000:.0f} ms" if floor else "",
-            m["s"] / floor["s"] if floor else None, "≤ 2 s, ≤ 300 MiB")
+            f"plain SELECT {floor['s'] * 1000:.0f} ms" + (" (every row)" if paged else "") if floor else "",
+            m["s"] / floor["s"] if floor and not paged else None, "≤ 2 s, ≤ 300 MiB")
     # Every read command in every format, a whole process each (start-up and output included), against
     # the store's own stream of the same rows (CPU, in a fresh process, this run); median of three
     measure_cli("--db", str(path), "--read-only", "list")  # compiles the bytecode, warms the page cache
