@@ -159,6 +159,7 @@ async def test_compare_two_years_and_hide_equal(sample_archive):
         assert {c.rule for c in screen.comparison.cross_year} >= {"X1"}
         cross = str(screen.query_one("#cross").render())
         assert "X1" in cross
+        assert "实为 0，相符" in cross and "相符  相符" not in cross  # a passing line says 相符 once
         title = str(screen.query_one("#compare-title").render())
         assert "重复" in title
         await pilot.press("e")

@@ -208,7 +208,10 @@ class CompareScreen(XxgkScreen):
             text.append(safe(check.title or check.formula))
             if check.expected is not None or check.actual is not None:
                 text.append(f"：{outcome_text(check)}")
-            text.append(f"  {check_status_text(check.status, check.strict)}\n", STATUS_STYLE.get(kind, ""))
+            if check.status == "pass" and (check.expected is not None or check.actual is not None):
+                text.append("\n")  # the outcome ends in 相符 already (its repeat wrapped every line at 80 columns)
+            else:
+                text.append(f"  {check_status_text(check.status, check.strict)}\n", STATUS_STYLE.get(kind, ""))
         return text
 
     # -- actions --------------------------------------------------------------------------------------
