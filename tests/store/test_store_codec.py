@@ -1,12 +1,14 @@
 """The compact layout gives back exactly what was saved, also for awkward content."""
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xxgk.domain.model import CheckResult, ParsedReport, ParseWarning, Value
-from xxgk.store import Archive
-from xxgk.store.codec import labels_key, prepare_checks, unpack_checks
+from xxgk.store import Archive, codec
+from xxgk.store.codec import labels_key, line_texts, prepare_checks, unpack_checks
 
 texts = st.text(alphabet=st.sampled_from(list("申请数量（）:：\x00\x1e\x1f |-—abc123")), max_size=12)
 numbers = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False))
@@ -91,3 +93,25 @@ def test_long_keys_go_whole_once_then_by_reference(tmp_path):
     assert again.reports[0].checks.rules_key is receiver.resolve(first).reports[0].checks.rules_key  # one copy
     waiting = file._replace(reports=[report._replace(labels_key=None)])  # a label with a separator in it
     assert KeyReferences().file(waiting) == waiting and receiver.resolve(sender.file(waiting)) == waiting
+
+
+# line breaks, marks that combine, Hangul jamo that compose, full-width and compatibility forms, other breaks
+_LINE_CHARS = list("\n\r \t a e\u0301\u0327\u0345\u1100\u1161\u11a8\uac00\uff21\uff0c\u3000\u2028\x85\ufb01"
+                   "\u00bd\u2460\u0f73\u212b申请")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=10), min_size=1, max_size=6))
+def test_line_texts_are_the_whole_text_normalised_then_split(texts):
+    """Lines normalised one by one (and remembered) are the lines of the whole text normalised at once."""
+    codec._LINES.clear()
+    for text in texts + texts:  # the second time every line comes from what was remembered
+        whole = list(map(str.strip, unicodedata.normalize(
+            "NFKC", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")))
+        while whole and not whole[-1]:
+            whole.pop()
+        assert line_texts(text) == whole
+
+
+def test_line_texts_by_hand():
+    assert line_texts("ＡＢ１\r\n  二、 \r\re\u0301\n\n \n") == ["AB1", "二、", "", "\u00e9"]
