@@ -28,7 +28,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, is_, itemgetter
+from operator import is_, itemgetter
 from typing import Any, NamedTuple
 
 from xxgk.domain.model import CheckResult, Number, ParsedReport, Value
@@ -341,8 +341,8 @@ def unpack_checks(specs: Sequence[RuleSpec], failing: Iterable[Sequence[Any]],
 
 # -- values ----------------------------------------------------------------------------------------
 
-_LABEL_OF = attrgetter("key", "label", "section", "unit")
-_ROW_OF = attrgetter("key", "label", "section", "unit", "raw", "value", "where", "note")  # a ValueRow
+# (a Value's fields are read by comprehensions: on a slots dataclass the interpreter's specialised attribute
+# reads are faster than an attrgetter's generic lookup, 0.045 against 0.059 ms for a report's ~165 rows)
 _LAYOUTS: dict[tuple[Any, ...], str | None] = {}  # the labels of a layout -> its labels_key (made once)
 
 
@@ -351,7 +351,7 @@ def labels_key(values: Sequence[Value]) -> str | None:
     it, so the writer looks up the ids of all their labels at once. None when a text holds one of the
     separators (the string would be ambiguous; counted once over the whole string): the writer then looks
     each label up. Made once per layout in a process (the same string object each time: its hash is kept)."""
-    ident = tuple(map(_LABEL_OF, values))
+    ident = tuple([(v.key, v.label, v.section, v.unit) for v in values])
     try:
         return _LAYOUTS[ident]
     except KeyError:
@@ -394,7 +394,7 @@ def prepare(parsed: ParsedReport, source: bytes | None = None) -> PreparedReport
         year_source=parsed.year_source, scope=parsed.scope,
         table_templates=json.dumps(parsed.table_templates, ensure_ascii=False), needs_review=parsed.needs_review,
         content_sha=content_digest(text, parsed.format, parsed.part),
-        values=list(map(_ROW_OF, parsed.values)),
+        values=[(v.key, v.label, v.section, v.unit, v.raw, v.value, v.where, v.note) for v in parsed.values],
         labels_key=labels_key(parsed.values),
         checks=prepare_checks(parsed.checks), warnings=[(w.message, w.where) for w in parsed.warnings],
         text_codec=text_codec, text_data=text_data, agency_aliases=tuple(parsed.agency_aliases),
