@@ -58,6 +58,8 @@ def _clean_lines(text: str, normalized: bool = False) -> list[str]:
     text = to_simplified(text if normalized else nfkc(text))
     # ln.strip().strip("|").strip() for every line, as C-level passes (this runs over every line of a report)
     lines = map(str.strip, text.replace("\r", "\n").split("\n"))
+    if "|" not in text:  # (no pipe to strip: the second and third strips would change nothing)
+        return list(filter(None, lines))
     return list(filter(None, map(str.strip, map(str.strip, lines, repeat("|")))))
 
 
@@ -151,11 +153,12 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
     """Agency, year and scope of a report. ``normalized``: ``text`` is already in NFKC form (the importers
     normalise a report's text once for every stage)."""
     lines = _clean_lines(text, normalized)
-    # The lines without whitespace (_compact): the first and last 60 are read line by line, the rest only
-    # as the one body text, unless the text has a 统计表 title (then every line, see 3.)
-    cl = ["".join(x.split()) for x in lines[:60]]
-    cl_tail = cl[-60:] if len(lines) <= 60 else ["".join(x.split()) for x in lines[-60:]]
-    body = "".join("".join(lines).split())  # == "".join(every compact line)
+    # The lines without whitespace (_compact), every line once: the first and last 60 are read line by line,
+    # the rest only as the one body text, unless the text has a 统计表 title (then every line, see 3.)
+    compact = ["".join(x.split()) for x in lines]
+    cl = compact[:60]
+    cl_tail = compact[-60:]
+    body = "".join(compact)  # == "".join("".join(lines).split())
     m = Meta()
     agency_cands: list[tuple[str, str]] = []  # (name, source) in order of reliability
     year_cands: list[tuple[int, str]] = []
@@ -205,6 +208,8 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
             elif (META_DATE.match(c) or META_DATE.match(c + ":")) and _ISO_DATE.match(val):
                 year_cands.append((int(val[:4]) - 1, "publication date − 1"))
     for s_ in cl[:40]:  # the same metadata as plain "发布机构：XX局" lines
+        if ":" not in s_ and "：" not in s_:  # (the pattern's colon: most lines are told by it, no regex)
+            continue
         kv = _META_LINE.match(s_)
         if kv and _plausible_agency(kv.group(2)):
             agency_cands.append((kv.group(2), "metadata"))
@@ -213,9 +218,8 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
     if p:
         year_cands.append((int(p.group(1)), "统计期限"))
     # 3. attachment title: <agency> / 政府信息公开情况统计表 / (2018年度)
-    if "情况统计" in body and len(cl) < len(lines):  # (body holds every line's text)
-        cl += ["".join(x.split()) for x in lines[60:]]
-        cl_tail = cl[-60:]
+    if "情况统计" in body:  # (body holds every line's text)
+        cl = compact
     for i, s in enumerate(cl if "情况统计" in body else ()):
         st = STAT_TITLE.match(s) if "情况统计" in s else None
         if not st:
@@ -239,7 +243,8 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 break
     # 6. signature at the end: an organisation line followed by a date line
     tail = _without_footers(cl_tail)
-    for i in range(len(tail) - 1):
+    # (a date line ends in 日: only those lines are tried, in order, by one C-level pass over the tail)
+    for i in compress(range(len(tail) - 1), map(str.endswith, tail[1:], repeat("日"))):
         if (date := SIGN_DATE.match(tail[i + 1])) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
             agency_cands.append((_strip_office(tail[i]), "signature"))
             year_cands.append((int(date.group(1)) - 1, "signature date − 1"))
@@ -264,12 +269,9 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 name = other
                 break
         else:  # a short form (财金局, …管委会) whose official name the text states (平潭综合实验区财政金融局)
-            if len(cl) < min(len(lines), 200):
-                # _official_name reads only the lines holding the name's last character (never whitespace, so
-                # the raw line holds it too): the others stay "" in their place, not compacted
-                last = name[-1]
-                cl += ["".join(x.split()) if last in x else "" for x in lines[len(cl):200]]
-            name = _official_name(name, [c for c, _ in agency_cands[1:]], cl) or name
+            # (every compact line: _official_name reads only the first 200 that hold each of the name's
+            # characters, its last one first)
+            name = _official_name(name, [c for c, _ in agency_cands[1:]], compact) or name
         m.agency, m.agency_source = name, src
         if name != stated:
             m.aliases = [stated]

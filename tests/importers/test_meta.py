@@ -76,3 +76,43 @@ _NAME_CHARS = "平潭综合实验区财政金融局管委会理员示范县由�
                 max_size=12))
 def test_official_name_reads_what_it_read(short: str, lines: list[str]) -> None:
     assert meta._official_name(short, [], lines) == _official_name_reference(short, [], lines)
+    # find_meta gives it every compact line (it gave "" for each line without the name's last character)
+    blanked = [s if short[-1] in s else "" for s in lines]
+    assert meta._official_name(short, [], blanked) == meta._official_name(short, [], lines)
+
+
+_MIXED = st.text(alphabet=st.sampled_from(" \t\u3000\x0b\x85\u2028|\r\n报告局年月日:：2023甲"), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_clean_lines_without_pipes_is_the_three_strips(text: str) -> None:
+    # a text without a pipe is stripped once: the same lines as strip, strip("|"), strip
+    text = text.replace("|", "")
+    lines = map(str.strip, text.replace("\r", "\n").split("\n"))
+    assert meta._clean_lines(text, normalized=True) == [
+        s for s in (ln.strip("|").strip() for ln in lines) if s]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MIXED, max_size=8))
+def test_body_is_the_compact_lines_joined(lines: list[str]) -> None:
+    assert "".join("".join(x.split()) for x in lines) == "".join("".join(lines).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_MIXED, st.from_regex(meta.SIGN_DATE), st.from_regex(meta._META_LINE)))
+def test_only_lines_the_prefilters_keep_can_match(s: str) -> None:
+    # (compact lines, as find_meta reads them) the signature's date line ends in 日; a metadata line holds a
+    # colon: the other lines are not tried
+    s = "".join(s.split())
+    if meta.SIGN_DATE.match(s):
+        assert s.endswith("日")
+    if meta._META_LINE.match(s):
+        assert ":" in s or "：" in s
+
+
+def test_signature_date_lines_found_among_footers() -> None:
+    text = "正文\n示范县教育局\n版权所有:示范县\n2024年1月5日\n示范县财政局\n2024年2月1日"
+    m = find_meta(text)
+    assert (m.agency, m.agency_source, m.year) == ("示范县教育局", "signature", 2023)
