@@ -59,9 +59,19 @@ def narrative_lines(text: str, normalized: bool = False) -> list[str]:
             and not ((s[0] in _NUMBER_STARTS or s[0].isdecimal()) and numbers_only(s))]
 
 
+def narrative_body(text: str, normalized: bool = False) -> str:
+    """``"".join(narrative_lines(text, normalized))``: the running-text lines joined, then made compact by one
+    whitespace split of them all (a line's whitespace is removed either way; one split, not one a line)."""
+    numbers_only = _NUMBERS_ONLY.fullmatch
+    kept = [s for s in map(str.strip, (text if normalized else nfkc(text)).splitlines())
+            if s and "|" not in s and "\t" not in s
+            and not ((s[0] in _NUMBER_STARTS or s[0].isdecimal()) and numbers_only(s))]
+    return "".join("".join(kept).split())
+
+
 def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool,
                      normalized: bool = False) -> list[CheckResult]:
-    body = "".join(narrative_lines(text, normalized))
+    body = narrative_body(text, normalized)
     rule = "C16" if pre2019 else "AX.1"
     out: list[CheckResult] = []
     for scope, title, pat, keys in TOPICS:

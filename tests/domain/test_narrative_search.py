@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xxgk.domain.narrative import _APPS, _REVIEW, _SUIT, _search, narrative_lines
+from xxgk.domain.narrative import _APPS, _REVIEW, _SUIT, _search, narrative_body, narrative_lines
 
 
 @pytest.mark.parametrize(("pat", "body", "start", "number"), [
@@ -32,3 +34,10 @@ def test_a_line_of_numbers_is_told_by_its_first_character() -> None:
     digit = re.compile(r"\d")
     assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(0x110000)))
     assert narrative_lines("12 0 3\n—\n- 5 -\n一、总体情况\n2023年，我局\n.5") == ["一、总体情况", "2023年,我局"]  # (NFKC: ，→,)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\u3000\x0b\x85\u2028|\r\n12.-—受理申请件，行政复议"), max_size=60))
+def test_the_narrative_body_is_its_lines_joined(text: str) -> None:
+    assert narrative_body(text) == "".join(narrative_lines(text))
+    assert narrative_body(text, normalized=True) == "".join(narrative_lines(text, normalized=True))
