@@ -36,6 +36,8 @@ SIGN_DATE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
 # Every cell the three patterns above accept (a compact cell: no whitespace), looked up before them.
 _META_LABELS = frozenset(w + colon for pat in (META_ISSUER, META_TITLE, META_DATE)
                          for w in pat.pattern[len("^(?:"):pat.pattern.index(")")].split("|") for colon in ("", ":", "："))
+# A character every one of those labels holds (its word's last): a line without any holds no label
+_LABEL_CHARS = re.compile("[" + "".join(sorted({w.rstrip(":：")[-1] for w in _META_LABELS})) + "]")
 # Compiled once (``re.match(pattern, …)`` looks its pattern up in re's cache on every call: per line here)
 _NOT_NAME_CHARS = re.compile(r"[，,。；;：:!?！？、“”\"]")
 _BAD_NAME_START = re.compile(r"^[\d\W]")
@@ -193,7 +195,7 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
             break
     # 5. metadata header rows: "发文机关: | 盘锦市政府", "标 题: | …" (an empty value shifts the pairing)
     for raw in lines[:40]:
-        if "|" not in raw:  # one cell: no pair
+        if "|" not in raw or not _LABEL_CHARS.search(raw):  # one cell: no pair; or no label in any cell
             continue
         cells = [_compact(c) for c in raw.split("|")]
         for j, c in enumerate(cells[:-1]):

@@ -116,3 +116,12 @@ def test_signature_date_lines_found_among_footers() -> None:
     text = "正文\n示范县教育局\n版权所有:示范县\n2024年1月5日\n示范县财政局\n2024年2月1日"
     m = find_meta(text)
     assert (m.agency, m.agency_source, m.year) == ("示范县教育局", "signature", 2023)
+
+
+def test_every_metadata_label_holds_a_label_character() -> None:
+    # a line is read for metadata pairs only when it holds one: a cell that is a label once made compact
+    # holds every character of the label
+    assert all(meta._LABEL_CHARS.search(w) for w in meta._META_LABELS)
+    assert all(meta._LABEL_CHARS.search(w) for pat in (meta.META_ISSUER, meta.META_TITLE, meta.META_DATE)
+               for w in pat.pattern[len("^(?:"):pat.pattern.index(")")].split("|"))
+    assert find_meta("正文\n发文 机关: | 示范县教育局 |\n正文").agency == "示范县教育局"
