@@ -244,8 +244,9 @@ def find_meta(text: str, title_hint: str | None = None, normalized: bool = False
                 agency_cands.append((name, "编制 sentence"))
                 break
     # 6. signature at the end: an organisation line followed by a date line
-    tail = _without_footers(cl_tail)
-    # (a date line ends in 日: only those lines are tried, in order, by one C-level pass over the tail)
+    # (a date line ends in 日: only those lines are tried, in order, by one C-level pass over the tail; and
+    # the footers are looked for only when a line after the first ends so, as in most reports none does)
+    tail = _without_footers(cl_tail) if any(map(str.endswith, cl_tail[1:], repeat("日"))) else []
     for i in compress(range(len(tail) - 1), map(str.endswith, tail[1:], repeat("日"))):
         if (date := SIGN_DATE.match(tail[i + 1])) and _plausible_agency(tail[i]) and not tail[i].startswith("附件"):
             agency_cands.append((_strip_office(tail[i]), "signature"))

@@ -125,3 +125,13 @@ def test_every_metadata_label_holds_a_label_character() -> None:
     assert all(meta._LABEL_CHARS.search(w) for pat in (meta.META_ISSUER, meta.META_TITLE, meta.META_DATE)
                for w in pat.pattern[len("^(?:"):pat.pattern.index(")")].split("|"))
     assert find_meta("正文\n发文 机关: | 示范县教育局 |\n正文").agency == "示范县教育局"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["2024年1月5日", "版权所有", "示范县教育局", "主办单位示范县", "正文日", ""]), max_size=10))
+def test_no_date_line_after_the_first_none_once_the_footers_are_gone(lines: list[str]) -> None:
+    # find_meta drops the footers of the tail only when a line after its first ends in 日: the lines left
+    # after the first are among those, so without one they hold no date line either
+    tail = _without_footers(lines)
+    if not any(s.endswith("日") for s in lines[1:]):
+        assert not any(s.endswith("日") for s in tail[1:])
