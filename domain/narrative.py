@@ -47,26 +47,26 @@ _NUMBERS_ONLY = re.compile(r"[\d\s.,\-—]+")
 _NUMBER_STARTS = frozenset(".,-—")  # _NUMBERS_ONLY's characters that are neither \d (str.isdecimal) nor \s
 
 
-def narrative_lines(text: str, normalized: bool = False) -> list[str]:
-    """Running text only: table cells (pipes, tabs, number rows) are not narrative. ``normalized``: the text
-    is already in NFKC form (the importers normalise a report's text once for every stage)."""
-    # one comprehension over the stripped lines (C-level strip): this runs over every line of a report
+def _running_lines(text: str, normalized: bool) -> list[str]:
+    """The stripped lines that are running text: table cells (pipes, tabs, number rows) are not."""
     numbers_only = _NUMBERS_ONLY.fullmatch
+    # one comprehension over the stripped lines (C-level strip): this runs over every line of a report
     # (a line of numbers starts with one of its characters: most lines are told by their first, no regex)
-    return ["".join(s.split())  # str.split and re's \s agree on what is whitespace
-            for s in map(str.strip, (text if normalized else nfkc(text)).splitlines())
+    return [s for s in map(str.strip, (text if normalized else nfkc(text)).splitlines())
             if s and "|" not in s and "\t" not in s
             and not ((s[0] in _NUMBER_STARTS or s[0].isdecimal()) and numbers_only(s))]
+
+
+def narrative_lines(text: str, normalized: bool = False) -> list[str]:
+    """Running text only, each line without whitespace. ``normalized``: the text is already in NFKC form (the
+    importers normalise a report's text once for every stage)."""
+    return ["".join(s.split()) for s in _running_lines(text, normalized)]  # str.split's whitespace is re's \s
 
 
 def narrative_body(text: str, normalized: bool = False) -> str:
     """``"".join(narrative_lines(text, normalized))``: the running-text lines joined, then made compact by one
     whitespace split of them all (a line's whitespace is removed either way; one split, not one a line)."""
-    numbers_only = _NUMBERS_ONLY.fullmatch
-    kept = [s for s in map(str.strip, (text if normalized else nfkc(text)).splitlines())
-            if s and "|" not in s and "\t" not in s
-            and not ((s[0] in _NUMBER_STARTS or s[0].isdecimal()) and numbers_only(s))]
-    return "".join("".join(kept).split())
+    return "".join("".join(_running_lines(text, normalized)).split())
 
 
 def narrative_checks(text: str, values: Mapping[str, Number | None], pre2019: bool,
