@@ -18,6 +18,7 @@ _FAILURE_COLUMNS = ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.
 _STATUS, _ORD = 8, 14
 # The narrow streams (``iter_failure_pages``): a finding's plain columns as SQLite gives them, its rule as
 # ``check_rules.id`` (the rule's texts are looked up once per rule by the reader, ``failure_rule``).
+MESSAGE_BYTES = "CAST(c.message AS BLOB)"  # the bytes as stored: UTF-8 in an archive of that encoding (xxgk's)
 PAGE_COLUMNS = {
     # a listing: report id, agency (None: waiting for review), year, the other year of a cross-year
     # identity (else None), rule id, status, message
@@ -30,9 +31,8 @@ PAGE_COLUMNS = {
     # ``MESSAGE_BYTES``: most are copied into the JSON as they are, never decoded), inputs (as stored),
     # expected, actual, difference, other report id, other year
     "json": ("c.report_id, r.agency_id, a.name, r.year, r.source_name, c.rule_id, c.status, "
-             "CAST(c.message AS BLOB), c.inputs, c.expected, c.actual, c.difference, c.other_report_id, o.year"),
+             f"{MESSAGE_BYTES}, c.inputs, c.expected, c.actual, c.difference, c.other_report_id, o.year"),
 }
-MESSAGE_BYTES = "CAST(c.message AS BLOB)"  # the bytes as stored: UTF-8 in an archive of that encoding (xxgk's)
 PageKind = Literal["lines", "flat", "json"]
 PAGE = 1000  # rows a page holds (a table is sized a page at a time: the same pages whatever the source)
 NON_PASS = ("fail", "warn", "incomplete")
