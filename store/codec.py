@@ -151,6 +151,11 @@ _LINES: dict[str, str] = {}
 _LINES_LIMIT = 50_000
 
 
+def none_at(items: Sequence[object]) -> list[int]:
+    """The positions of the ``None`` items, found in C (a report's ~220 lines, a few of them unknown)."""
+    return list(compress(range(len(items)), map(is_, items, repeat(None))))
+
+
 def line_texts(text: str) -> list[str]:
     """Each line of ``text`` stripped (line n at index n - 1, "" for a blank line), without the blank lines at
     the end: what the search index holds of a report (``store.search``).
@@ -165,7 +170,7 @@ def line_texts(text: str) -> list[str]:
         if len(cache) > _LINES_LIMIT:
             cache.clear()
         normalize = unicodedata.normalize
-        for at in compress(range(len(lines)), map(is_, lines, repeat(None))):
+        for at in none_at(lines):
             line = raw[at]
             lines[at] = cache[line] = normalize("NFKC", line).strip()
     while lines and not lines[-1]:

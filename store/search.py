@@ -38,11 +38,18 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, groupby, repeat
-from operator import is_
+from itertools import groupby
 from typing import Any
 
-from xxgk.store.codec import TEXT_ZLIB, PreparedReport, line_texts, search_lines, unpack_source, unpack_text
+from xxgk.store.codec import (
+    TEXT_ZLIB,
+    PreparedReport,
+    line_texts,
+    none_at,
+    search_lines,
+    unpack_source,
+    unpack_text,
+)
 
 TRIGRAM = 3  # the shortest term the trigram index can look up
 _CACHE = 100_000  # line texts whose id the writer keeps in memory (about 25 MB at most)
@@ -150,8 +157,7 @@ class LineTexts:
             elif self.complete and top != self.top:
                 self.complete = False  # another program added texts
             self.next_id = top + 1
-        # where the unknown lines are, found in C (a report has some 220 lines, a few of them new)
-        missing = list(compress(range(len(out)), map(is_, out, repeat(None))))
+        missing = none_at(out)  # where the unknown lines are
         keys: dict[str, int] = {}
         for at in missing:
             text = lines[at]
