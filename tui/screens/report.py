@@ -129,10 +129,8 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#checks", RowTable)
-        widths = self._check_widths()
-        table.set_columns([Text(_CHECK_HEADS[key]) for key, _ in widths], [w for _, w in widths])  # Text: no markup
-        table.focus()
+        self._size_check_columns()
+        self.query_one("#checks", RowTable).focus()
         self.reload()
 
     def _check_widths(self) -> list[tuple[str, int]]:
@@ -262,7 +260,7 @@ class ReportScreen(ReportEvaluation, VerdictDeciding):
     def _size_check_columns(self) -> None:
         table = self.query_one("#checks", RowTable)
         widths = self._check_widths()
-        table.set_columns([Text(_CHECK_HEADS[key]) for key, _ in widths], [w for _, w in widths])
+        table.set_columns([Text(_CHECK_HEADS[key]) for key, _ in widths], [w for _, w in widths])  # Text: no markup
 
     def select_entry(self, index: int) -> None:
         if not 0 <= index < len(self.entries) or self.detail is None:
