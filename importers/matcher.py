@@ -669,7 +669,7 @@ class CState:
         if cv.kind == "dash":
             form = match_form(cell.text)  # a dash is a unit here (统计表 heading rows print one); a number never
         skip = 1 if self.has_code else 0
-        if form in _C_UNITS and self.label_cells and i + 1 + skip < len(cells):
+        if _is_unit(form) and self.label_cells and i + 1 + skip < len(cells):
             nxt = cells[i + 1 + skip]
             nv = parse_cell(nxt.text) if not nxt.pad else None
             if nv is not None and nv.kind != "text" and not nxt.narrative:
@@ -811,7 +811,6 @@ def _is_unit(form: str) -> bool:
     return form in T.C_UNITS
 
 
-_C_UNITS = T.C_UNITS
 # A 统计表 row's (label text, unit text) → what its label and unit say (every row of every report asks)
 _C_LABELS = _Memo()
 
