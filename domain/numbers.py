@@ -107,8 +107,14 @@ def _to_number(sign: str, digits: str) -> Number:
     return -n if sign == "-" else n
 
 
-@lru_cache(maxsize=1 << 16)
 def is_value_token(token: str) -> bool:
-    """For PDF words: a token that is a number or a dash (never a blank: PDF text drops blanks)."""
+    """For PDF words: a token that is a number or a dash (never a blank: PDF text drops blanks). ASCII digits
+    always are one (a count, or a number too long to be one, kept like a dash), told without the memo: most
+    of a report's numbers are new to it."""
+    return (token.isdigit() and token.isascii()) or _is_value_token(token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_value_token(token: str) -> bool:
     cv = parse_cell(token)
     return cv.kind in ("number", "dash") and cv.note != "none-word"

@@ -95,7 +95,7 @@ def text_to_cells(text: str, name: str = "文本", limit: int = MAX_TEXT_CELLS) 
             continue
         if pipe_lines >= 10:  # running text between the tables of a pipe document, or a row pasted from a PDF
             tail = stripped.rsplit(None, 1)[-1]
-            if not ((tail.isdigit() and tail.isascii()) or is_value_token(tail)):
+            if not is_value_token(tail):
                 # no number at its end: one cell, never a row (told from its last token: _words_split would
                 # make it one text cell; a sentence is new to every report, splitting it is the cost)
                 add(Cell(stripped, wheres[no], "plain", True, False, True))
@@ -197,9 +197,7 @@ def _words_split(line: str) -> tuple[tuple[str, ...], int, str]:
     if len(tokens) > 1 and _GROUP_OF_THREE.search(line):
         tokens = _join_thousands(tokens)
     i = len(tokens)
-    # (ASCII digits are a value token whatever their length: a count, or a number too long to be one,
-    # which is kept like a dash; told without the memo, as most of a report's numbers are new to it)
-    while i > 0 and ((tokens[i - 1].isdigit() and tokens[i - 1].isascii()) or is_value_token(tokens[i - 1])):
+    while i > 0 and is_value_token(tokens[i - 1]):
         i -= 1
     return tuple(tokens), i, " ".join(tokens[:i])
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xxgk.domain.normalise import match_form, nfkc, printed_form, strip_enumerator
-from xxgk.domain.numbers import CellValue, _parse, is_value_token, parse_cell
+from xxgk.domain.numbers import CellValue, _is_value_token, _parse, parse_cell
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "unit"), [
@@ -97,7 +97,7 @@ def test_parse_cell_count_fast_path_is_the_full_reading(text: str) -> None:
     """A plain ASCII count skips the full reading (NFKC, the value patterns): it gives what that gives."""
     assert parse_cell.__wrapped__(text) == _parse(text)
     assert type(parse_cell.__wrapped__(text).value) is type(_parse(text).value)
-    assert is_value_token.__wrapped__(text)  # (a PDF line's tokens: text.py's _words_split relies on it)
+    assert _is_value_token.__wrapped__(text)  # (is_value_token tells ASCII digits without it: the same answer)
 
 
 # Compatibility characters (full-width, enclosed, half-width katakana with voicing marks, Hangul jamo,

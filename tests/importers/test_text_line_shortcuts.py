@@ -16,7 +16,7 @@ def test_a_line_without_a_number_at_its_end_is_one_text_cell(tokens: list[str], 
     """A line whose last token is no value token: _words_split finds no trailing values (one text cell)."""
     line = sep.join(tokens)
     tail = line.rsplit(None, 1)[-1]
-    if not ((tail.isdigit() and tail.isascii()) or is_value_token(tail)):
+    if not is_value_token(tail):
         split, i, _ = _words_split.__wrapped__(line)
         assert i == len(split)
 
