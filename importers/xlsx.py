@@ -7,9 +7,10 @@ merged areas over all sheets, sheets, elements, nesting, DTDs and entities) befo
 borders straight from the XML, as openpyxl's ``load_workbook(read_only=False, data_only=True)`` would give
 them (~8 ms a report instead of ~50–120 ms for openpyxl's full model). What it does not mirror exactly
 (damaged parts, titles openpyxl refuses or renames, overlapping merges …) is loaded by openpyxl as before,
-through ``defusedxml`` when that package is installed (a dependency of xxgk; ``XML_DEFUSED`` records that
-at import time and a test pins it). After loading, ``importers.safety.check_grid`` bounds the grid
-positions and the text the sheets hand the matcher.
+through ``defusedxml`` when that package is installed (a dependency of xxgk; ``XML_DEFUSED`` says whether
+openpyxl does, read when first asked: openpyxl is imported only for that fallback, and a test pins it).
+After loading, ``importers.safety.check_grid`` bounds the grid positions and the text the sheets hand the
+matcher.
 
 Per sheet:
 
@@ -57,12 +58,18 @@ from xxgk.importers.workbook import (
     sheets_from_openpyxl,
 )
 
-try:  # openpyxl decides at import time whether to parse through defusedxml
-    from openpyxl import DEFUSEDXML
 
-    XML_DEFUSED: bool = DEFUSEDXML
-except ImportError:  # pragma: no cover
-    XML_DEFUSED = False
+def __getattr__(name: str) -> Any:
+    """``XML_DEFUSED``: whether openpyxl parses through defusedxml (it decides when it is imported). Read
+    lazily: openpyxl is only the fallback of ``read_workbook`` and importing it costs some 60 ms, which every
+    worker of an import pool paid at its first workbook."""
+    if name == "XML_DEFUSED":
+        try:
+            from openpyxl import DEFUSEDXML
+        except ImportError:  # pragma: no cover
+            return False
+        return bool(DEFUSEDXML)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
            "#CALC!"}

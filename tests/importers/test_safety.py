@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import re
 import struct
+import subprocess
+import sys
 import time
 import zipfile
 
@@ -347,3 +349,16 @@ def _rename_part(data: bytes, old: str, new: str) -> bytes:
                 body = body.replace(old.removeprefix("xl/").encode(), new.removeprefix("xl/").encode())
             dst.writestr(new if info.filename == old else info.filename, body)
     return out.getvalue()
+
+
+def test_a_workbook_read_without_openpyxl_loads_it_not() -> None:
+    # openpyxl is the fallback of read_workbook only: importing it cost every worker of an import pool some
+    # 60 ms at its first workbook. Asking for XML_DEFUSED (above) is what imports it.
+    code = ("import sys; from xxgk.importers import parse_path; "
+            "[r] = parse_path(sys.argv[1]); assert r.values, 'no values'; "
+            "assert 'openpyxl' not in sys.modules, 'openpyxl imported'; "
+            "from xxgk.importers.xlsx import XML_DEFUSED; assert XML_DEFUSED is True; "
+            "assert 'openpyxl' in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "hongze_2024.xlsx")], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
