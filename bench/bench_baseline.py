@@ -70,7 +70,7 @@ def old_package(rev: str, into: Path) -> Path:
     subprocess.run(["tar", "-x", "-C", str(src)], input=tar, check=True)
     dirs = tomllib.loads((src / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-dir"]
     pkg = into / "pkg"
-    (pkg / "xxgk").parent.mkdir()
+    pkg.mkdir()
     shutil.copytree(src / dirs["xxgk"], pkg / "xxgk")
     for name, folder in dirs.items():
         if name != "xxgk":
@@ -92,7 +92,7 @@ def parse_ms(pkg: Path | None, paths: list[str], rounds: int) -> float:
                           capture_output=True, env=env_for(pkg), check=True, cwd=pkg or "/")
     got = json.loads(done.stdout)
     if (pkg is not None) != got["from"].startswith(str(pkg)):  # the code meant, not the other
-        sys.exit(f"bench_baseline: the {'old' if pkg else 'new'} run imported {got['from']}")
+        sys.exit(f"bench_baseline: the {'old' if pkg else 'today'} run imported {got['from']}")
     return statistics.median(got["ms"])
 
 
