@@ -44,6 +44,7 @@ def ensure_venv(extras: str) -> None:
                             + extras.encode()).hexdigest()
     stamp = VENV / f".installed-{extras or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
+        compile_bytecode()
         return
     print("installing xxgk and its dependencies into .venv ...", flush=True)
     pip = [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", str(constraints)]
@@ -53,11 +54,27 @@ def ensure_venv(extras: str) -> None:
     target = f".[{extras}]" if extras else "."
     subprocess.run([*pip, "--no-build-isolation", "-e", target], cwd=ROOT, check=True)
     stamp.write_text(digest)
+    compile_bytecode()
+
+
+def package_dirs() -> dict[str, str]:
+    """pyproject's package-dir: each installed package and the repository folder it is read from."""
+    return dict(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"])
+
+
+def compile_bytecode() -> None:
+    """Write the package's bytecode (__pycache__) now. An editable install leaves only sources, and where
+    PYTHONDONTWRITEBYTECODE is set (as on our build machines) Python never writes it either, so every
+    `xxgk` command compiled each module it imports again: 0.15 s of CPU at each start (0.45 s against 0.30
+    for a one-file import). Python still reads bytecode under that setting, and ignores a file whose
+    source has changed since, so this only needs to run again after an edit (55 ms when nothing changed)."""
+    folders = sorted(set(package_dirs().values()))
+    subprocess.run([str(PY), "-m", "compileall", "-q", *folders], cwd=ROOT, check=False)
 
 
 def typecheck_tree() -> Path:
     """Mirror the installed layout (pyproject's package-dir) as symlinks under .venv/typecheck/."""
-    mapping = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    mapping = package_dirs()
     tree = VENV / "typecheck"
     shutil.rmtree(tree, ignore_errors=True)
     for package, folder in sorted(mapping.items()):  # a parent package before its children
