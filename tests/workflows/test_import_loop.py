@@ -4,6 +4,7 @@ imports stopped by the archive itself (they still end with their summary)."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sqlite3
 
@@ -206,6 +207,20 @@ def test_busy_archive_stops_with_a_summary(tmp_path):
 
 def test_jobs_default_is_every_core():
     assert parsepool.default_jobs() >= 1
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no niceness on this platform")
+def test_workers_parse_at_a_lower_priority_than_the_writing_process():
+    """The one writing process is the import's narrowest stage: its workers yield to it."""
+    pool = parsepool.ParsePool(2, crashing.niceness, chunk=1)
+    try:
+        tasks = [(f"f{i}.txt", b"", None, None) for i in range(2)]
+        futures = [pool.submit(task) for task in tasks]
+        got = {pool.result(future, task, lambda: None) for future, task in zip(futures, tasks, strict=True)}
+    finally:
+        pool.close()
+    assert not pool.in_process and parsepool.WORKER_NICE > 0
+    assert got == {str(min(19, os.nice(0) + parsepool.WORKER_NICE))}
 
 
 def test_a_really_full_disk(tmp_path, capsys):
