@@ -1,6 +1,7 @@
 """One write transaction over many input files, a savepoint per file (``Archive.batch``)."""
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -19,6 +20,18 @@ def _sqlite_gone(exc: BaseException) -> bool:
     """An error after which SQLite may have rolled back the whole transaction (disk full, I/O, locks)."""
     return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError)
 
+
+
+# A batch keeps SQLite's temporary files in memory. Each file's savepoint makes SQLite copy a page that the
+# transaction had already changed into a sub-journal before changing it again (to undo that file alone), and
+# past 64 KiB the sub-journal spilled into a temporary file: 59% of an import's page writes went to such files
+# (25,500 of 43,400 pwrite calls for 400 files; 11,800 in all with them in memory, where they are freed as each
+# savepoint is released). Importing 2,000 files took less system CPU in each of 24 pairs (medians 0.10-0.15 ms
+# a file), for 0.17 M more instructions a file in the writer (callgrind); the import rate moved within the noise
+# (medians of three sets of 8 pairs: +1%, -5%, +7.5%). Only while the batch runs: a large sort elsewhere may
+# still spill to disk rather than grow the process.
+_TEMP_IN_MEMORY = "PRAGMA temp_store = MEMORY"
+_TEMP_DEFAULT = "PRAGMA temp_store = DEFAULT"
 
 
 class Batch:
@@ -49,6 +62,7 @@ class Batch:
     def _begin(self) -> None:
         archive = self.archive
         self._mark = archive._interner.mark()
+        archive.conn.execute(_TEMP_IN_MEMORY)
         archive._begin()
         self._before = archive.conn.total_changes
         self.open = True
@@ -83,6 +97,7 @@ class Batch:
             self.rollback()
             raise BatchLost(f"{self.archive.path}: {exc}") from exc
         self.open = False
+        _temp_default(conn)
         self.archive._interner.committed()
         self.archive._agency_cache.clear()
 
@@ -91,3 +106,9 @@ class Batch:
             return
         self.open = False
         self.archive._rollback()
+        _temp_default(self.archive.conn)
+
+
+def _temp_default(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):  # a connection the archive lost: nothing to put back
+        conn.execute(_TEMP_DEFAULT)

@@ -73,3 +73,25 @@ def test_a_batch_indexes_the_lines_of_the_files_it_kept(archive, make):
     assert archive.conn.execute("SELECT text FROM line_texts ORDER BY id").fetchall() == [
         ("第一行",), ("依申请公开 收费 3 项",), ("依申请公开",), ("收费 后来",)]  # none of the rolled-back file
     assert archive.conn.execute("SELECT count(*) FROM report_lines").fetchone()[0] == 2
+
+
+def test_a_batch_keeps_its_temporary_files_in_memory_and_only_while_it_runs(archive, make):
+    # each file's savepoint makes SQLite copy pages the batch already changed into a sub-journal, which
+    # otherwise spills to a temporary file past 64 KiB (58% of an import's page writes); elsewhere a large
+    # sort may still spill to disk
+    from xxgk.store import prepare_file
+
+    def temp_store() -> int:
+        return archive.conn.execute("PRAGMA temp_store").fetchone()[0]
+
+    assert temp_store() == 0
+    batch = archive.batch()
+    batch.save(prepare_file("a.txt", [make("盘锦市商务局", 2022)], None))
+    assert temp_store() == 2  # MEMORY
+    batch.commit()
+    assert temp_store() == 0
+    batch.save(prepare_file("b.txt", [make("盘锦市财政局", 2022)], None))
+    assert temp_store() == 2
+    batch.rollback()
+    assert temp_store() == 0
+    assert archive.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
