@@ -43,17 +43,15 @@ def ensure_venv(extras: str) -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + constraints.read_bytes()
                             + extras.encode()).hexdigest()
     stamp = VENV / f".installed-{extras or 'base'}"
-    if stamp.exists() and stamp.read_text() == digest:
-        compile_bytecode()
-        return
-    print("installing xxgk and its dependencies into .venv ...", flush=True)
-    pip = [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", str(constraints)]
-    # The pinned setuptools goes in first and the package is built without isolation: pip does not apply
-    # -c to an isolated build environment, which would otherwise pick whatever setuptools is newest.
-    subprocess.run([*pip, "setuptools"], cwd=ROOT, check=True)
-    target = f".[{extras}]" if extras else "."
-    subprocess.run([*pip, "--no-build-isolation", "-e", target], cwd=ROOT, check=True)
-    stamp.write_text(digest)
+    if not (stamp.exists() and stamp.read_text() == digest):
+        print("installing xxgk and its dependencies into .venv ...", flush=True)
+        pip = [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", str(constraints)]
+        # The pinned setuptools goes in first and the package is built without isolation: pip does not apply
+        # -c to an isolated build environment, which would otherwise pick whatever setuptools is newest.
+        subprocess.run([*pip, "setuptools"], cwd=ROOT, check=True)
+        target = f".[{extras}]" if extras else "."
+        subprocess.run([*pip, "--no-build-isolation", "-e", target], cwd=ROOT, check=True)
+        stamp.write_text(digest)
     compile_bytecode()
 
 

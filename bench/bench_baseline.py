@@ -32,9 +32,12 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # dev.py, the set-up script
 
 from corpus import build_archive_corpus  # noqa: E402
 from rows import emit  # noqa: E402
+
+import dev  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REV = "01023af^"  # "Parser speed, first pass": the code issue 12's table was measured on
@@ -129,8 +132,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="xxgk-baseline-") as tmp:
         work = Path(tmp)
         pkg = old_package(args.rev, work)
-        compile_bytecode(*(ROOT / folder for folder in sorted(set(tomllib.loads(
-            (ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-dir"].values()))))
+        dev.compile_bytecode()  # today's, as the README's set-up writes it
         corpus = work / "corpus"
         corpus.mkdir()
         files = build_archive_corpus(args.reports, grid_share=args.grid_share)

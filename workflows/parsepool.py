@@ -97,10 +97,11 @@ _SENT: KeyReferences | None = None
 # how much lower a worker's priority is than the writing process's (``os.nice``): the writer is the import's
 # narrowest stage (a third of its CPU, one process, results saved in file order): at equal priority the kernel
 # gives each of the three processes on two cores an equal share, no more than the writer needs, so whenever it
-# needed more the import waited on it (cores went idle). With the workers at +5, `xxgk import` of 2,000 files kept 1.78-1.91 of 2 cores busy instead of
-# 1.67-1.85 (bench/corpus.py's corpus: median 3.7% faster, 10 pairs) and 1.77-1.84 instead of 1.56-1.67
-# (bench_parse's text reports: median 6.2% faster, 8 pairs); single pairs ranged from 6% slower to 23% faster.
-# It also keeps the app's own process (which imports through workers too) ahead of them.
+# needed more the import waited on it (cores went idle). With the workers at +5, `xxgk import` of 2,000 files
+# kept 1.78-1.91 of 2 cores busy instead of 1.67-1.85 (bench/corpus.py's corpus: median 3.7% faster, 10 pairs)
+# and 1.77-1.84 instead of 1.56-1.67 (bench_parse's text reports: median 6.2% faster, 8 pairs); single pairs
+# ranged from 6% slower to 23% faster. It also keeps the app's own process (which imports through workers too)
+# ahead of them.
 WORKER_NICE = 5
 
 

@@ -77,7 +77,7 @@ def test_a_batch_indexes_the_lines_of_the_files_it_kept(archive, make):
 
 def test_a_batch_keeps_its_temporary_files_in_memory_and_only_while_it_runs(archive, make):
     # each file's savepoint makes SQLite copy pages the batch already changed into a sub-journal, which
-    # otherwise spills to a temporary file past 64 KiB (58% of an import's page writes); elsewhere a large
+    # otherwise spills to a temporary file past 64 KiB (59% of an import's page writes); elsewhere a large
     # sort may still spill to disk
     from xxgk.store import prepare_file
 
